@@ -1,0 +1,40 @@
+/**
+ * floe: a static site generator for Deno that uses every core. It freezes the site
+ * into a deep-frozen snapshot and renders pages in module Web Workers.
+ *
+ * ```ts
+ * import { build } from "jsr:@floe/floe";
+ * const result = await build({ root: "my-site" });
+ * console.log(`${result.pages} pages → ${result.outDir}`);
+ * ```
+ *
+ * A site's `floe.config.ts`:
+ *
+ * ```ts
+ * import { defineConfig } from "jsr:@floe/floe";
+ * export default defineConfig({ title: "My site", baseURL: "https://example.org/" });
+ * ```
+ *
+ * @module
+ */
+export {
+  build,
+  type BuildOptions,
+  type BuildProgress,
+  Builder,
+  type BuildResult,
+  type OutputRecord,
+} from "./src/build/builder.ts";
+export {
+  DEFAULT_CONFIG,
+  defineConfig,
+  type Filter,
+  type FloeConfig,
+  type MarkdownOptions,
+  type UserConfig,
+} from "./src/config/config.ts";
+export type { ResolvedConfig } from "./src/config/load_config.ts";
+export { BuildError, type Diagnostic, formatDiagnostic, type Severity } from "./src/errors/diagnostic.ts";
+export { deepFreeze, type DeepReadonly } from "./src/snapshot/deep_freeze.ts";
+export type { Layout, Page, PageKind, Section, SiteInfo, SiteSnapshot } from "./src/snapshot/types.ts";
+export type { TocEntry } from "./src/parse/markdown.ts";

@@ -1,0 +1,297 @@
+/**
+ * The build, as data flowing (DESIGN.md): config → discover → parse (workers) →
+ * snapshot (the one barrier) → render (workers) → post. Each stage takes frozen
+ * records and returns new ones; nothing here mutates a shared site object.
+ *
+ * @module
+ */
+import { writeFile } from "node:fs/promises";
+import type { MarkdownOptions, UserConfig } from "../config/config.ts";
+import { resolveConfig } from "../config/load_config.ts";
+import { discover } from "../discover/discover.ts";
+import { BuildError, type Diagnostic } from "../errors/diagnostic.ts";
+import { createStaging } from "../output/staging.ts";
+import type { ParsedPage, ParseItem, ParseOutcome } from "../parse/parse_page.ts";
+import { now } from "../pool/protocol.ts";
+import { makeBatches, type PoolSpan, WorkerPool } from "../pool/worker_pool.ts";
+import { copyFiles } from "../post/copy_files.ts";
+import type { RenderInit, RenderItem, RenderOutcome } from "../render/render_page.ts";
+import { buildSnapshot } from "../snapshot/build_snapshot.ts";
+import { loadData } from "../snapshot/data_files.ts";
+import { loadLayouts } from "../snapshot/layouts.ts";
+import { type PhaseSpan, traceEvents } from "./trace.ts";
+
+/**
+ * Options of one build.
+ *
+ * @example
+ * ```ts
+ * import type { BuildOptions } from "./builder.ts";
+ * const options: BuildOptions = { root: "site", overrides: { drafts: true, workers: 2 } };
+ * ```
+ */
+export interface BuildOptions {
+  /** The site folder. Default: the current folder. */
+  readonly root?: string;
+  /** A config file other than `<root>/floe.config.ts`. */
+  readonly configFile?: string;
+  /** Settings that win over the config file (what CLI flags set). */
+  readonly overrides?: UserConfig;
+  /** Write a Chrome trace-event JSON file here. */
+  readonly trace?: string;
+  /** Called as pages are parsed and rendered. */
+  readonly onProgress?: (progress: BuildProgress) => void;
+}
+
+/**
+ * Progress of a running build, for a progress display.
+ *
+ * @example
+ * ```ts
+ * import type { BuildProgress } from "./builder.ts";
+ * const p: BuildProgress = { phase: "render", done: 10, total: 100 };
+ * ```
+ */
+export interface BuildProgress {
+  readonly phase: "parse" | "render";
+  readonly done: number;
+  readonly total: number;
+}
+
+/**
+ * One file the build wrote.
+ *
+ * @example
+ * ```ts
+ * import type { OutputRecord } from "./builder.ts";
+ * const r: OutputRecord = { path: "index.html", hash: "…", bytes: 1024 };
+ * ```
+ */
+export interface OutputRecord {
+  readonly path: string;
+  readonly hash: string;
+  readonly bytes: number;
+}
+
+/**
+ * What a successful build reports.
+ *
+ * @example
+ * ```ts
+ * import { build } from "./builder.ts";
+ * const result = await build({ root: "site" });
+ * console.log(`${result.pages} pages in ${result.durationMs.toFixed(0)} ms`);
+ * ```
+ */
+export interface BuildResult {
+  /** Absolute output folder. */
+  readonly outDir: string;
+  /** Pages rendered. */
+  readonly pages: number;
+  /** Files written in all (pages and copies). */
+  readonly files: number;
+  readonly workers: number;
+  readonly durationMs: number;
+  /** Milliseconds per phase. */
+  readonly phases: Readonly<Record<string, number>>;
+  /** Warnings (a build with errors throws a `BuildError` instead). */
+  readonly warnings: readonly Diagnostic[];
+  /** Rendered pages, in page-id order. */
+  readonly outputs: readonly OutputRecord[];
+}
+
+type ParsePool = WorkerPool<MarkdownOptions, ParseItem, ParseOutcome>;
+type RenderPool = WorkerPool<RenderInit, RenderItem, RenderOutcome>;
+
+/**
+ * Runs builds with worker pools that outlive a single build: a test suite or the
+ * dev server creates one builder and reuses its workers. Call `close()` to end the
+ * workers; a builder whose worker died replaces its pools on the next build.
+ *
+ * @example
+ * ```ts
+ * import { Builder } from "./builder.ts";
+ * const builder = new Builder();
+ * try {
+ *   await builder.build({ root: "site" });
+ *   await builder.build({ root: "site", overrides: { drafts: true } });
+ * } finally {
+ *   builder.close();
+ * }
+ * ```
+ */
+export class Builder {
+  #parsePool: ParsePool | undefined;
+  #renderPool: RenderPool | undefined;
+
+  #pools(size: number): { parse: ParsePool; render: RenderPool } {
+    if (this.#parsePool?.size !== size || this.#parsePool.broken) {
+      this.#parsePool?.terminate();
+      this.#parsePool = new WorkerPool(new URL("../../workers/parse_worker.ts", import.meta.url), size, "parse");
+    }
+    if (this.#renderPool?.size !== size || this.#renderPool.broken) {
+      this.#renderPool?.terminate();
+      this.#renderPool = new WorkerPool(new URL("../../workers/render_worker.ts", import.meta.url), size, "render");
+    }
+    return { parse: this.#parsePool, render: this.#renderPool };
+  }
+
+  /** Builds a site. Throws a `BuildError` with every diagnostic when it fails. */
+  async build(options: BuildOptions = {}): Promise<BuildResult> {
+    const started = now();
+    const phases: PhaseSpan[] = [];
+    const phase = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+      const start = now();
+      try {
+        return await run();
+      } finally {
+        phases.push({ name, start, end: now() });
+      }
+    };
+
+    const { config } = await phase("config", () =>
+      resolveConfig({ root: options.root ?? ".", configFile: options.configFile, overrides: options.overrides }));
+    const size = config.workers || navigator.hardwareConcurrency || 1;
+    const pools = this.#pools(size);
+    pools.parse.takeSpans();
+    pools.render.takeSpans();
+
+    const inputs = await phase("discover", () => discover(config));
+
+    const [parsed, layoutsLoaded, dataLoaded] = await phase("parse", () =>
+      Promise.all([
+        this.#parse(pools.parse, config.markdown, inputs.pages, options.onProgress),
+        loadLayouts(inputs.layouts),
+        loadData(inputs.data),
+      ]));
+    const diagnostics: Diagnostic[] = [
+      ...parsed.diagnostics,
+      ...layoutsLoaded.diagnostics,
+      ...dataLoaded.diagnostics,
+    ];
+
+    const snap = await phase("snapshot", () =>
+      Promise.resolve(buildSnapshot({
+        config,
+        inputs,
+        parsed: parsed.pages,
+        layouts: layoutsLoaded.layouts,
+        data: dataLoaded.data,
+      })));
+    diagnostics.push(...snap.diagnostics);
+    failOnErrors(diagnostics);
+
+    const staging = await createStaging(config.dirs.output);
+    try {
+      const { outputs, copied } = await phase("render", async () => {
+        const [rendered, copied] = await Promise.all([
+          this.#render(pools.render, snap, staging.dir, config.configFile, options.onProgress),
+          copyFiles(snap.copies, staging.dir),
+        ]);
+        return { outputs: rendered, copied };
+      });
+      diagnostics.push(...outputs.diagnostics);
+      failOnErrors(diagnostics);
+      await phase("write", () => staging.commit());
+
+      const durationMs = now() - started;
+      const spans = [...pools.parse.takeSpans(), ...pools.render.takeSpans()];
+      if (options.trace) await writeTrace(options.trace, phases, spans);
+      return {
+        outDir: config.dirs.output,
+        pages: outputs.records.length,
+        files: outputs.records.length + copied,
+        workers: size,
+        durationMs,
+        phases: Object.fromEntries(phases.map((p) => [p.name, p.end - p.start])),
+        warnings: diagnostics.filter((d) => d.severity === "warning"),
+        outputs: outputs.records,
+      };
+    } catch (e) {
+      await staging.discard();
+      throw e;
+    }
+  }
+
+  async #parse(
+    pool: ParsePool,
+    markdown: MarkdownOptions,
+    files: readonly { path: string; abs: string; size: number }[],
+    onProgress: BuildOptions["onProgress"],
+  ): Promise<{ pages: ParsedPage[]; diagnostics: Diagnostic[] }> {
+    await pool.init(markdown);
+    // Largest first, so no big file starts last.
+    const order = [...files].sort((a, b) => b.size - a.size || (a.path < b.path ? -1 : 1));
+    const batches = makeBatches(order.map(({ path, abs }) => ({ path, abs })), pool.size);
+    let done = 0;
+    const results = await pool.run(batches, (n) => onProgress?.({ phase: "parse", done: done += n, total: files.length }));
+    const pages: ParsedPage[] = [];
+    const diagnostics: Diagnostic[] = [];
+    for (const outcome of results.flat()) {
+      if ("page" in outcome) pages.push(outcome.page);
+      else diagnostics.push(...outcome.diagnostics);
+    }
+    // Back to path order: nothing downstream may depend on which worker finished first.
+    pages.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    return { pages, diagnostics };
+  }
+
+  async #render(
+    pool: RenderPool,
+    snap: ReturnType<typeof buildSnapshot>,
+    outDir: string,
+    configFile: string | null,
+    onProgress: BuildOptions["onProgress"],
+  ): Promise<{ records: OutputRecord[]; diagnostics: Diagnostic[] }> {
+    await pool.init({ snapshot: snap.snapshot, outDir, configFile });
+    const items = snap.snapshot.schedule.map((id) => ({ id, body: snap.bodies[id] }));
+    const total = items.length;
+    let done = 0;
+    const results = await pool.run(
+      makeBatches(items, pool.size),
+      (n) => onProgress?.({ phase: "render", done: done += n, total }),
+    );
+    const records: OutputRecord[] = new Array(snap.snapshot.pages.length);
+    const diagnostics: Diagnostic[] = [];
+    for (const outcome of results.flat()) {
+      if ("diagnostics" in outcome) diagnostics.push(...outcome.diagnostics);
+      else records[outcome.id] = { path: outcome.outputPath, hash: outcome.hash, bytes: outcome.bytes };
+    }
+    return { records: records.filter(Boolean), diagnostics };
+  }
+
+  /** Terminates the workers. */
+  close(): void {
+    this.#parsePool?.terminate();
+    this.#renderPool?.terminate();
+    this.#parsePool = undefined;
+    this.#renderPool = undefined;
+  }
+}
+
+function failOnErrors(diagnostics: readonly Diagnostic[]): void {
+  if (diagnostics.some((d) => d.severity === "error")) throw new BuildError(diagnostics);
+}
+
+async function writeTrace(path: string, phases: readonly PhaseSpan[], spans: readonly PoolSpan[]): Promise<void> {
+  await writeFile(path, JSON.stringify(traceEvents(phases, spans)));
+}
+
+/**
+ * Builds a site once with fresh workers and stops them afterwards.
+ *
+ * @example
+ * ```ts
+ * import { build } from "./builder.ts";
+ * const result = await build({ root: "site", overrides: { workers: 2 } });
+ * console.log(result.files);
+ * ```
+ */
+export async function build(options: BuildOptions = {}): Promise<BuildResult> {
+  const builder = new Builder();
+  try {
+    return await builder.build(options);
+  } finally {
+    builder.close();
+  }
+}

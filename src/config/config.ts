@@ -1,0 +1,134 @@
+/**
+ * The shape of a floe configuration, its defaults, and `defineConfig`.
+ *
+ * @module
+ */
+
+/**
+ * Options passed to markdown-it.
+ *
+ * @example
+ * ```ts
+ * import type { MarkdownOptions } from "./config.ts";
+ * const md: MarkdownOptions = { html: true, typographer: true, linkify: false, breaks: false };
+ * ```
+ */
+export interface MarkdownOptions {
+  /** Allow raw HTML in Markdown. Default `true`. */
+  readonly html: boolean;
+  /** Smart quotes and dashes. Default `false`. */
+  readonly typographer: boolean;
+  /** Turn bare URLs into links. Default `false`. */
+  readonly linkify: boolean;
+  /** Turn single newlines into `<br>`. Default `false`. */
+  readonly breaks: boolean;
+}
+
+/**
+ * A Vento filter: a function of the piped value and the filter's arguments.
+ *
+ * @example
+ * ```ts
+ * import type { Filter } from "./config.ts";
+ * const shout: Filter = (value) => String(value).toUpperCase();
+ * ```
+ */
+// deno-lint-ignore no-explicit-any
+export type Filter = (value: any, ...args: any[]) => unknown;
+
+/**
+ * A complete configuration, every field set. What `floe.config.ts` gives is merged
+ * over {@link DEFAULT_CONFIG}, and CLI flags over that.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_CONFIG, type FloeConfig } from "./config.ts";
+ * const config: FloeConfig = { ...DEFAULT_CONFIG, title: "My site" };
+ * ```
+ */
+export interface FloeConfig {
+  /** The site's title, `site.title` in templates. */
+  readonly title: string;
+  /** The site's description, `site.description` in templates. */
+  readonly description: string;
+  /** The public URL the site is served from, e.g. `https://example.org/docs/`. */
+  readonly baseURL: string;
+  /** Language code for `<html lang>`. */
+  readonly language: string;
+  /** Folders, relative to the site folder. */
+  readonly contentDir: string;
+  readonly layoutsDir: string;
+  readonly staticDir: string;
+  readonly dataDir: string;
+  /** Where the site is written, relative to the site folder. Default `_site`. */
+  readonly outputDir: string;
+  /** Build pages with `draft: true`. Default `false`. */
+  readonly drafts: boolean;
+  /** Number of worker threads per pool; `0` means one per core. */
+  readonly workers: number;
+  readonly markdown: MarkdownOptions;
+  /** Free-form values for templates, `site.params`. */
+  readonly params: Readonly<Record<string, unknown>>;
+  /**
+   * Extra Vento filters. They run inside render workers: each worker imports the
+   * config file itself, so keep filters free of module-level mutable state.
+   */
+  readonly filters: Readonly<Record<string, Filter>>;
+}
+
+/**
+ * What a user writes: any subset of {@link FloeConfig}.
+ *
+ * @example
+ * ```ts
+ * import type { UserConfig } from "./config.ts";
+ * const config: UserConfig = { title: "Notes", markdown: { typographer: true } };
+ * ```
+ */
+export type UserConfig =
+  & Partial<Omit<FloeConfig, "markdown">>
+  & { readonly markdown?: Partial<MarkdownOptions> };
+
+/**
+ * The defaults every configuration starts from.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_CONFIG } from "./config.ts";
+ * console.log(DEFAULT_CONFIG.outputDir); // "_site"
+ * ```
+ */
+export const DEFAULT_CONFIG: FloeConfig = Object.freeze({
+  title: "My floe site",
+  description: "",
+  baseURL: "/",
+  language: "en",
+  contentDir: "content",
+  layoutsDir: "layouts",
+  staticDir: "static",
+  dataDir: "data",
+  outputDir: "_site",
+  drafts: false,
+  workers: 0,
+  markdown: Object.freeze({
+    html: true,
+    typographer: false,
+    linkify: false,
+    breaks: false,
+  }),
+  params: Object.freeze({}),
+  filters: Object.freeze({}),
+});
+
+/**
+ * Types a `floe.config.ts` default export; returns its argument unchanged.
+ *
+ * @example
+ * ```ts
+ * import { defineConfig } from "./config.ts";
+ * export default defineConfig({ title: "My site", baseURL: "https://example.org/" });
+ * ```
+ */
+export function defineConfig(config: UserConfig): UserConfig {
+  return config;
+}

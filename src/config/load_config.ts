@@ -1,0 +1,322 @@
+/**
+ * Config stage: defaults < `floe.config.ts` < CLI flags, validated and frozen.
+ *
+ * @module
+ */
+import { existsSync } from "node:fs";
+import { isAbsolute, relative, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import {
+  BuildError,
+  type Diagnostic,
+  error,
+} from "../errors/diagnostic.ts";
+import { deepFreeze, type DeepReadonly } from "../snapshot/deep_freeze.ts";
+import {
+  DEFAULT_CONFIG,
+  type Filter,
+  type FloeConfig,
+  type UserConfig,
+} from "./config.ts";
+
+/** Names of the config files floe looks for, in order. */
+const CONFIG_FILES = ["floe.config.ts", "floe.config.js", "floe.config.mjs"];
+
+/**
+ * A validated configuration with absolute folders. It holds only cloneable data, so
+ * it can be posted to workers; filters stay in the config module, which each render
+ * worker imports itself.
+ *
+ * @example
+ * ```ts
+ * import { resolveConfig } from "./load_config.ts";
+ * const { config } = await resolveConfig({ root: "site" });
+ * console.log(config.dirs.output);
+ * ```
+ */
+export interface ResolvedConfig extends Omit<FloeConfig, "filters"> {
+  /** Absolute path of the site folder. */
+  readonly root: string;
+  /** Absolute path of the config file, if there is one. */
+  readonly configFile: string | null;
+  /** Absolute folders. */
+  readonly dirs: {
+    readonly content: string;
+    readonly layouts: string;
+    readonly static: string;
+    readonly data: string;
+    readonly output: string;
+  };
+  /** Names of the user's filters (the functions themselves stay in the config module). */
+  readonly filterNames: readonly string[];
+}
+
+/**
+ * What {@link resolveConfig} needs: the site folder, optionally a config file and
+ * overrides from the CLI or the programmatic API.
+ *
+ * @example
+ * ```ts
+ * import type { ConfigInput } from "./load_config.ts";
+ * const input: ConfigInput = { root: ".", overrides: { drafts: true } };
+ * ```
+ */
+export interface ConfigInput {
+  readonly root: string;
+  /** Path of a config file; by default `floe.config.ts` in the site folder, if present. */
+  readonly configFile?: string;
+  /** Highest-precedence settings (CLI flags). */
+  readonly overrides?: UserConfig;
+}
+
+/**
+ * Loads, merges and validates the configuration. Throws a {@link BuildError} listing
+ * every problem.
+ *
+ * @example
+ * ```ts
+ * import { resolveConfig } from "./load_config.ts";
+ * const { config, filters } = await resolveConfig({ root: "site", overrides: { drafts: true } });
+ * ```
+ */
+export async function resolveConfig(
+  input: ConfigInput,
+): Promise<
+  {
+    config: DeepReadonly<ResolvedConfig>;
+    filters: Readonly<Record<string, Filter>>;
+  }
+> {
+  const root = resolve(input.root);
+  const configFile = input.configFile
+    ? resolve(input.configFile)
+    : CONFIG_FILES.map((f) => resolve(root, f)).find((f) => existsSync(f)) ??
+      null;
+  const user = configFile ? await importConfig(configFile, root) : {};
+  const overrides = input.overrides ?? {};
+  const diagnostics = [
+    ...validate(user, configFile ? relative(root, configFile) : "config"),
+    ...validate(overrides, "options"),
+  ];
+  if (diagnostics.length) throw new BuildError(diagnostics);
+
+  const merged: FloeConfig = {
+    ...DEFAULT_CONFIG,
+    ...user,
+    ...overrides,
+    markdown: {
+      ...DEFAULT_CONFIG.markdown,
+      ...user.markdown,
+      ...overrides.markdown,
+    },
+    params: { ...DEFAULT_CONFIG.params, ...user.params, ...overrides.params },
+    filters: {
+      ...DEFAULT_CONFIG.filters,
+      ...user.filters,
+      ...overrides.filters,
+    },
+  };
+  const { filters, ...data } = merged;
+  const dirs = {
+    content: resolve(root, merged.contentDir),
+    layouts: resolve(root, merged.layoutsDir),
+    static: resolve(root, merged.staticDir),
+    data: resolve(root, merged.dataDir),
+    output: resolve(root, merged.outputDir),
+  };
+  const config: ResolvedConfig = {
+    ...data,
+    baseURL: merged.baseURL.endsWith("/")
+      ? merged.baseURL
+      : `${merged.baseURL}/`,
+    root,
+    configFile,
+    dirs,
+    filterNames: Object.keys(filters).sort(),
+  };
+  checkFolders(config);
+  return { config: deepFreeze(config), filters };
+}
+
+async function importConfig(file: string, root: string): Promise<UserConfig> {
+  const name = relative(root, file) || file;
+  if (!existsSync(file)) {
+    throw new BuildError([
+      error("config", `config file ${name} does not exist`, {
+        hint: "check the path given to --config",
+      }),
+    ]);
+  }
+  let mod: { default?: unknown };
+  try {
+    mod = await import(pathToFileURL(file).href);
+  } catch (e) {
+    throw new BuildError([
+      error("config", `could not load ${name}: ${(e as Error).message}`, {
+        file: name,
+        hint: "the config file must be a valid module; run `deno check` on it",
+      }),
+    ]);
+  }
+  if (
+    typeof mod.default !== "object" || mod.default === null ||
+    Array.isArray(mod.default)
+  ) {
+    throw new BuildError([
+      error("config", `${name} has no default export of a config object`, {
+        file: name,
+        hint: "end the file with `export default defineConfig({ ... })`",
+      }),
+    ]);
+  }
+  return mod.default as UserConfig;
+}
+
+type Kind = "string" | "boolean" | "number" | "object";
+const FIELDS: Readonly<Record<keyof FloeConfig, Kind>> = {
+  title: "string",
+  description: "string",
+  baseURL: "string",
+  language: "string",
+  contentDir: "string",
+  layoutsDir: "string",
+  staticDir: "string",
+  dataDir: "string",
+  outputDir: "string",
+  drafts: "boolean",
+  workers: "number",
+  markdown: "object",
+  params: "object",
+  filters: "object",
+};
+const MARKDOWN_FIELDS = ["html", "typographer", "linkify", "breaks"] as const;
+
+function validate(config: UserConfig, file: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const [key, value] of Object.entries(config)) {
+    if (value === undefined) continue;
+    const kind = FIELDS[key as keyof FloeConfig];
+    if (!kind) {
+      out.push(error("config", `unknown setting "${key}"`, {
+        file,
+        hint: suggest(key, Object.keys(FIELDS)) ??
+          `known settings: ${Object.keys(FIELDS).join(", ")}`,
+      }));
+      continue;
+    }
+    const actual = value === null
+      ? "null"
+      : Array.isArray(value)
+      ? "array"
+      : typeof value;
+    if (actual !== kind) {
+      out.push(error("config", `"${key}" must be a ${kind}, not ${actual}`, {
+        file,
+        hint: `default: ${JSON.stringify(DEFAULT_CONFIG[key as keyof FloeConfig])}`,
+      }));
+    }
+  }
+  if (
+    typeof config.workers === "number" &&
+    !(Number.isInteger(config.workers) && config.workers >= 0)
+  ) {
+    out.push(error("config", `"workers" must be a whole number ≥ 0`, {
+      file,
+      hint: "0 means one worker per core",
+    }));
+  }
+  for (const [key, value] of Object.entries(config.markdown ?? {})) {
+    if (!(MARKDOWN_FIELDS as readonly string[]).includes(key)) {
+      out.push(error("config", `unknown markdown setting "${key}"`, {
+        file,
+        hint: suggest(key, MARKDOWN_FIELDS) ??
+          `known: ${MARKDOWN_FIELDS.join(", ")}`,
+      }));
+    } else if (typeof value !== "boolean") {
+      out.push(error("config", `"markdown.${key}" must be a boolean`, { file }));
+    }
+  }
+  for (const [name, fn] of Object.entries(config.filters ?? {})) {
+    if (typeof fn !== "function") {
+      out.push(error("config", `filter "${name}" is not a function`, { file }));
+    }
+  }
+  return out;
+}
+
+/** Refuses output folders whose replacement would destroy the user's files. */
+function checkFolders(config: ResolvedConfig): void {
+  const { root, dirs } = config;
+  const inside = (child: string, parent: string) => {
+    const rel = relative(parent, child);
+    return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+  };
+  const problems: Diagnostic[] = [];
+  const hint =
+    "floe replaces the output folder on every build; choose a folder of its own, like `_site`";
+  if (inside(root, dirs.output)) {
+    problems.push(
+      error(
+        "output-dir",
+        `the output folder ${dirs.output} is the site folder or contains it`,
+        { hint },
+      ),
+    );
+  } else {
+    for (const name of ["content", "layouts", "static", "data"] as const) {
+      if (inside(dirs.output, dirs[name]) || inside(dirs[name], dirs.output)) {
+        problems.push(
+          error(
+            "output-dir",
+            `the output folder ${dirs.output} overlaps the ${name} folder ${
+              dirs[name]
+            }`,
+            { hint },
+          ),
+        );
+      }
+    }
+  }
+  if (problems.length) throw new BuildError(problems);
+}
+
+/**
+ * The closest known name to a misspelt one, as a hint, or `undefined`.
+ *
+ * @example
+ * ```ts
+ * import { suggest } from "./load_config.ts";
+ * suggest("titel", ["title", "baseURL"]); // 'did you mean "title"?'
+ * ```
+ */
+export function suggest(
+  name: string,
+  known: readonly string[],
+): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
+  for (const candidate of known) {
+    const d = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best === undefined ? undefined : `did you mean "${best}"?`;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        previous[j] + 1,
+        current[j - 1] + 1,
+        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}

@@ -1,0 +1,127 @@
+/**
+ * Discover stage: walk the site's folders and list every input, in a stable order.
+ * Reading and hashing the content files happens in the parse workers.
+ *
+ * @module
+ */
+import { readdir, stat } from "node:fs/promises";
+import { join, relative } from "node:path";
+import type { ResolvedConfig } from "../config/load_config.ts";
+import { BuildError, error } from "../errors/diagnostic.ts";
+import type { DeepReadonly } from "../snapshot/deep_freeze.ts";
+
+/**
+ * One input file.
+ *
+ * @example
+ * ```ts
+ * import type { InputFile } from "./discover.ts";
+ * const f: InputFile = { path: "content/a.md", rel: "a.md", abs: "/site/content/a.md", size: 10 };
+ * ```
+ */
+export interface InputFile {
+  /** Path relative to the site folder, forward slashes: what diagnostics show. */
+  readonly path: string;
+  /** Path relative to its own folder (content/, static/ …). */
+  readonly rel: string;
+  /** Absolute path. */
+  readonly abs: string;
+  /** Size in bytes. */
+  readonly size: number;
+}
+
+/**
+ * Every input of a build, grouped by role, each list sorted by path.
+ *
+ * @example
+ * ```ts
+ * import { discover } from "./discover.ts";
+ * import { resolveConfig } from "../config/load_config.ts";
+ * const { config } = await resolveConfig({ root: "site" });
+ * const inputs = await discover(config);
+ * console.log(inputs.pages.length);
+ * ```
+ */
+export interface Inputs {
+  /** Markdown files in `content/`. */
+  readonly pages: readonly InputFile[];
+  /** Other files in `content/`, copied beside their pages. */
+  readonly assets: readonly InputFile[];
+  readonly layouts: readonly InputFile[];
+  readonly data: readonly InputFile[];
+  readonly statics: readonly InputFile[];
+}
+
+const MARKDOWN = /\.(md|markdown)$/i;
+
+/**
+ * Walks `content/`, `layouts/`, `data/` and `static/`. A missing `content/` is an
+ * error; the other folders are optional. Names starting with `.` are skipped.
+ *
+ * @example
+ * ```ts
+ * import { discover } from "./discover.ts";
+ * import { resolveConfig } from "../config/load_config.ts";
+ * const { config } = await resolveConfig({ root: "site" });
+ * const { pages, statics } = await discover(config);
+ * ```
+ */
+export async function discover(
+  config: DeepReadonly<ResolvedConfig>,
+): Promise<Inputs> {
+  const { dirs, root } = config;
+  if (!(await isDirectory(dirs.content))) {
+    throw new BuildError([
+      error("content-missing", `no content folder at ${dirs.content}`, {
+        hint: `create ${config.contentDir}/ with an _index.md, or run \`floe new site <dir>\``,
+      }),
+    ]);
+  }
+  const [content, layouts, data, statics] = await Promise.all([
+    walk(dirs.content, root),
+    walk(dirs.layouts, root),
+    walk(dirs.data, root),
+    walk(dirs.static, root),
+  ]);
+  return Object.freeze({
+    pages: content.filter((f) => MARKDOWN.test(f.rel)),
+    assets: content.filter((f) => !MARKDOWN.test(f.rel)),
+    layouts,
+    data,
+    statics,
+  });
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Lists the files under `dir`, sorted by relative path; `[]` if it does not exist. */
+async function walk(dir: string, root: string): Promise<InputFile[]> {
+  if (!(await isDirectory(dir))) return [];
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files: Promise<InputFile>[] = [];
+  const dirPrefix = dir.length + 1;
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const abs = join(entry.parentPath, entry.name);
+    const rel = abs.slice(dirPrefix).replaceAll("\\", "/");
+    if (rel.split("/").some((part) => part.startsWith("."))) continue;
+    files.push(
+      stat(abs).then((s) =>
+        Object.freeze({
+          path: relative(root, abs).replaceAll("\\", "/"),
+          rel,
+          abs,
+          size: s.size,
+        })
+      ),
+    );
+  }
+  const all = await Promise.all(files);
+  return all.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+}

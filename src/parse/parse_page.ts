@@ -1,0 +1,180 @@
+/**
+ * Parse stage, one page: bytes → front matter + rendered Markdown. Pure apart from
+ * reading the file; runs in parse workers.
+ *
+ * @module
+ */
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import type MarkdownIt from "markdown-it";
+import { type Diagnostic, error, lineColumnAt } from "../errors/diagnostic.ts";
+import { locateKey, parseFrontMatter } from "./front_matter.ts";
+import { type OutboundLink, renderMarkdown, type TocEntry } from "./markdown.ts";
+
+/**
+ * A content file after parsing: its metadata, its HTML body and what the snapshot
+ * needs. Front matter values are plain JSON-like data.
+ *
+ * @example
+ * ```ts
+ * import type { ParsedPage } from "./parse_page.ts";
+ * declare const p: ParsedPage;
+ * console.log(p.file, p.frontMatter.title, p.html.length);
+ * ```
+ */
+export interface ParsedPage {
+  /** Path relative to the site folder. */
+  readonly file: string;
+  /** sha256 (hex) of the file's bytes. */
+  readonly hash: string;
+  readonly frontMatter: Readonly<Record<string, unknown>>;
+  /** Where each front matter key is, for diagnostics raised by later stages. */
+  readonly keyLocations: Readonly<
+    Record<string, { readonly line: number; readonly column: number }>
+  >;
+  readonly html: string;
+  readonly toc: readonly TocEntry[];
+  readonly excerpt: string;
+  readonly links: readonly OutboundLink[];
+  readonly wordCount: number;
+}
+
+/**
+ * One file to parse: its path for diagnostics and its absolute path to read.
+ *
+ * @example
+ * ```ts
+ * import type { ParseItem } from "./parse_page.ts";
+ * const item: ParseItem = { path: "content/a.md", abs: "/site/content/a.md" };
+ * ```
+ */
+export interface ParseItem {
+  readonly path: string;
+  readonly abs: string;
+}
+
+/**
+ * The result of parsing one file: the page, or every problem found in it.
+ *
+ * @example
+ * ```ts
+ * import type { ParseOutcome } from "./parse_page.ts";
+ * const bad: ParseOutcome = { diagnostics: [] };
+ * ```
+ */
+export type ParseOutcome = { readonly page: ParsedPage } | { readonly diagnostics: Diagnostic[] };
+
+/** Front matter keys floe understands, with the type each must have. */
+const KNOWN_KEYS: Readonly<Record<string, "string" | "number" | "boolean" | "date">> = {
+  title: "string",
+  description: "string",
+  date: "date",
+  lastmod: "date",
+  weight: "number",
+  draft: "boolean",
+  slug: "string",
+  url: "string",
+  layout: "string",
+};
+
+/**
+ * Reads and parses one content file. Returns the page, or every diagnostic found.
+ *
+ * @example
+ * ```ts
+ * import { parsePage } from "./parse_page.ts";
+ * import { createMarkdown } from "./markdown.ts";
+ * const md = createMarkdown({ html: true, typographer: false, linkify: false, breaks: false });
+ * const r = await parsePage(md, { path: "content/a.md", abs: "/site/content/a.md" });
+ * ```
+ */
+export async function parsePage(
+  md: MarkdownIt,
+  file: ParseItem,
+): Promise<ParseOutcome> {
+  const bytes = await readFile(file.abs);
+  const hash = createHash("sha256").update(bytes).digest("hex");
+  const decoded = decodeUtf8(bytes, file.path);
+  if ("diagnostics" in decoded) return decoded;
+  const fm = parseFrontMatter(decoded.text, file.path);
+  if ("diagnostics" in fm) return fm;
+
+  const diagnostics: Diagnostic[] = [];
+  const keyLocations: Record<string, { line: number; column: number }> = {};
+  const frontMatter = { ...fm.data };
+  for (const [key, type] of Object.entries(KNOWN_KEYS)) {
+    if (!(key in frontMatter)) continue;
+    const where = locateKey(fm, key);
+    keyLocations[key] = where;
+    const value = frontMatter[key];
+    if (type === "date") {
+      const iso = normalizeDate(value);
+      if (iso === undefined) {
+        diagnostics.push(error("front-matter", `"${key}" is not a date: ${JSON.stringify(value)}`, {
+          file: file.path,
+          ...where,
+          hint: "write dates as YYYY-MM-DD or an ISO 8601 date-time, e.g. 2024-05-01T09:30:00Z",
+        }));
+      } else frontMatter[key] = iso;
+    } else if (type === "string" && typeof value === "number") {
+      frontMatter[key] = String(value);
+    } else if (typeof value !== type) {
+      diagnostics.push(error("front-matter", `"${key}" must be a ${type}, not ${JSON.stringify(value)}`, {
+        file: file.path,
+        ...where,
+        hint: type === "boolean"
+          ? `write ${key}: true or ${key}: false`
+          : type === "number"
+          ? `write a number, e.g. ${key}: 10`
+          : `write a string, e.g. ${key}: "…"`,
+      }));
+    }
+  }
+  if (diagnostics.length) return { diagnostics };
+
+  const rendered = renderMarkdown(md, fm.body, fm.bodyLine);
+  return {
+    page: {
+      file: file.path,
+      hash,
+      frontMatter,
+      keyLocations,
+      ...rendered,
+    },
+  };
+}
+
+/** Accepts `YYYY-MM-DD` (kept as is) or any ISO 8601 date-time (normalized to UTC). */
+function normalizeDate(value: unknown): string | undefined {
+  if (typeof value !== "string") return undefined;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    return Number.isNaN(Date.parse(value)) ? undefined : value;
+  }
+  if (!/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(value)) return undefined;
+  const time = Date.parse(value.replace(" ", "T"));
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}
+
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+const LOSSY_UTF8 = new TextDecoder("utf-8", { ignoreBOM: false });
+
+function decodeUtf8(
+  bytes: Uint8Array,
+  path: string,
+): { text: string } | { diagnostics: Diagnostic[] } {
+  try {
+    return { text: STRICT_UTF8.decode(bytes) };
+  } catch {
+    const lossy = LOSSY_UTF8.decode(bytes);
+    const where = lineColumnAt(lossy, lossy.indexOf("\uFFFD"));
+    return {
+      diagnostics: [
+        error("encoding", "file is not valid UTF-8", {
+          file: path,
+          ...where,
+          hint: "save the file with UTF-8 encoding (most editors: File → Save with Encoding → UTF-8)",
+        }),
+      ],
+    };
+  }
+}

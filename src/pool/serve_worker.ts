@@ -1,0 +1,75 @@
+/**
+ * The worker side of a pool: turns a pair of functions into a worker's message
+ * loop. A tag is just a function that returns a string; a pool worker is just an
+ * `init` that returns a `handle`.
+ *
+ * @module
+ */
+import { type FromWorker, now, type ToWorker } from "./protocol.ts";
+
+/**
+ * Creates the worker's state for one build generation and returns the function
+ * that processes one item with it. State lives in the closure, never in module
+ * variables, so a new build never sees the previous build's state.
+ *
+ * @example
+ * ```ts
+ * import type { WorkerSetup } from "./serve_worker.ts";
+ * const setup: WorkerSetup<{ factor: number }, number, number> = ({ factor }) => (n) => n * factor;
+ * ```
+ */
+export type WorkerSetup<Init, Item, Result> = (
+  init: Init,
+) => Promise<(item: Item) => Result | Promise<Result>> | ((item: Item) => Result | Promise<Result>);
+
+/**
+ * Runs the message loop in the current worker: `init` messages build a new handler,
+ * `batch` messages run it over their items in order and post the results back.
+ *
+ * @example
+ * ```ts
+ * // workers/double_worker.ts
+ * import { serveWorker } from "../src/pool/serve_worker.ts";
+ * serveWorker<{ factor: number }, number, number>(({ factor }) => (n) => n * factor);
+ * ```
+ */
+export function serveWorker<Init, Item, Result>(setup: WorkerSetup<Init, Item, Result>): void {
+  const scope = globalThis as unknown as {
+    onmessage: ((e: MessageEvent) => void) | null;
+    postMessage(message: FromWorker<Result>): void;
+  };
+  let handler: Promise<(item: Item) => Result | Promise<Result>> | undefined;
+  // Messages are handled one at a time, in arrival order.
+  let queue: Promise<void> = Promise.resolve();
+  scope.onmessage = (event: MessageEvent) => {
+    const message = event.data as ToWorker<Init, Item>;
+    queue = queue.then(async () => {
+      try {
+        if (message.type === "init") {
+          const start = now();
+          handler = Promise.resolve(setup(message.payload));
+          await handler;
+          scope.postMessage({
+            type: "ready",
+            generation: message.generation,
+            span: { name: "init", start, end: now(), items: 0 },
+          });
+        } else {
+          const handle = await handler!;
+          const start = now();
+          const results: Result[] = [];
+          for (const item of message.items) results.push(await handle(item));
+          scope.postMessage({
+            type: "done",
+            batch: message.batch,
+            results,
+            span: { name: "batch", start, end: now(), items: message.items.length },
+          });
+        }
+      } catch (e) {
+        const err = e as Error;
+        scope.postMessage({ type: "crash", message: String(err?.message ?? e), stack: err?.stack });
+      }
+    });
+  };
+}

@@ -1,0 +1,191 @@
+/**
+ * Render stage, one page: its Vento layout chain over the snapshot, then the file
+ * written into the output folder. Runs in render workers; one renderer per worker
+ * and build generation.
+ *
+ * @module
+ */
+import { createHash } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, isAbsolute, join, relative } from "node:path";
+import { pathToFileURL } from "node:url";
+import vento from "ventojs";
+import { SafeString } from "ventojs/core/environment.js";
+import type { Filter } from "../config/config.ts";
+import { type Diagnostic, error, lineColumnAt } from "../errors/diagnostic.ts";
+import { deepFreeze, type DeepReadonly } from "../snapshot/deep_freeze.ts";
+import type { Layout, SiteSnapshot } from "../snapshot/types.ts";
+import { builtinFilters } from "./filters.ts";
+
+/**
+ * What a render worker receives once per build.
+ *
+ * @example
+ * ```ts
+ * import type { RenderInit } from "./render_page.ts";
+ * declare const init: RenderInit;
+ * console.log(init.outDir);
+ * ```
+ */
+export interface RenderInit {
+  readonly snapshot: DeepReadonly<SiteSnapshot>;
+  /** Absolute folder the worker writes into (the build's staging folder). */
+  readonly outDir: string;
+  /** The site's config module, imported by the worker for the user's filters. */
+  readonly configFile: string | null;
+}
+
+/**
+ * One page to render: its id in the snapshot and its HTML body.
+ *
+ * @example
+ * ```ts
+ * import type { RenderItem } from "./render_page.ts";
+ * const item: RenderItem = { id: 3, body: "<p>Hello</p>" };
+ * ```
+ */
+export interface RenderItem {
+  readonly id: number;
+  readonly body: string;
+}
+
+/**
+ * What rendering one page gives: the file written (path relative to the output
+ * folder, sha256, size) or the page's diagnostics.
+ *
+ * @example
+ * ```ts
+ * import type { RenderOutcome } from "./render_page.ts";
+ * const ok: RenderOutcome = { id: 0, outputPath: "index.html", hash: "…", bytes: 1200 };
+ * ```
+ */
+export type RenderOutcome =
+  | { readonly id: number; readonly outputPath: string; readonly hash: string; readonly bytes: number }
+  | { readonly id: number; readonly diagnostics: readonly Diagnostic[] };
+
+/**
+ * Prepares a renderer for one build: freezes the received snapshot again
+ * (structured clone drops frozenness), creates the Vento environment with an
+ * in-memory loader over the snapshot's layouts, and the filters.
+ *
+ * @example
+ * ```ts
+ * import { createRenderer } from "./render_page.ts";
+ * declare const init: import("./render_page.ts").RenderInit;
+ * const render = await createRenderer(init);
+ * const outcome = await render({ id: 0, body: "<p>Hi</p>" });
+ * ```
+ */
+export async function createRenderer(init: RenderInit): Promise<(item: RenderItem) => Promise<RenderOutcome>> {
+  const snapshot = deepFreeze(init.snapshot);
+  const { layouts, site, data } = snapshot;
+  const env = vento({
+    autoescape: true,
+    includes: {
+      resolve: (from: string, file: string) => {
+        const name = file.startsWith(".") ? join(dirname(from), file) : file;
+        const clean = name.replace(/^\/+/, "");
+        return /\.[a-z0-9]+$/i.test(clean) ? clean : `${clean}.vto`;
+      },
+      load: (file: string) => {
+        const layout = layouts[file];
+        if (!layout) {
+          return Promise.reject(new Error(`layout "${file}" not found (looked in layouts/ and floe's defaults)`));
+        }
+        return Promise.resolve({ source: layout.source });
+      },
+    },
+  });
+  const filters: Record<string, Filter> = {
+    ...builtinFilters({ baseURL: site.baseURL, language: site.language }),
+    ...(await importFilters(init.configFile)),
+  };
+  for (const [name, fn] of Object.entries(filters)) env.filters[name] = fn;
+  const createdDirs = new Set<string>();
+
+  return async ({ id, body }) => {
+    const page = snapshot.pages[id];
+    let content: string = body;
+    for (const name of page.layouts) {
+      try {
+        const result = await env.run(name, {
+          page,
+          section: page.section,
+          site,
+          data,
+          content: new SafeString(content),
+        });
+        content = result.content;
+      } catch (e) {
+        return { id, diagnostics: [await templateDiagnostic(e, layouts, page.file ?? page.url, name)] };
+      }
+    }
+    const target = join(init.outDir, page.outputPath);
+    const rel = relative(init.outDir, target);
+    if (rel.startsWith("..") || isAbsolute(rel)) {
+      return {
+        id,
+        diagnostics: [error("unsafe-url", `refusing to write outside the output folder: ${page.outputPath}`, {
+          file: page.file ?? undefined,
+        })],
+      };
+    }
+    const dir = dirname(target);
+    if (!createdDirs.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      createdDirs.add(dir);
+    }
+    const bytes = new TextEncoder().encode(content);
+    await writeFile(target, bytes);
+    return {
+      id,
+      outputPath: page.outputPath,
+      hash: createHash("sha256").update(bytes).digest("hex"),
+      bytes: bytes.length,
+    };
+  };
+}
+
+async function importFilters(configFile: string | null): Promise<Record<string, Filter>> {
+  if (!configFile) return {};
+  const mod = await import(pathToFileURL(configFile).href);
+  return { ...(mod.default?.filters ?? {}) };
+}
+
+/** Turns a Vento error into a diagnostic pointing into the layout file. */
+async function templateDiagnostic(
+  e: unknown,
+  layouts: DeepReadonly<Record<string, Layout>>,
+  pageFile: string,
+  running: string,
+): Promise<Diagnostic> {
+  const err = e as Error & { position?: number; file?: string; getContext?: () => unknown };
+  let context: { file?: string; position?: number; source?: string; type?: string } = {};
+  try {
+    context = (await err.getContext?.() ?? {}) as typeof context;
+  } catch { /* keep what the error itself says */ }
+  const name = (context.file ?? err.file ?? running).replace(/^\/+/, "");
+  const layout = layouts[name] ?? layouts[running];
+  const position = context.position ?? err.position;
+  const where = position !== undefined && layout
+    ? lineColumnAt(layout.source, position)
+    : undefined;
+  const missing = /not found \(looked in layouts/.test(err.message);
+  const syntax = !missing && (err.name === "SourceError" || context.type === "SourceError" ||
+    err.name === "SyntaxError");
+  const [code, what, hint] = missing
+    ? ["layout-missing", "template error", "include paths are relative to layouts/, e.g. {{ include \"partials/nav.vto\" }}"]
+    : syntax
+    ? ["template-syntax", "template syntax error", "check that every {{ tag }} is closed and every {{ if }}/{{ for }} has its {{ /if }}/{{ /for }}"]
+    : [
+      "template-runtime",
+      "template error",
+      "a variable or property used here is undefined or not what the template expects; check its name and the page's front matter",
+    ];
+  return error(code, `${what}: ${err.message.replace(/^Error loading template: /, "")} (rendering ${pageFile})`, {
+    file: layout?.file ?? name,
+    line: where ? where.line + layout!.line - 1 : undefined,
+    column: where?.column,
+    hint,
+  });
+}

@@ -1,0 +1,87 @@
+/**
+ * URLs and output paths: where a content file ends up, and the guarantee that
+ * nothing is written outside the output folder, whatever a `url` or `slug` says.
+ *
+ * @module
+ */
+
+/**
+ * The output file for a site-relative URL: `/a/b/` → `a/b/index.html`,
+ * `/feed.xml` → `feed.xml`.
+ *
+ * @example
+ * ```ts
+ * import { outputPathFor } from "./urls.ts";
+ * outputPathFor("/docs/install/"); // "docs/install/index.html"
+ * ```
+ */
+export function outputPathFor(url: string): string {
+  const path = decodeURIComponentSafe(url).replace(/^\/+/, "");
+  return path === "" || path.endsWith("/") ? `${path}index.html` : path;
+}
+
+/**
+ * Normalizes a site-relative URL from front matter, or explains why it is unsafe.
+ * A URL without a file extension gets a trailing slash (pretty URLs).
+ *
+ * @example
+ * ```ts
+ * import { normalizeUrl } from "./urls.ts";
+ * normalizeUrl("about/team"); // { url: "/about/team/" }
+ * normalizeUrl("../../etc"); // { problem: "…" }
+ * ```
+ */
+export function normalizeUrl(raw: string): { url: string } | { problem: string } {
+  const value = raw.trim();
+  if (value === "") return { problem: "it is empty" };
+  if (/^[a-z][a-z0-9+.-]*:/i.test(value) || value.startsWith("//")) {
+    return { problem: "it is an absolute URL or path with a scheme or host; use a path like /about/" };
+  }
+  if (/[\\\0]/.test(value)) return { problem: "it contains a backslash or NUL character" };
+  const segments = value.split("/").filter((s) => s !== "" && s !== ".");
+  if (segments.some((s) => s === ".." || decodeURIComponentSafe(s).includes(".."))) {
+    return { problem: "it contains `..`, which would write outside the output folder" };
+  }
+  const last = segments[segments.length - 1] ?? "";
+  const isFile = /\.[a-z0-9]+$/i.test(last) && !value.endsWith("/");
+  const path = "/" + segments.join("/");
+  return { url: isFile || path === "/" ? path : `${path}/` };
+}
+
+/**
+ * Checks a `slug`: one path segment, no separators, no `.`/`..`.
+ *
+ * @example
+ * ```ts
+ * import { slugProblem } from "./urls.ts";
+ * slugProblem("hello-world"); // undefined
+ * slugProblem("../x"); // "…"
+ * ```
+ */
+export function slugProblem(slug: string): string | undefined {
+  if (slug.trim() === "") return "it is empty";
+  if (/[\/\\\0]/.test(slug)) return "it contains a path separator; use `url` to move a page to another folder";
+  if (slug === "." || slug === ".." || slug.includes("..")) return "it contains `..`, which would write outside the output folder";
+  return undefined;
+}
+
+/**
+ * Encodes a path of file names as a URL (spaces and non-ASCII percent-encoded).
+ *
+ * @example
+ * ```ts
+ * import { encodePath } from "./urls.ts";
+ * encodePath("/my notes/"); // "/my%20notes/"
+ * ```
+ */
+export function encodePath(path: string): string {
+  return path.split("/").map((s) => encodeURIComponent(decodeURIComponentSafe(s))).join("/");
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
