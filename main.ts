@@ -9,11 +9,15 @@
  */
 import { parseArgs } from "node:util";
 import { Builder } from "./src/build/builder.ts";
-import { renderDiagnostics, createProgress } from "./src/cli/report.ts";
+import { createProgress, renderDiagnostics } from "./src/cli/report.ts";
 import { newSite } from "./src/cli/new_site.ts";
 import { suggest } from "./src/config/load_config.ts";
 import type { UserConfig } from "./src/config/config.ts";
-import { BuildError, error, formatDiagnostic } from "./src/errors/diagnostic.ts";
+import {
+  BuildError,
+  error,
+  formatDiagnostic,
+} from "./src/errors/diagnostic.ts";
 
 const USAGE = `floe — a static site generator that uses every core
 
@@ -80,7 +84,8 @@ export async function main(args: readonly string[]): Promise<number> {
       default:
         return usageError(
           `unknown command "${command}"`,
-          suggest(command, ["build", "new", "audit", "help"]) ?? "run `floe help` for the commands",
+          suggest(command, ["build", "new", "audit", "help"]) ??
+            "run `floe help` for the commands",
         );
     }
   } catch (e) {
@@ -100,12 +105,19 @@ function usageError(message: string, hint?: string): number {
   return 1;
 }
 
-function parse<T extends Record<string, { type: "string" | "boolean"; short?: string }>>(
+function parse<
+  T extends Record<string, { type: "string" | "boolean"; short?: string }>,
+>(
   args: readonly string[],
   options: T,
 ) {
   try {
-    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+    return parseArgs({
+      args: [...args],
+      options,
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (e) {
     const flag = /'(-[^']*)'/.exec((e as Error).message)?.[1];
     const known = Object.keys(options).map((k) => `--${k}`);
@@ -123,7 +135,10 @@ async function buildCommand(args: readonly string[]): Promise<number> {
     return 0;
   }
   if (positionals.length > 1) {
-    throw new CliUsageError(`build takes one site folder, got ${positionals.length}`, "floe build [dir]");
+    throw new CliUsageError(
+      `build takes one site folder, got ${positionals.length}`,
+      "floe build [dir]",
+    );
   }
   const overrides: { -readonly [K in keyof UserConfig]: UserConfig[K] } = {};
   if (values.out !== undefined) overrides.outputDir = values.out;
@@ -132,7 +147,9 @@ async function buildCommand(args: readonly string[]): Promise<number> {
   if (values.workers !== undefined) {
     const n = Number(values.workers);
     if (!Number.isInteger(n) || n < 1) {
-      throw new CliUsageError(`--workers must be a whole number ≥ 1, not "${values.workers}"`);
+      throw new CliUsageError(
+        `--workers must be a whole number ≥ 1, not "${values.workers}"`,
+      );
     }
     overrides.workers = n;
   }
@@ -148,12 +165,20 @@ async function buildCommand(args: readonly string[]): Promise<number> {
       onProgress: (p) => progress.update(p.phase, p.done, p.total),
     });
     progress.clear();
-    if (result.warnings.length) console.error(await renderDiagnostics(result.warnings, root));
+    if (result.warnings.length) {
+      console.error(await renderDiagnostics(result.warnings, root));
+    }
     if (!values.quiet) {
       console.log(
-        `floe: ${result.pages} pages, ${result.files} files in ${(result.durationMs / 1000).toFixed(2)} s ` +
-          `with ${result.workers} worker${result.workers === 1 ? "" : "s"} → ${result.outDir}` +
-          (result.warnings.length ? ` (${result.warnings.length} warnings)` : ""),
+        `floe: ${result.pages} pages, ${result.files} files in ${
+          (result.durationMs / 1000).toFixed(2)
+        } s ` +
+          `with ${result.workers} worker${
+            result.workers === 1 ? "" : "s"
+          } → ${result.outDir}` +
+          (result.warnings.length
+            ? ` (${result.warnings.length} warnings)`
+            : ""),
       );
     }
     return 0;
@@ -162,7 +187,11 @@ async function buildCommand(args: readonly string[]): Promise<number> {
     if (!(e instanceof BuildError)) throw e;
     console.error(await renderDiagnostics(e.diagnostics, root));
     const errors = e.diagnostics.filter((d) => d.severity === "error").length;
-    console.error(`\nfloe: build failed with ${errors} error${errors === 1 ? "" : "s"}; the output folder was not changed`);
+    console.error(
+      `\nfloe: build failed with ${errors} error${
+        errors === 1 ? "" : "s"
+      }; the output folder was not changed`,
+    );
     return 1;
   } finally {
     builder.close();
@@ -170,13 +199,19 @@ async function buildCommand(args: readonly string[]): Promise<number> {
 }
 
 async function newCommand(args: readonly string[]): Promise<number> {
-  const { positionals } = parse(args, { help: { type: "boolean", short: "h" } });
+  const { positionals } = parse(args, {
+    help: { type: "boolean", short: "h" },
+  });
   if (positionals[0] !== "site" || positionals.length !== 2) {
     throw new CliUsageError("usage: floe new site <dir>");
   }
   try {
     const files = await newSite(positionals[1]);
-    console.log(`floe: wrote ${files.length} files to ${positionals[1]}; build it with: floe build ${positionals[1]}`);
+    console.log(
+      `floe: wrote ${files.length} files to ${
+        positionals[1]
+      }; build it with: floe build ${positionals[1]}`,
+    );
     return 0;
   } catch (e) {
     return usageError((e as Error).message);
@@ -187,10 +222,14 @@ async function auditCommand(args: readonly string[]): Promise<number> {
   const { values, positionals } = parse(args, AUDIT_OPTIONS);
   const format = values.format ?? "text";
   if (format !== "text" && format !== "md" && format !== "json") {
-    throw new CliUsageError(`--format must be text, md or json, not "${format}"`);
+    throw new CliUsageError(
+      `--format must be text, md or json, not "${format}"`,
+    );
   }
   const { runAudit } = await import("./src/audit/audit.ts");
-  const result = await runAudit(positionals.length ? positionals : ["."], { format });
+  const result = await runAudit(positionals.length ? positionals : ["."], {
+    format,
+  });
   console.log(result.report);
   return result.errors > 0 ? 1 : 0;
 }

@@ -19,9 +19,9 @@
  */
 export {
   build,
+  Builder,
   type BuildOptions,
   type BuildProgress,
-  Builder,
   type BuildResult,
   type OutputRecord,
 } from "./src/build/builder.ts";
@@ -34,7 +34,19 @@ export {
   type UserConfig,
 } from "./src/config/config.ts";
 export type { ResolvedConfig } from "./src/config/load_config.ts";
-export { BuildError, type Diagnostic, formatDiagnostic, type Severity } from "./src/errors/diagnostic.ts";
+export {
+  BuildError,
+  type Diagnostic,
+  formatDiagnostic,
+  type Severity,
+} from "./src/errors/diagnostic.ts";
 export { deepFreeze, type DeepReadonly } from "./src/snapshot/deep_freeze.ts";
-export type { Layout, Page, PageKind, Section, SiteInfo, SiteSnapshot } from "./src/snapshot/types.ts";
+export type {
+  Layout,
+  Page,
+  PageKind,
+  Section,
+  SiteInfo,
+  SiteSnapshot,
+} from "./src/snapshot/types.ts";
 export type { TocEntry } from "./src/parse/markdown.ts";

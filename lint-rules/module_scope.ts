@@ -198,9 +198,8 @@ export function patternIdentifiers(
       case "RestElement":
         visit(node.argument as Node);
         return;
-      case "TSParameterProperty":
-        visit(node.parameter as Node);
-        return;
+      default:
+        if ((node.type as string) === "TSParameterProperty") visit(prop(node, "parameter") as Node);
     }
   };
   visit(pattern);
@@ -609,7 +608,7 @@ export function analyzeScopes(program: Deno.lint.Program, text: string): ModuleS
     scope: Scope,
     ctx: Context,
   ): void => {
-    for (const decorator of node.decorators ?? []) visit(decorator as Node, scope, ctx);
+    for (const decorator of (prop(node, "decorators") as Node[] | undefined) ?? []) visit(decorator, scope, ctx);
     if (node.superClass) visit(node.superClass as Node, scope, ctx);
     let classScope = scope;
     if (node.type === "ClassExpression" && node.id) {
@@ -626,8 +625,7 @@ export function analyzeScopes(program: Deno.lint.Program, text: string): ModuleS
           }
           break;
         }
-        case "PropertyDefinition":
-        case "AccessorProperty": {
+        case "PropertyDefinition": {
           if (member.computed) visit(member.key as Node, classScope, ctx);
           const value = member.value as Node | null;
           if (!value) break;
@@ -687,10 +685,11 @@ export function analyzeScopes(program: Deno.lint.Program, text: string): ModuleS
       case "RestElement":
         visitPattern(node.argument as Node, scope, ctx, assigning);
         return;
-      case "TSParameterProperty":
-        visitPattern(node.parameter as Node, scope, ctx, assigning);
-        return;
       default:
+        if ((node.type as string) === "TSParameterProperty") {
+          visitPattern(prop(node, "parameter") as Node, scope, ctx, assigning);
+          return;
+        }
         // Member expressions and other targets in assignment patterns.
         visit(node, scope, ctx);
     }
@@ -863,7 +862,7 @@ export function enclosingFunction(scope: ModuleScope, node: Node): FunctionInfo 
   for (let current = parentOf(node); current; current = parentOf(current)) {
     if (
       isFunctionNode(current) || current.type === "PropertyDefinition" ||
-      current.type === "StaticBlock" || current.type === "AccessorProperty"
+      current.type === "StaticBlock"
     ) {
       const info = scope.functions.get(nodeKey(current));
       if (info) return info;

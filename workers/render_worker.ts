@@ -4,6 +4,11 @@
  * @module
  */
 import { serveWorker } from "../src/pool/serve_worker.ts";
-import { createRenderer, type RenderInit, type RenderItem, type RenderOutcome } from "../src/render/render_page.ts";
+import {
+  createRenderer,
+  type RenderInit,
+  type RenderItem,
+  type RenderOutcome,
+} from "../src/render/render_page.ts";
 
 serveWorker<RenderInit, RenderItem, RenderOutcome>(createRenderer);

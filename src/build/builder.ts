@@ -11,14 +11,23 @@ import { resolveConfig } from "../config/load_config.ts";
 import { discover } from "../discover/discover.ts";
 import { BuildError, type Diagnostic } from "../errors/diagnostic.ts";
 import { createStaging } from "../output/staging.ts";
-import type { ParsedPage, ParseItem, ParseOutcome } from "../parse/parse_page.ts";
+import type {
+  ParsedPage,
+  ParseItem,
+  ParseOutcome,
+} from "../parse/parse_page.ts";
 import { now } from "../pool/protocol.ts";
 import { makeBatches, type PoolSpan, WorkerPool } from "../pool/worker_pool.ts";
 import { copyFiles } from "../post/copy_files.ts";
-import type { RenderInit, RenderItem, RenderOutcome } from "../render/render_page.ts";
+import type {
+  RenderInit,
+  RenderItem,
+  RenderOutcome,
+} from "../render/render_page.ts";
 import { buildSnapshot } from "../snapshot/build_snapshot.ts";
 import { loadData } from "../snapshot/data_files.ts";
 import { loadLayouts } from "../snapshot/layouts.ts";
+import { shareSnapshot } from "../snapshot/transfer.ts";
 import { type PhaseSpan, traceEvents } from "./trace.ts";
 
 /**
@@ -127,11 +136,19 @@ export class Builder {
   #pools(size: number): { parse: ParsePool; render: RenderPool } {
     if (this.#parsePool?.size !== size || this.#parsePool.broken) {
       this.#parsePool?.terminate();
-      this.#parsePool = new WorkerPool(new URL("../../workers/parse_worker.ts", import.meta.url), size, "parse");
+      this.#parsePool = new WorkerPool(
+        new URL("../../workers/parse_worker.ts", import.meta.url),
+        size,
+        "parse",
+      );
     }
     if (this.#renderPool?.size !== size || this.#renderPool.broken) {
       this.#renderPool?.terminate();
-      this.#renderPool = new WorkerPool(new URL("../../workers/render_worker.ts", import.meta.url), size, "render");
+      this.#renderPool = new WorkerPool(
+        new URL("../../workers/render_worker.ts", import.meta.url),
+        size,
+        "render",
+      );
     }
     return { parse: this.#parsePool, render: this.#renderPool };
   }
@@ -140,7 +157,10 @@ export class Builder {
   async build(options: BuildOptions = {}): Promise<BuildResult> {
     const started = now();
     const phases: PhaseSpan[] = [];
-    const phase = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+    const phase = async <T>(
+      name: string,
+      run: () => Promise<T>,
+    ): Promise<T> => {
       const start = now();
       try {
         return await run();
@@ -149,21 +169,39 @@ export class Builder {
       }
     };
 
-    const { config } = await phase("config", () =>
-      resolveConfig({ root: options.root ?? ".", configFile: options.configFile, overrides: options.overrides }));
+    const { config } = await phase(
+      "config",
+      () =>
+        resolveConfig({
+          root: options.root ?? ".",
+          configFile: options.configFile,
+          overrides: options.overrides,
+        }),
+    );
     const size = config.workers || navigator.hardwareConcurrency || 1;
     const pools = this.#pools(size);
     pools.parse.takeSpans();
     pools.render.takeSpans();
 
-    const inputs = await phase("discover", () => discover(config));
+    const inputs = await phase(
+      "discover",
+      () => Promise.resolve(discover(config)),
+    );
 
-    const [parsed, layoutsLoaded, dataLoaded] = await phase("parse", () =>
-      Promise.all([
-        this.#parse(pools.parse, config.markdown, inputs.pages, options.onProgress),
-        loadLayouts(inputs.layouts),
-        loadData(inputs.data),
-      ]));
+    const [parsed, layoutsLoaded, dataLoaded] = await phase(
+      "parse",
+      () =>
+        Promise.all([
+          this.#parse(
+            pools.parse,
+            config.markdown,
+            inputs.pages,
+            options.onProgress,
+          ),
+          loadLayouts(inputs.layouts),
+          loadData(inputs.data),
+        ]),
+    );
     const diagnostics: Diagnostic[] = [
       ...parsed.diagnostics,
       ...layoutsLoaded.diagnostics,
@@ -185,7 +223,13 @@ export class Builder {
     try {
       const { outputs, copied } = await phase("render", async () => {
         const [rendered, copied] = await Promise.all([
-          this.#render(pools.render, snap, staging.dir, config.configFile, options.onProgress),
+          this.#render(
+            pools.render,
+            snap,
+            staging.dir,
+            config.configFile,
+            options.onProgress,
+          ),
           copyFiles(snap.copies, staging.dir),
         ]);
         return { outputs: rendered, copied };
@@ -203,7 +247,9 @@ export class Builder {
         files: outputs.records.length + copied,
         workers: size,
         durationMs,
-        phases: Object.fromEntries(phases.map((p) => [p.name, p.end - p.start])),
+        phases: Object.fromEntries(
+          phases.map((p) => [p.name, p.end - p.start]),
+        ),
         warnings: diagnostics.filter((d) => d.severity === "warning"),
         outputs: outputs.records,
       };
@@ -221,10 +267,19 @@ export class Builder {
   ): Promise<{ pages: ParsedPage[]; diagnostics: Diagnostic[] }> {
     await pool.init(markdown);
     // Largest first, so no big file starts last.
-    const order = [...files].sort((a, b) => b.size - a.size || (a.path < b.path ? -1 : 1));
-    const batches = makeBatches(order.map(({ path, abs }) => ({ path, abs })), pool.size);
+    const order = [...files].sort((a, b) =>
+      b.size - a.size || (a.path < b.path ? -1 : 1)
+    );
+    const batches = makeBatches(
+      order.map(({ path, abs }) => ({ path, abs })),
+      pool.size,
+    );
     let done = 0;
-    const results = await pool.run(batches, (n) => onProgress?.({ phase: "parse", done: done += n, total: files.length }));
+    const results = await pool.run(
+      batches,
+      (n) =>
+        onProgress?.({ phase: "parse", done: done += n, total: files.length }),
+    );
     const pages: ParsedPage[] = [];
     const diagnostics: Diagnostic[] = [];
     for (const outcome of results.flat()) {
@@ -243,8 +298,15 @@ export class Builder {
     configFile: string | null,
     onProgress: BuildOptions["onProgress"],
   ): Promise<{ records: OutputRecord[]; diagnostics: Diagnostic[] }> {
-    await pool.init({ snapshot: snap.snapshot, outDir, configFile });
-    const items = snap.snapshot.schedule.map((id) => ({ id, body: snap.bodies[id] }));
+    await pool.init({
+      snapshot: shareSnapshot(snap.snapshot),
+      outDir,
+      configFile,
+    });
+    const items = snap.snapshot.schedule.map((id) => ({
+      id,
+      body: snap.bodies[id],
+    }));
     const total = items.length;
     let done = 0;
     const results = await pool.run(
@@ -255,7 +317,11 @@ export class Builder {
     const diagnostics: Diagnostic[] = [];
     for (const outcome of results.flat()) {
       if ("diagnostics" in outcome) diagnostics.push(...outcome.diagnostics);
-      else records[outcome.id] = { path: outcome.outputPath, hash: outcome.hash, bytes: outcome.bytes };
+      else {records[outcome.id] = {
+          path: outcome.outputPath,
+          hash: outcome.hash,
+          bytes: outcome.bytes,
+        };}
     }
     return { records: records.filter(Boolean), diagnostics };
   }
@@ -270,10 +336,16 @@ export class Builder {
 }
 
 function failOnErrors(diagnostics: readonly Diagnostic[]): void {
-  if (diagnostics.some((d) => d.severity === "error")) throw new BuildError(diagnostics);
+  if (diagnostics.some((d) => d.severity === "error")) {
+    throw new BuildError(diagnostics);
+  }
 }
 
-async function writeTrace(path: string, phases: readonly PhaseSpan[], spans: readonly PoolSpan[]): Promise<void> {
+async function writeTrace(
+  path: string,
+  phases: readonly PhaseSpan[],
+  spans: readonly PoolSpan[],
+): Promise<void> {
   await writeFile(path, JSON.stringify(traceEvents(phases, spans)));
 }
 

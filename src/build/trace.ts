@@ -35,7 +35,10 @@ export function traceEvents(
   phases: readonly PhaseSpan[],
   spans: readonly PoolSpan[],
 ): { traceEvents: Record<string, unknown>[] } {
-  const origin = Math.min(...phases.map((p) => p.start), ...spans.map((s) => s.start));
+  const origin = Math.min(
+    ...phases.map((p) => p.start),
+    ...spans.map((s) => s.start),
+  );
   const us = (ms: number) => Math.round((ms - origin) * 1000);
   const threads = new Map<string, number>([["main", 0]]);
   const tid = (pool: string, worker: number) => {
@@ -52,7 +55,11 @@ export function traceEvents(
     ts: us(p.start),
     dur: us(p.end) - us(p.start),
   }));
-  for (const s of [...spans].sort((a, b) => a.pool.localeCompare(b.pool) || a.worker - b.worker)) {
+  for (
+    const s of [...spans].sort((a, b) =>
+      a.pool.localeCompare(b.pool) || a.worker - b.worker
+    )
+  ) {
     events.push({
       name: `${s.pool} ${s.name}`,
       cat: s.pool,
@@ -65,7 +72,13 @@ export function traceEvents(
     });
   }
   for (const [name, id] of threads) {
-    events.push({ name: "thread_name", ph: "M", pid: 1, tid: id, args: { name } });
+    events.push({
+      name: "thread_name",
+      ph: "M",
+      pid: 1,
+      tid: id,
+      args: { name },
+    });
   }
   return { traceEvents: events };
 }

@@ -16,14 +16,20 @@ import { type Diagnostic, formatDiagnostic } from "../errors/diagnostic.ts";
  * console.error(await renderDiagnostics([], "."));
  * ```
  */
-export async function renderDiagnostics(diagnostics: readonly Diagnostic[], root: string): Promise<string> {
+export async function renderDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  root: string,
+): Promise<string> {
   const sources = new Map<string, string | undefined>();
   const out: string[] = [];
   for (const d of diagnostics) {
     let source: string | undefined;
     if (d.file && d.line && !d.file.startsWith("(")) {
       if (!sources.has(d.file)) {
-        sources.set(d.file, await readFile(join(root, d.file), "utf8").catch(() => undefined));
+        sources.set(
+          d.file,
+          await readFile(join(root, d.file), "utf8").catch(() => undefined),
+        );
       }
       source = sources.get(d.file);
     }
@@ -55,13 +61,17 @@ export function createProgress(enabled: boolean): {
   return {
     update(phase, done, total) {
       const t = performance.now();
-      if (!enabled || t - start < 1000 || (t - last < 100 && done < total)) return;
+      if (!enabled || t - start < 1000 || (t - last < 100 && done < total)) {
+        return;
+      }
       last = t;
       shown = true;
       const width = 24;
       const filled = Math.round((done / Math.max(1, total)) * width);
       const bar = "█".repeat(filled) + "░".repeat(width - filled);
-      Deno.stderr.writeSync(encoder.encode(`\r\x1b[2K${phase.padEnd(7)} ${bar} ${done}/${total}`));
+      Deno.stderr.writeSync(
+        encoder.encode(`\r\x1b[2K${phase.padEnd(7)} ${bar} ${done}/${total}`),
+      );
     },
     clear() {
       if (shown) Deno.stderr.writeSync(encoder.encode("\r\x1b[2K"));

@@ -6,11 +6,7 @@
 import { existsSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import {
-  BuildError,
-  type Diagnostic,
-  error,
-} from "../errors/diagnostic.ts";
+import { BuildError, type Diagnostic, error } from "../errors/diagnostic.ts";
 import { deepFreeze, type DeepReadonly } from "../snapshot/deep_freeze.ts";
 import {
   DEFAULT_CONFIG,
@@ -212,7 +208,9 @@ function validate(config: UserConfig, file: string): Diagnostic[] {
     if (actual !== kind) {
       out.push(error("config", `"${key}" must be a ${kind}, not ${actual}`, {
         file,
-        hint: `default: ${JSON.stringify(DEFAULT_CONFIG[key as keyof FloeConfig])}`,
+        hint: `default: ${
+          JSON.stringify(DEFAULT_CONFIG[key as keyof FloeConfig])
+        }`,
       }));
     }
   }
@@ -233,7 +231,9 @@ function validate(config: UserConfig, file: string): Diagnostic[] {
           `known: ${MARKDOWN_FIELDS.join(", ")}`,
       }));
     } else if (typeof value !== "boolean") {
-      out.push(error("config", `"markdown.${key}" must be a boolean`, { file }));
+      out.push(
+        error("config", `"markdown.${key}" must be a boolean`, { file }),
+      );
     }
   }
   for (const [name, fn] of Object.entries(config.filters ?? {})) {

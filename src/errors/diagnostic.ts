@@ -137,7 +137,9 @@ export function sortDiagnostics(
  */
 export function formatDiagnostic(d: Diagnostic, source?: string): string {
   const where = d.file
-    ? `${d.file}${d.line ? `:${d.line}${d.column ? `:${d.column}` : ""}` : ""}: `
+    ? `${d.file}${
+      d.line ? `:${d.line}${d.column ? `:${d.column}` : ""}` : ""
+    }: `
     : "";
   const lines = [`${where}${d.severity}[${d.code}]: ${d.message}`];
   if (source !== undefined && d.line) {

@@ -5,9 +5,8 @@
  *
  * @module
  */
-import { parse as parseToml, TomlError } from "smol-toml";
-import { parseDocument } from "yaml";
 import { type Diagnostic, error } from "../errors/diagnostic.ts";
+import { parseData } from "./data_formats.ts";
 
 /**
  * The result of splitting and parsing a file's front matter.
@@ -67,12 +66,16 @@ export function parseFrontMatter(
   if (end < 0) {
     return {
       diagnostics: [
-        error("front-matter", `front matter opened with ${fence} is never closed`, {
-          file,
-          line: 1,
-          column: 1,
-          hint: `end the front matter with a line containing only ${closing}`,
-        }),
+        error(
+          "front-matter",
+          `front matter opened with ${fence} is never closed`,
+          {
+            file,
+            line: 1,
+            column: 1,
+            hint: `end the front matter with a line containing only ${closing}`,
+          },
+        ),
       ],
     };
   }
@@ -81,11 +84,16 @@ export function parseFrontMatter(
     ? lines.slice(0, end + 1).join("\n")
     : lines.slice(1, end).join("\n");
   const body = lines.slice(end + 1).join("\n");
-  const parsed = fence === "---"
-    ? parseYaml(raw, file, rawLine)
-    : fence === "+++"
-    ? parseTomlText(raw, file, rawLine)
-    : parseJson(raw, file);
+  const parsed = parseData(
+    raw,
+    fence === "---" ? "yaml" : fence === "+++" ? "toml" : "json",
+    {
+      file,
+      line: rawLine,
+      code: "front-matter",
+      what: "front matter",
+    },
+  );
   if ("diagnostics" in parsed) return parsed;
   const value = parsed.value ?? {};
   if (typeof value !== "object" || Array.isArray(value) || value === null) {
@@ -107,102 +115,12 @@ export function parseFrontMatter(
     };
   }
   return {
-    data: plain(value) as Record<string, unknown>,
+    data: value as Record<string, unknown>,
     body,
     bodyLine: end + 2,
     raw,
     rawLine,
   };
-}
-
-type Parsed = { value: unknown } | { diagnostics: Diagnostic[] };
-
-function parseYaml(raw: string, file: string, rawLine: number): Parsed {
-  const doc = parseDocument(raw, { prettyErrors: false });
-  if (doc.errors.length) {
-    return {
-      diagnostics: doc.errors.map((e) =>
-        error(
-          "front-matter",
-          `invalid YAML front matter: ${e.message.split(" at line ")[0]}`,
-          {
-            file,
-            line: (e.linePos?.[0].line ?? 1) + rawLine - 1,
-            column: e.linePos?.[0].col ?? 1,
-            hint: "check indentation, and quote values that contain `: ` or start with a special character",
-          },
-        )
-      ),
-    };
-  }
-  return { value: doc.toJS() };
-}
-
-function parseTomlText(raw: string, file: string, rawLine: number): Parsed {
-  try {
-    return { value: parseToml(raw) };
-  } catch (e) {
-    const t = e instanceof TomlError ? e : undefined;
-    return {
-      diagnostics: [
-        error(
-          "front-matter",
-          `invalid TOML front matter: ${
-            (e as Error).message.split("\n")[0].replace(
-              /^Invalid TOML document: /,
-              "",
-            )
-          }`,
-          {
-            file,
-            line: (t?.line ?? 1) + rawLine - 1,
-            column: t?.column ?? 1,
-            hint: 'TOML needs `key = value`, with strings quoted: title = "My page"',
-          },
-        ),
-      ],
-    };
-  }
-}
-
-function parseJson(raw: string, file: string): Parsed {
-  try {
-    return { value: JSON.parse(raw) };
-  } catch (e) {
-    // JSON.parse does not say where; YAML (a superset of JSON) can.
-    const doc = parseDocument(raw);
-    const pos = doc.errors[0]?.linePos?.[0];
-    return {
-      diagnostics: [
-        error(
-          "front-matter",
-          `invalid JSON front matter: ${(e as Error).message.split("\n")[0]}`,
-          {
-            file,
-            line: pos?.line ?? 1,
-            column: pos?.col ?? 1,
-            hint: "JSON needs double-quoted keys and strings, and no trailing commas",
-          },
-        ),
-      ],
-    };
-  }
-}
-
-/** Turns parser-specific values (TOML dates, null-prototype objects) into plain data. */
-function plain(value: unknown): unknown {
-  if (value instanceof Date) {
-    const iso = value.toISOString();
-    // TOML local dates (`d = 2024-01-05`) have no time: keep them as dates.
-    return String(value) === iso.slice(0, 10) ? iso.slice(0, 10) : iso;
-  }
-  if (Array.isArray(value)) return value.map(plain);
-  if (typeof value === "object" && value !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = plain(v);
-    return out;
-  }
-  return value;
 }
 
 /**

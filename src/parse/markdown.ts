@@ -6,7 +6,6 @@
  * @module
  */
 import MarkdownIt from "markdown-it";
-import anchor from "markdown-it-anchor";
 import type { MarkdownOptions } from "../config/config.ts";
 import { slugify } from "./slugify.ts";
 
@@ -63,8 +62,7 @@ export interface RenderedMarkdown {
 
 /**
  * Creates a configured markdown-it instance. Call once per worker and reuse it:
- * the instance holds no per-page state (heading ids are deduplicated through the
- * per-render `env`).
+ * the instance holds no per-page state.
  *
  * @example
  * ```ts
@@ -78,10 +76,6 @@ export function createMarkdown(options: MarkdownOptions): MarkdownIt {
     typographer: options.typographer,
     linkify: options.linkify,
     breaks: options.breaks,
-  });
-  md.use(anchor, {
-    slugify: (text: string) => slugify(text) || "section",
-    tabIndex: false,
   });
   return md;
 }
@@ -106,6 +100,7 @@ export function renderMarkdown(
 ): RenderedMarkdown {
   const env = {};
   const tokens = md.parse(body, env);
+  assignHeadingIds(tokens);
   const html = md.renderer.render(tokens, md.options, env);
   const toc: TocEntry[] = [];
   const links: OutboundLink[] = [];
@@ -153,6 +148,28 @@ export function renderMarkdown(
     ? md.renderer.render(excerptTokens, md.options, env)
     : "";
   return { html, toc, excerpt, links, wordCount: words };
+}
+
+/**
+ * Gives every heading a stable id from its text (`## Install` → `install`), unique
+ * within the page (`install`, `install-1`, …). An id set in the source is kept.
+ */
+function assignHeadingIds(tokens: Token[]): void {
+  const used = new Set<string>();
+  for (const token of tokens) {
+    if (token.type === "heading_open" && token.attrGet("id")) {
+      used.add(token.attrGet("id")!);
+    }
+  }
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token.type !== "heading_open" || token.attrGet("id")) continue;
+    const base = slugify(inlineText(tokens[i + 1])) || "section";
+    let id = base;
+    for (let n = 1; used.has(id); n++) id = `${base}-${n}`;
+    used.add(id);
+    token.attrSet("id", id);
+  }
 }
 
 function inlineText(token: Token | undefined): string {

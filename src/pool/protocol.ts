@@ -33,8 +33,16 @@ export interface Span {
  * ```
  */
 export type ToWorker<Init, Item> =
-  | { readonly type: "init"; readonly generation: number; readonly payload: Init }
-  | { readonly type: "batch"; readonly batch: number; readonly items: readonly Item[] };
+  | {
+    readonly type: "init";
+    readonly generation: number;
+    readonly payload: Init;
+  }
+  | {
+    readonly type: "batch";
+    readonly batch: number;
+    readonly items: readonly Item[];
+  };
 
 /**
  * Worker → main.
@@ -47,8 +55,17 @@ export type ToWorker<Init, Item> =
  */
 export type FromWorker<Result> =
   | { readonly type: "ready"; readonly generation: number; readonly span: Span }
-  | { readonly type: "done"; readonly batch: number; readonly results: readonly Result[]; readonly span: Span }
-  | { readonly type: "crash"; readonly message: string; readonly stack?: string };
+  | {
+    readonly type: "done";
+    readonly batch: number;
+    readonly results: readonly Result[];
+    readonly span: Span;
+  }
+  | {
+    readonly type: "crash";
+    readonly message: string;
+    readonly stack?: string;
+  };
 
 /**
  * Wall-clock time in ms shared by all threads of the process.

@@ -20,11 +20,14 @@ import { type FromWorker, now, type ToWorker } from "./protocol.ts";
  */
 export type WorkerSetup<Init, Item, Result> = (
   init: Init,
-) => Promise<(item: Item) => Result | Promise<Result>> | ((item: Item) => Result | Promise<Result>);
+) =>
+  | Promise<(item: Item) => Result | Promise<Result>>
+  | ((item: Item) => Result | Promise<Result>);
 
 /**
  * Runs the message loop in the current worker: `init` messages build a new handler,
- * `batch` messages run it over their items in order and post the results back.
+ * `batch` messages run it over their items in order and post the results back,
+ * moving (not copying) the buffers `transferables` picks from each result.
  *
  * @example
  * ```ts
@@ -33,10 +36,13 @@ export type WorkerSetup<Init, Item, Result> = (
  * serveWorker<{ factor: number }, number, number>(({ factor }) => (n) => n * factor);
  * ```
  */
-export function serveWorker<Init, Item, Result>(setup: WorkerSetup<Init, Item, Result>): void {
+export function serveWorker<Init, Item, Result>(
+  setup: WorkerSetup<Init, Item, Result>,
+  transferables: (result: Result) => readonly Transferable[] = () => [],
+): void {
   const scope = globalThis as unknown as {
     onmessage: ((e: MessageEvent) => void) | null;
-    postMessage(message: FromWorker<Result>): void;
+    postMessage(message: FromWorker<Result>, transfer?: Transferable[]): void;
   };
   let handler: Promise<(item: Item) => Result | Promise<Result>> | undefined;
   // Messages are handled one at a time, in arrival order.
@@ -63,12 +69,21 @@ export function serveWorker<Init, Item, Result>(setup: WorkerSetup<Init, Item, R
             type: "done",
             batch: message.batch,
             results,
-            span: { name: "batch", start, end: now(), items: message.items.length },
-          });
+            span: {
+              name: "batch",
+              start,
+              end: now(),
+              items: message.items.length,
+            },
+          }, results.flatMap((r) => transferables(r)));
         }
       } catch (e) {
         const err = e as Error;
-        scope.postMessage({ type: "crash", message: String(err?.message ?? e), stack: err?.stack });
+        scope.postMessage({
+          type: "crash",
+          message: String(err?.message ?? e),
+          stack: err?.stack,
+        });
       }
     });
   };

@@ -46,25 +46,47 @@ export class WorkerPool<Init, Item, Result> {
   #generation = 0;
   #spans: PoolSpan[] = [];
   #failure: Error | undefined;
-  #listener: ((worker: number, message: FromWorker<Result>) => void) | undefined;
+  #listener:
+    | ((worker: number, message: FromWorker<Result>) => void)
+    | undefined;
   #onFailure: ((e: Error) => void) | undefined;
 
   constructor(moduleUrl: URL, size: number, name: string) {
     this.name = name;
     this.size = Math.max(1, size);
     this.#workers = Array.from({ length: this.size }, (_, i) => {
-      const worker = new Worker(moduleUrl, { type: "module", name: `${name}-${i}` });
+      const worker = new Worker(moduleUrl, {
+        type: "module",
+        name: `${name}-${i}`,
+      });
       worker.onmessage = (e: MessageEvent) => {
         const message = e.data as FromWorker<Result>;
         if (message.type === "crash") {
-          this.#fail(new Error(`${name} worker ${i} failed: ${message.message}\n${message.stack ?? ""}`));
+          this.#fail(
+            new Error(
+              `${name} worker ${i} failed: ${message.message}\n${
+                message.stack ?? ""
+              }`,
+            ),
+          );
         } else this.#listener?.(i, message);
       };
       worker.onerror = (e: ErrorEvent) => {
         e.preventDefault();
-        this.#fail(new Error(`${name} worker ${i} died: ${e.message}${e.filename ? ` (${e.filename}:${e.lineno})` : ""}`));
+        this.#fail(
+          new Error(
+            `${name} worker ${i} died: ${e.message}${
+              e.filename ? ` (${e.filename}:${e.lineno})` : ""
+            }`,
+          ),
+        );
       };
-      worker.onmessageerror = () => this.#fail(new Error(`${name} worker ${i} sent a message that could not be read`));
+      worker.onmessageerror = () =>
+        this.#fail(
+          new Error(
+            `${name} worker ${i} sent a message that could not be read`,
+          ),
+        );
       return worker;
     });
   }
@@ -76,7 +98,8 @@ export class WorkerPool<Init, Item, Result> {
 
   #asBuildError(e: Error): BuildError {
     return new BuildError([error("worker", e.message.trim(), {
-      hint: "this is a bug in floe or in a filter/plugin of the site; run with --workers 1 to narrow it down",
+      hint:
+        "this is a bug in floe or in a filter/plugin of the site; run with --workers 1 to narrow it down",
     })]);
   }
 
@@ -89,11 +112,17 @@ export class WorkerPool<Init, Item, Result> {
     return this.#exchange<void>((resolve) => {
       let ready = 0;
       this.#listener = (worker, message) => {
-        if (message.type !== "ready" || message.generation !== generation) return;
+        if (message.type !== "ready" || message.generation !== generation) {
+          return;
+        }
         this.#spans.push({ ...message.span, pool: this.name, worker });
         if (++ready === this.size) resolve();
       };
-      const message: ToWorker<Init, Item> = { type: "init", generation, payload };
+      const message: ToWorker<Init, Item> = {
+        type: "init",
+        generation,
+        payload,
+      };
       for (const worker of this.#workers) worker.postMessage(message);
     });
   }
@@ -102,7 +131,10 @@ export class WorkerPool<Init, Item, Result> {
    * Runs `batches` over the pool; `results[i]` holds the results of `batches[i]`.
    * `onBatch` is told the size of each batch as it completes.
    */
-  run(batches: readonly (readonly Item[])[], onBatch?: (items: number) => void): Promise<Result[][]> {
+  run(
+    batches: readonly (readonly Item[])[],
+    onBatch?: (items: number) => void,
+  ): Promise<Result[][]> {
     return this.#exchange<Result[][]>((resolve) => {
       const results: Result[][] = new Array(batches.length);
       let next = 0;
@@ -110,7 +142,11 @@ export class WorkerPool<Init, Item, Result> {
       const dispatch = (worker: number) => {
         if (next >= batches.length) return;
         const batch = next++;
-        const message: ToWorker<Init, Item> = { type: "batch", batch, items: batches[batch] };
+        const message: ToWorker<Init, Item> = {
+          type: "batch",
+          batch,
+          items: batches[batch],
+        };
         this.#workers[worker].postMessage(message);
       };
       this.#listener = (worker, message) => {
@@ -167,11 +203,18 @@ export class WorkerPool<Init, Item, Result> {
  * makeBatches([1, 2, 3, 4, 5, 6, 7, 8], 2).map((b) => b.length); // [2, 1, 1, 1, 1, 1, 1]
  * ```
  */
-export function makeBatches<T>(items: readonly T[], workers: number, max = 64): T[][] {
+export function makeBatches<T>(
+  items: readonly T[],
+  workers: number,
+  max = 64,
+): T[][] {
   const batches: T[][] = [];
   let i = 0;
   while (i < items.length) {
-    const size = Math.max(1, Math.min(max, Math.floor((items.length - i) / (workers * 4))));
+    const size = Math.max(
+      1,
+      Math.min(max, Math.floor((items.length - i) / (workers * 4))),
+    );
     batches.push(items.slice(i, i + size));
     i += size;
   }

@@ -16,7 +16,10 @@ import type { CopyJob } from "../snapshot/build_snapshot.ts";
  * await copyFiles([], "/tmp/out");
  * ```
  */
-export async function copyFiles(jobs: readonly CopyJob[], outDir: string): Promise<number> {
+export async function copyFiles(
+  jobs: readonly CopyJob[],
+  outDir: string,
+): Promise<number> {
   const dirs = new Map<string, Promise<unknown>>();
   const ensureDir = (dir: string) => {
     let made = dirs.get(dir);
@@ -30,7 +33,9 @@ export async function copyFiles(jobs: readonly CopyJob[], outDir: string): Promi
       const target = join(outDir, job.to);
       const rel = relative(outDir, target);
       if (rel.startsWith("..") || isAbsolute(rel)) {
-        throw new Error(`refusing to copy ${job.source} outside the output folder`);
+        throw new Error(
+          `refusing to copy ${job.source} outside the output folder`,
+        );
       }
       await ensureDir(dirname(target));
       await copyFile(job.from, target);

@@ -36,9 +36,13 @@ export interface FilterSettings {
  * f.date("2024-01-05", "short"); // "2024-01-05"
  * ```
  */
-export function builtinFilters(settings: FilterSettings): Record<string, Filter> {
+export function builtinFilters(
+  settings: FilterSettings,
+): Record<string, Filter> {
   const base = new URL(settings.baseURL, "http://localhost/");
-  const basePath = base.pathname.endsWith("/") ? base.pathname : `${base.pathname}/`;
+  const basePath = base.pathname.endsWith("/")
+    ? base.pathname
+    : `${base.pathname}/`;
   const isAbsolute = (s: string) => /^[a-z][a-z0-9+.-]*:|^\/\/|^#/i.test(s);
   const longDate = new Intl.DateTimeFormat(settings.language, {
     dateStyle: "long",

@@ -6,15 +6,16 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import vento from "ventojs";
 import { SafeString } from "ventojs/core/environment.js";
 import type { Filter } from "../config/config.ts";
 import { type Diagnostic, error, lineColumnAt } from "../errors/diagnostic.ts";
-import { deepFreeze, type DeepReadonly } from "../snapshot/deep_freeze.ts";
-import type { Layout, SiteSnapshot } from "../snapshot/types.ts";
+import type { DeepReadonly } from "../snapshot/deep_freeze.ts";
+import { receiveSnapshot, type SharedSnapshot } from "../snapshot/transfer.ts";
+import type { Layout } from "../snapshot/types.ts";
 import { builtinFilters } from "./filters.ts";
 
 /**
@@ -28,7 +29,7 @@ import { builtinFilters } from "./filters.ts";
  * ```
  */
 export interface RenderInit {
-  readonly snapshot: DeepReadonly<SiteSnapshot>;
+  readonly snapshot: SharedSnapshot;
   /** Absolute folder the worker writes into (the build's staging folder). */
   readonly outDir: string;
   /** The site's config module, imported by the worker for the user's filters. */
@@ -41,12 +42,13 @@ export interface RenderInit {
  * @example
  * ```ts
  * import type { RenderItem } from "./render_page.ts";
- * const item: RenderItem = { id: 3, body: "<p>Hello</p>" };
+ * const item: RenderItem = { id: 3, body: new TextEncoder().encode("<p>Hello</p>") };
  * ```
  */
 export interface RenderItem {
   readonly id: number;
-  readonly body: string;
+  /** UTF-8 HTML. */
+  readonly body: Uint8Array;
 }
 
 /**
@@ -60,12 +62,17 @@ export interface RenderItem {
  * ```
  */
 export type RenderOutcome =
-  | { readonly id: number; readonly outputPath: string; readonly hash: string; readonly bytes: number }
+  | {
+    readonly id: number;
+    readonly outputPath: string;
+    readonly hash: string;
+    readonly bytes: number;
+  }
   | { readonly id: number; readonly diagnostics: readonly Diagnostic[] };
 
 /**
- * Prepares a renderer for one build: freezes the received snapshot again
- * (structured clone drops frozenness), creates the Vento environment with an
+ * Prepares a renderer for one build: reads the shared snapshot and freezes it
+ * again (structured clone drops frozenness), creates the Vento environment with an
  * in-memory loader over the snapshot's layouts, and the filters.
  *
  * @example
@@ -73,11 +80,13 @@ export type RenderOutcome =
  * import { createRenderer } from "./render_page.ts";
  * declare const init: import("./render_page.ts").RenderInit;
  * const render = await createRenderer(init);
- * const outcome = await render({ id: 0, body: "<p>Hi</p>" });
+ * const outcome = await render({ id: 0, body: new TextEncoder().encode("<p>Hi</p>") });
  * ```
  */
-export async function createRenderer(init: RenderInit): Promise<(item: RenderItem) => Promise<RenderOutcome>> {
-  const snapshot = deepFreeze(init.snapshot);
+export async function createRenderer(
+  init: RenderInit,
+): Promise<(item: RenderItem) => Promise<RenderOutcome>> {
+  const snapshot = receiveSnapshot(init.snapshot);
   const { layouts, site, data } = snapshot;
   const env = vento({
     autoescape: true,
@@ -90,7 +99,11 @@ export async function createRenderer(init: RenderInit): Promise<(item: RenderIte
       load: (file: string) => {
         const layout = layouts[file];
         if (!layout) {
-          return Promise.reject(new Error(`layout "${file}" not found (looked in layouts/ and floe's defaults)`));
+          return Promise.reject(
+            new Error(
+              `layout "${file}" not found (looked in layouts/ and floe's defaults)`,
+            ),
+          );
         }
         return Promise.resolve({ source: layout.source });
       },
@@ -102,10 +115,12 @@ export async function createRenderer(init: RenderInit): Promise<(item: RenderIte
   };
   for (const [name, fn] of Object.entries(filters)) env.filters[name] = fn;
   const createdDirs = new Set<string>();
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
 
   return async ({ id, body }) => {
     const page = snapshot.pages[id];
-    let content: string = body;
+    let content: string = decoder.decode(body);
     for (const name of page.layouts) {
       try {
         const result = await env.run(name, {
@@ -117,7 +132,12 @@ export async function createRenderer(init: RenderInit): Promise<(item: RenderIte
         });
         content = result.content;
       } catch (e) {
-        return { id, diagnostics: [await templateDiagnostic(e, layouts, page.file ?? page.url, name)] };
+        return {
+          id,
+          diagnostics: [
+            await templateDiagnostic(e, layouts, page.file ?? page.url, name),
+          ],
+        };
       }
     }
     const target = join(init.outDir, page.outputPath);
@@ -125,18 +145,26 @@ export async function createRenderer(init: RenderInit): Promise<(item: RenderIte
     if (rel.startsWith("..") || isAbsolute(rel)) {
       return {
         id,
-        diagnostics: [error("unsafe-url", `refusing to write outside the output folder: ${page.outputPath}`, {
-          file: page.file ?? undefined,
-        })],
+        diagnostics: [
+          error(
+            "unsafe-url",
+            `refusing to write outside the output folder: ${page.outputPath}`,
+            {
+              file: page.file ?? undefined,
+            },
+          ),
+        ],
       };
     }
     const dir = dirname(target);
+    // Synchronous on purpose: the worker has nothing else to do meanwhile, and
+    // node's async fs costs far more per small file.
     if (!createdDirs.has(dir)) {
-      await mkdir(dir, { recursive: true });
+      mkdirSync(dir, { recursive: true });
       createdDirs.add(dir);
     }
-    const bytes = new TextEncoder().encode(content);
-    await writeFile(target, bytes);
+    const bytes = encoder.encode(content);
+    writeFileSync(target, bytes);
     return {
       id,
       outputPath: page.outputPath,
@@ -146,7 +174,9 @@ export async function createRenderer(init: RenderInit): Promise<(item: RenderIte
   };
 }
 
-async function importFilters(configFile: string | null): Promise<Record<string, Filter>> {
+async function importFilters(
+  configFile: string | null,
+): Promise<Record<string, Filter>> {
   if (!configFile) return {};
   const mod = await import(pathToFileURL(configFile).href);
   return { ...(mod.default?.filters ?? {}) };
@@ -159,8 +189,17 @@ async function templateDiagnostic(
   pageFile: string,
   running: string,
 ): Promise<Diagnostic> {
-  const err = e as Error & { position?: number; file?: string; getContext?: () => unknown };
-  let context: { file?: string; position?: number; source?: string; type?: string } = {};
+  const err = e as Error & {
+    position?: number;
+    file?: string;
+    getContext?: () => unknown;
+  };
+  let context: {
+    file?: string;
+    position?: number;
+    source?: string;
+    type?: string;
+  } = {};
   try {
     context = (await err.getContext?.() ?? {}) as typeof context;
   } catch { /* keep what the error itself says */ }
@@ -171,21 +210,36 @@ async function templateDiagnostic(
     ? lineColumnAt(layout.source, position)
     : undefined;
   const missing = /not found \(looked in layouts/.test(err.message);
-  const syntax = !missing && (err.name === "SourceError" || context.type === "SourceError" ||
-    err.name === "SyntaxError");
+  const syntax = !missing &&
+    (err.name === "SourceError" || context.type === "SourceError" ||
+      err.name === "SyntaxError");
   const [code, what, hint] = missing
-    ? ["layout-missing", "template error", "include paths are relative to layouts/, e.g. {{ include \"partials/nav.vto\" }}"]
+    ? [
+      "layout-missing",
+      "template error",
+      'include paths are relative to layouts/, e.g. {{ include "partials/nav.vto" }}',
+    ]
     : syntax
-    ? ["template-syntax", "template syntax error", "check that every {{ tag }} is closed and every {{ if }}/{{ for }} has its {{ /if }}/{{ /for }}"]
+    ? [
+      "template-syntax",
+      "template syntax error",
+      "check that every {{ tag }} is closed and every {{ if }}/{{ for }} has its {{ /if }}/{{ /for }}",
+    ]
     : [
       "template-runtime",
       "template error",
       "a variable or property used here is undefined or not what the template expects; check its name and the page's front matter",
     ];
-  return error(code, `${what}: ${err.message.replace(/^Error loading template: /, "")} (rendering ${pageFile})`, {
-    file: layout?.file ?? name,
-    line: where ? where.line + layout!.line - 1 : undefined,
-    column: where?.column,
-    hint,
-  });
+  return error(
+    code,
+    `${what}: ${
+      err.message.replace(/^Error loading template: /, "")
+    } (rendering ${pageFile})`,
+    {
+      file: layout?.file ?? name,
+      line: where ? where.line + layout!.line - 1 : undefined,
+      column: where?.column,
+      hint,
+    },
+  );
 }

@@ -11,9 +11,18 @@ import type { Inputs } from "../discover/discover.ts";
 import { type Diagnostic, error } from "../errors/diagnostic.ts";
 import type { ParsedPage } from "../parse/parse_page.ts";
 import { deepFreeze, type DeepReadonly } from "./deep_freeze.ts";
-import { layoutCandidates, layoutChain, normalizeLayoutName } from "./layouts.ts";
+import {
+  layoutCandidates,
+  layoutChain,
+  normalizeLayoutName,
+} from "./layouts.ts";
 import type { Layout, Page, PageKind, Section, SiteSnapshot } from "./types.ts";
-import { encodePath, normalizeUrl, outputPathFor, slugProblem } from "./urls.ts";
+import {
+  encodePath,
+  normalizeUrl,
+  outputPathFor,
+  slugProblem,
+} from "./urls.ts";
 
 /**
  * A file copied as is into the output: a `static/` file or a content asset.
@@ -65,19 +74,32 @@ export interface SnapshotInput {
  */
 export interface SnapshotResult {
   readonly snapshot: DeepReadonly<SiteSnapshot>;
-  readonly bodies: readonly string[];
+  /** UTF-8 HTML bodies by page id (empty for generated list pages). */
+  readonly bodies: readonly Uint8Array[];
   readonly copies: readonly CopyJob[];
   readonly diagnostics: readonly Diagnostic[];
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer V)[] ? V[] : T[K] };
-type DraftPage = Mutable<Omit<Page, "section">> & { section: DraftSection | null; body: string; topSection: string; layoutKey?: string };
-type DraftSection = Mutable<Omit<Section, "page" | "parent" | "sections" | "pages">> & {
-  page: DraftPage | null;
-  parent: DraftSection | null;
-  sections: DraftSection[];
-  pages: DraftPage[];
+const EMPTY = new Uint8Array(0);
+
+type Mutable<T> = {
+  -readonly [K in keyof T]: T[K] extends readonly (infer V)[] ? V[]
+    : T[K];
 };
+type DraftPage = Mutable<Omit<Page, "section">> & {
+  section: DraftSection | null;
+  body: Uint8Array;
+  topSection: string;
+  layoutKey?: string;
+};
+type DraftSection =
+  & Mutable<Omit<Section, "page" | "parent" | "sections" | "pages">>
+  & {
+    page: DraftPage | null;
+    parent: DraftSection | null;
+    sections: DraftSection[];
+    pages: DraftPage[];
+  };
 
 /**
  * Builds and deep-freezes the site snapshot. Problems (URL collisions, unsafe
@@ -93,10 +115,14 @@ type DraftSection = Mutable<Omit<Section, "page" | "parent" | "sections" | "page
 export function buildSnapshot(input: SnapshotInput): SnapshotResult {
   const { config, parsed, layouts } = input;
   const diagnostics: Diagnostic[] = [];
-  const contentPrefix = posix.relative(config.root, config.dirs.content).replaceAll("\\", "/");
-  const relOf = (file: string) => contentPrefix ? file.slice(contentPrefix.length + 1) : file;
+  const contentPrefix = posix.relative(config.root, config.dirs.content)
+    .replaceAll("\\", "/");
+  const relOf = (file: string) =>
+    contentPrefix ? file.slice(contentPrefix.length + 1) : file;
 
-  const visible = parsed.filter((p) => config.drafts || p.frontMatter.draft !== true);
+  const visible = parsed.filter((p) =>
+    config.drafts || p.frontMatter.draft !== true
+  );
 
   // Which folders are sections: the root, folders with an _index.md, and top-level
   // folders holding content (unless the folder is itself a leaf bundle).
@@ -111,13 +137,18 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
   }
   for (const page of parsed) {
     const top = relOf(page.file).split("/")[0];
-    if (relOf(page.file).includes("/") && !(bundleDirs.has(top) && !sectionDirs.has(top))) {
+    if (
+      relOf(page.file).includes("/") &&
+      !(bundleDirs.has(top) && !sectionDirs.has(top))
+    ) {
       sectionDirs.add(top);
     }
   }
   const sectionOf = (dir: string): string => {
     let d = dir;
-    while (d && !sectionDirs.has(d)) d = posix.dirname(d) === "." ? "" : posix.dirname(d);
+    while (d && !sectionDirs.has(d)) {
+      d = posix.dirname(d) === "." ? "" : posix.dirname(d);
+    }
     return d;
   };
 
@@ -142,32 +173,55 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
     const dir = posix.dirname(rel) === "." ? "" : posix.dirname(rel);
     const stem = posix.basename(rel).replace(/\.(md|markdown)$/i, "");
     const fm = p.frontMatter;
-    const kind: PageKind = stem === "_index" ? (dir === "" ? "home" : "section") : "page";
+    const kind: PageKind = stem === "_index"
+      ? (dir === "" ? "home" : "section")
+      : "page";
     const isBundle = stem === "index" && dir !== "";
-    const sectionPath = kind === "page" ? sectionOf(isBundle ? parentDir(dir) : dir) : dir;
+    const sectionPath = kind === "page"
+      ? sectionOf(isBundle ? parentDir(dir) : dir)
+      : dir;
 
-    let segments = kind === "page" && !isBundle ? [...splitDir(dir), stem] : splitDir(dir);
+    let segments = kind === "page" && !isBundle
+      ? [...splitDir(dir), stem]
+      : splitDir(dir);
     if (typeof fm.slug === "string") {
       const problem = slugProblem(fm.slug);
       if (problem) {
-        diagnostics.push(error("unsafe-url", `slug ${JSON.stringify(fm.slug)} is not allowed: ${problem}`, {
-          file: p.file,
-          ...p.keyLocations.slug,
-          hint: "a slug is one path segment, like `my-post`",
-        }));
+        diagnostics.push(
+          error(
+            "unsafe-url",
+            `slug ${JSON.stringify(fm.slug)} is not allowed: ${problem}`,
+            {
+              file: p.file,
+              ...p.keyLocations.slug,
+              hint: "a slug is one path segment, like `my-post`",
+            },
+          ),
+        );
         continue;
       }
-      if (segments.length) segments = [...segments.slice(0, -1), fm.slug.trim()];
+      if (segments.length) {
+        segments = [...segments.slice(0, -1), fm.slug.trim()];
+      }
     }
     let url = segments.length ? encodePath(`/${segments.join("/")}/`) : "/";
     if (typeof fm.url === "string") {
       const normalized = normalizeUrl(fm.url);
       if ("problem" in normalized) {
-        diagnostics.push(error("unsafe-url", `url ${JSON.stringify(fm.url)} is not allowed: ${normalized.problem}`, {
-          file: p.file,
-          ...p.keyLocations.url,
-          hint: "write a site-relative path such as /about/ or /feeds/all.xml",
-        }));
+        diagnostics.push(
+          error(
+            "unsafe-url",
+            `url ${
+              JSON.stringify(fm.url)
+            } is not allowed: ${normalized.problem}`,
+            {
+              file: p.file,
+              ...p.keyLocations.url,
+              hint:
+                "write a site-relative path such as /about/ or /feeds/all.xml",
+            },
+          ),
+        );
         continue;
       }
       url = encodePath(normalized.url);
@@ -187,7 +241,11 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
         : humanize(isBundle || kind === "section" ? posix.basename(dir) : stem),
       description: typeof fm.description === "string" ? fm.description : "",
       date: typeof fm.date === "string" ? fm.date : null,
-      lastmod: typeof fm.lastmod === "string" ? fm.lastmod : typeof fm.date === "string" ? fm.date : null,
+      lastmod: typeof fm.lastmod === "string"
+        ? fm.lastmod
+        : typeof fm.date === "string"
+        ? fm.date
+        : null,
       weight: typeof fm.weight === "number" ? fm.weight : 0,
       draft: fm.draft === true,
       params: fm,
@@ -232,7 +290,7 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
       wordCount: 0,
       section,
       layouts: [],
-      body: "",
+      body: EMPTY,
       topSection: section.path.split("/")[0],
     };
     section.page = page;
@@ -249,7 +307,9 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
   for (const section of sections.values()) {
     section.pages.sort(comparePages);
     section.sections.sort((a, b) => comparePages(a.page!, b.page!));
-    const dates = section.pages.map((p) => p.date).filter((d): d is string => d !== null).sort();
+    const dates = section.pages.map((p) => p.date).filter((d): d is string =>
+      d !== null
+    ).sort();
     if (section.page && section.page.date === null && dates.length) {
       section.page.date = dates[dates.length - 1];
       section.page.lastmod ??= section.page.date;
@@ -274,15 +334,23 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
       first = normalizeLayoutName(page.layoutKey);
       if (!layouts[first]) {
         const p = parsed.find((x) => x.file === page.file);
-        diagnostics.push(error("layout-missing", `layout "${first}" does not exist`, {
-          file: page.file ?? undefined,
-          ...p?.keyLocations.layout,
-          hint: `create ${config.layoutsDir}/${first}, or use one of: ${Object.keys(layouts).filter((n) => !n.startsWith("_default/") || n.endsWith("page.vto")).sort().join(", ")}`,
-        }));
+        diagnostics.push(
+          error("layout-missing", `layout "${first}" does not exist`, {
+            file: page.file ?? undefined,
+            ...p?.keyLocations.layout,
+            hint: `create ${config.layoutsDir}/${first}, or use one of: ${
+              Object.keys(layouts).filter((n) =>
+                !n.startsWith("_default/") || n.endsWith("page.vto")
+              ).sort().join(", ")
+            }`,
+          }),
+        );
         continue;
       }
     } else {
-      first = layoutCandidates(page.kind, page.topSection).find((n) => layouts[n]);
+      first = layoutCandidates(page.kind, page.topSection).find((n) =>
+        layouts[n]
+      );
     }
     const chain = chainFor(first!);
     if (Array.isArray(chain)) page.layouts = chain;
@@ -294,23 +362,34 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
   const owners = new Map<string, string>();
   for (const page of pages) {
     const owner = owners.get(page.outputPath);
-    const file = page.file ?? `(generated list page of ${page.section!.path || "home"})`;
+    const file = page.file ??
+      `(generated list page of ${page.section!.path || "home"})`;
     if (owner) {
       const p = parsed.find((x) => x.file === page.file);
-      diagnostics.push(error("url-collision", `${owner} and ${file} both map to ${page.url}`, {
-        file: page.file ?? undefined,
-        ...(p?.keyLocations.url ?? p?.keyLocations.slug ?? { line: 1, column: 1 }),
-        hint: "give one of them a different `slug` or `url` in its front matter",
-      }));
+      diagnostics.push(
+        error("url-collision", `${owner} and ${file} both map to ${page.url}`, {
+          file: page.file ?? undefined,
+          ...(p?.keyLocations.url ?? p?.keyLocations.slug ??
+            { line: 1, column: 1 }),
+          hint:
+            "give one of them a different `slug` or `url` in its front matter",
+        }),
+      );
     } else owners.set(page.outputPath, file);
   }
   for (const copy of copies) {
     const owner = owners.get(copy.to);
     if (owner) {
-      diagnostics.push(error("url-collision", `${owner} and ${copy.source} both write ${copy.to}`, {
-        file: copy.source,
-        hint: "rename or move one of them",
-      }));
+      diagnostics.push(
+        error(
+          "url-collision",
+          `${owner} and ${copy.source} both write ${copy.to}`,
+          {
+            file: copy.source,
+            hint: "rename or move one of them",
+          },
+        ),
+      );
     } else owners.set(copy.to, copy.source);
   }
 
@@ -331,7 +410,11 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
     data: input.data,
     layouts,
     schedule: pages
-      .map((p) => ({ id: p.id, cost: p.body.length + 120 * (p.kind === "page" ? 1 : p.section!.pages.length) }))
+      .map((p) => ({
+        id: p.id,
+        cost: p.body.length +
+          120 * (p.kind === "page" ? 1 : p.section!.pages.length),
+      }))
       .sort((a, b) => b.cost - a.cost || a.id - b.id)
       .map((x) => x.id),
   };
@@ -349,19 +432,34 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
   };
 }
 
-function planCopies(inputs: Inputs, bundleUrls: ReadonlyMap<string, string>, contentPrefix: string): CopyJob[] {
-  const copies: CopyJob[] = inputs.statics.map((f) => ({ from: f.abs, to: f.rel, source: f.path }));
+function planCopies(
+  inputs: Inputs,
+  bundleUrls: ReadonlyMap<string, string>,
+  contentPrefix: string,
+): CopyJob[] {
+  const copies: CopyJob[] = inputs.statics.map((f) => ({
+    from: f.abs,
+    to: f.rel,
+    source: f.path,
+  }));
   for (const asset of inputs.assets) {
     // Files of a leaf bundle follow their page, wherever its URL puts it.
     let to = asset.rel;
     for (let dir = parentDir(asset.rel); dir; dir = parentDir(dir)) {
       const url = bundleUrls.get(dir);
       if (url !== undefined) {
-        to = posix.join(decodeURIComponent(url).replace(/^\/+/, ""), asset.rel.slice(dir.length + 1));
+        to = posix.join(
+          decodeURIComponent(url).replace(/^\/+/, ""),
+          asset.rel.slice(dir.length + 1),
+        );
         break;
       }
     }
-    copies.push({ from: asset.abs, to, source: contentPrefix ? `${contentPrefix}/${asset.rel}` : asset.rel });
+    copies.push({
+      from: asset.abs,
+      to,
+      source: contentPrefix ? `${contentPrefix}/${asset.rel}` : asset.rel,
+    });
   }
   return copies;
 }
@@ -381,7 +479,12 @@ function humanize(name: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-type Sortable = { readonly weight: number; readonly date: string | null; readonly title: string; readonly url: string };
+type Sortable = {
+  readonly weight: number;
+  readonly date: string | null;
+  readonly title: string;
+  readonly url: string;
+};
 
 /** Weight ascending (0 = unweighted, last), then newest first, then title, then URL. */
 function comparePages(a: Sortable, b: Sortable): number {
@@ -397,5 +500,6 @@ function compareByDate(a: Sortable, b: Sortable): number {
     if (b.date === null) return -1;
     return a.date < b.date ? 1 : -1;
   }
-  return a.title.localeCompare(b.title, "en") || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0);
+  return a.title.localeCompare(b.title, "en") ||
+    (a.url < b.url ? -1 : a.url > b.url ? 1 : 0);
 }

@@ -13,10 +13,15 @@
  * type Page = DeepReadonly<{ tags: string[]; meta: { title: string } }>;
  * ```
  */
-export type DeepReadonly<T> = T extends
-  // deno-lint-ignore no-explicit-any
-  ((...args: any[]) => unknown) | string | number | boolean | bigint | symbol
-  | undefined | null ? T
+export type DeepReadonly<T> = T extends // deno-lint-ignore no-explicit-any
+| ((...args: any[]) => unknown)
+| string
+| number
+| boolean
+| bigint
+| symbol
+| undefined
+| null ? T
   : T extends ReadonlyMap<infer K, infer V>
     ? ReadonlyMap<DeepReadonly<K>, DeepReadonly<V>>
   : T extends ReadonlySet<infer V> ? ReadonlySet<DeepReadonly<V>>
@@ -46,11 +51,21 @@ export function deepFreeze<T>(value: T): DeepReadonly<T> {
       (typeof item !== "object" && typeof item !== "function") ||
       item === null || Object.isFrozen(item)
     ) continue;
-    Object.freeze(item);
     // Frozen before its children are visited, so a cycle stops at the check above.
-    for (const key of Reflect.ownKeys(item)) {
-      const descriptor = Reflect.getOwnPropertyDescriptor(item, key);
-      if (descriptor && "value" in descriptor) stack.push(descriptor.value);
+    Object.freeze(item);
+    if (Array.isArray(item)) {
+      for (let i = 0; i < item.length; i++) stack.push(item[i]);
+      // Plain arrays have only indices and `length`; others take the general path.
+      if (Object.getOwnPropertyNames(item).length === item.length + 1) continue;
+    }
+    // Data properties only: an accessor is not called (it may have side effects).
+    for (const key of Object.getOwnPropertyNames(item)) {
+      const descriptor = Object.getOwnPropertyDescriptor(item, key)!;
+      if ("value" in descriptor) stack.push(descriptor.value);
+    }
+    for (const key of Object.getOwnPropertySymbols(item)) {
+      const descriptor = Object.getOwnPropertyDescriptor(item, key)!;
+      if ("value" in descriptor) stack.push(descriptor.value);
     }
   }
   return value as DeepReadonly<T>;

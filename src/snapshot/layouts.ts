@@ -129,7 +129,8 @@ export function layoutChain(
           file: current.file,
           line: 1,
           column: 1,
-          hint: `remove the "layout:" key from one layout of the loop (the outermost layout has none)`,
+          hint:
+            `remove the "layout:" key from one layout of the loop (the outermost layout has none)`,
         },
       );
     }

@@ -31,16 +31,27 @@ export function outputPathFor(url: string): string {
  * normalizeUrl("../../etc"); // { problem: "…" }
  * ```
  */
-export function normalizeUrl(raw: string): { url: string } | { problem: string } {
+export function normalizeUrl(
+  raw: string,
+): { url: string } | { problem: string } {
   const value = raw.trim();
   if (value === "") return { problem: "it is empty" };
   if (/^[a-z][a-z0-9+.-]*:/i.test(value) || value.startsWith("//")) {
-    return { problem: "it is an absolute URL or path with a scheme or host; use a path like /about/" };
+    return {
+      problem:
+        "it is an absolute URL or path with a scheme or host; use a path like /about/",
+    };
   }
-  if (/[\\\0]/.test(value)) return { problem: "it contains a backslash or NUL character" };
+  if (/[\\\0]/.test(value)) {
+    return { problem: "it contains a backslash or NUL character" };
+  }
   const segments = value.split("/").filter((s) => s !== "" && s !== ".");
-  if (segments.some((s) => s === ".." || decodeURIComponentSafe(s).includes(".."))) {
-    return { problem: "it contains `..`, which would write outside the output folder" };
+  if (
+    segments.some((s) => s === ".." || decodeURIComponentSafe(s).includes(".."))
+  ) {
+    return {
+      problem: "it contains `..`, which would write outside the output folder",
+    };
   }
   const last = segments[segments.length - 1] ?? "";
   const isFile = /\.[a-z0-9]+$/i.test(last) && !value.endsWith("/");
@@ -60,8 +71,12 @@ export function normalizeUrl(raw: string): { url: string } | { problem: string }
  */
 export function slugProblem(slug: string): string | undefined {
   if (slug.trim() === "") return "it is empty";
-  if (/[\/\\\0]/.test(slug)) return "it contains a path separator; use `url` to move a page to another folder";
-  if (slug === "." || slug === ".." || slug.includes("..")) return "it contains `..`, which would write outside the output folder";
+  if (/[\/\\\0]/.test(slug)) {
+    return "it contains a path separator; use `url` to move a page to another folder";
+  }
+  if (slug === "." || slug === ".." || slug.includes("..")) {
+    return "it contains `..`, which would write outside the output folder";
+  }
   return undefined;
 }
 
@@ -75,7 +90,9 @@ export function slugProblem(slug: string): string | undefined {
  * ```
  */
 export function encodePath(path: string): string {
-  return path.split("/").map((s) => encodeURIComponent(decodeURIComponentSafe(s))).join("/");
+  return path.split("/").map((s) =>
+    encodeURIComponent(decodeURIComponentSafe(s))
+  ).join("/");
 }
 
 function decodeURIComponentSafe(s: string): string {
