@@ -13,11 +13,7 @@ import { createProgress, renderDiagnostics } from "./src/cli/report.ts";
 import { newSite } from "./src/cli/new_site.ts";
 import { suggest } from "./src/config/load_config.ts";
 import type { UserConfig } from "./src/config/config.ts";
-import {
-  BuildError,
-  error,
-  formatDiagnostic,
-} from "./src/errors/diagnostic.ts";
+import { BuildError, error, formatDiagnostic } from "./src/errors/diagnostic.ts";
 
 const USAGE = `floe — a static site generator that uses every core
 
@@ -173,12 +169,8 @@ async function buildCommand(args: readonly string[]): Promise<number> {
         `floe: ${result.pages} pages, ${result.files} files in ${
           (result.durationMs / 1000).toFixed(2)
         } s ` +
-          `with ${result.workers} worker${
-            result.workers === 1 ? "" : "s"
-          } → ${result.outDir}` +
-          (result.warnings.length
-            ? ` (${result.warnings.length} warnings)`
-            : ""),
+          `with ${result.workers} worker${result.workers === 1 ? "" : "s"} → ${result.outDir}` +
+          (result.warnings.length ? ` (${result.warnings.length} warnings)` : ""),
       );
     }
     return 0;
@@ -208,9 +200,9 @@ async function newCommand(args: readonly string[]): Promise<number> {
   try {
     const files = await newSite(positionals[1]);
     console.log(
-      `floe: wrote ${files.length} files to ${
+      `floe: wrote ${files.length} files to ${positionals[1]}; build it with: floe build ${
         positionals[1]
-      }; build it with: floe build ${positionals[1]}`,
+      }`,
     );
     return 0;
   } catch (e) {

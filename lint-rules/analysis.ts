@@ -63,6 +63,8 @@ export interface ModuleAnalysis {
   readonly findings: readonly Finding[];
 }
 
+const NO_FINDINGS: ModuleAnalysis = Object.freeze({ findings: Object.freeze([]) });
+
 // -- shared wording -----------------------------------------------------------
 
 const PER_WORKER = "module state is per worker (each worker has its own copy, so the result " +
@@ -74,8 +76,12 @@ const STATE_HINT = "Create the state per build (a factory called by the build) a
 
 // -- small syntactic helpers --------------------------------------------------
 
-const same = (a: Node | null | undefined, b: Node | null | undefined): boolean =>
-  !!a && !!b && a.type === b.type && a.range[0] === b.range[0] && a.range[1] === b.range[1];
+const same = (
+  a: Node | null | undefined,
+  b: Node | null | undefined,
+): boolean =>
+  !!a && !!b && a.type === b.type && a.range[0] === b.range[0] &&
+  a.range[1] === b.range[1];
 
 const WRAPPERS: ReadonlySet<string> = new Set([
   "TSNonNullExpression",
@@ -88,7 +94,11 @@ const WRAPPERS: ReadonlySet<string> = new Set([
 /** Climbs out of TypeScript wrappers around `node`. */
 function outer(node: Node): Node {
   let current = node;
-  for (let parent = parentOf(current); parent && WRAPPERS.has(parent.type); parent = parentOf(current)) {
+  for (
+    let parent = parentOf(current);
+    parent && WRAPPERS.has(parent.type);
+    parent = parentOf(current)
+  ) {
     current = parent;
   }
   return current;
@@ -106,9 +116,11 @@ function writeOf(target: Node): Write | null {
   let parent = parentOf(child);
   while (parent) {
     const grand = parentOf(parent);
-    const inPattern = parent.type === "ArrayPattern" || parent.type === "ObjectPattern" ||
+    const inPattern = parent.type === "ArrayPattern" ||
+      parent.type === "ObjectPattern" ||
       parent.type === "RestElement" ||
-      (parent.type === "AssignmentPattern" && same(parent.left as Node, child)) ||
+      (parent.type === "AssignmentPattern" &&
+        same(parent.left as Node, child)) ||
       (parent.type === "Property" && grand?.type === "ObjectPattern" &&
         same(parent.value as Node, child));
     if (!inPattern) break;
@@ -116,7 +128,9 @@ function writeOf(target: Node): Write | null {
     parent = grand;
   }
   if (!parent) return null;
-  if (parent.type === "AssignmentExpression" && same(parent.left as Node, child)) {
+  if (
+    parent.type === "AssignmentExpression" && same(parent.left as Node, child)
+  ) {
     return {
       node: parent,
       operator: parent.operator,
@@ -151,8 +165,18 @@ const MUTATORS: ReadonlySet<string> = new Set([
   "clear",
 ]);
 
-const OBJECT_MUTATORS = ["assign", "defineProperty", "defineProperties", "setPrototypeOf"];
-const REFLECT_MUTATORS = ["set", "defineProperty", "deleteProperty", "setPrototypeOf"];
+const OBJECT_MUTATORS = [
+  "assign",
+  "defineProperty",
+  "defineProperties",
+  "setPrototypeOf",
+];
+const REFLECT_MUTATORS = [
+  "set",
+  "defineProperty",
+  "deleteProperty",
+  "setPrototypeOf",
+];
 
 /** A mutation of a container reached from an identifier. */
 interface Mutation {
@@ -169,7 +193,10 @@ function mutationOf(id: Node, text: string): Mutation | null {
   let depth = 0;
   for (;;) {
     const parent = parentOf(current);
-    if (parent?.type === "MemberExpression" && same(parent.object as Node, current)) {
+    if (
+      parent?.type === "MemberExpression" &&
+      same(parent.object as Node, current)
+    ) {
       current = outer(parent);
       depth++;
       continue;
@@ -180,13 +207,16 @@ function mutationOf(id: Node, text: string): Mutation | null {
   if (!parent) return null;
   if (depth >= 1) {
     const write = writeOf(current);
-    if (write) return { node: write.node, level: depth - 1, how: "a property write" };
+    if (write) {
+      return { node: write.node, level: depth - 1, how: "a property write" };
+    }
     if (parent.type === "UnaryExpression" && parent.operator === "delete") {
       return { node: parent, level: depth - 1, how: "`delete`" };
     }
     const member = unwrap(current);
     if (
-      parent.type === "CallExpression" && same(parent.callee as Node, current) &&
+      parent.type === "CallExpression" &&
+      same(parent.callee as Node, current) &&
       member.type === "MemberExpression"
     ) {
       const name = memberName(member);
@@ -202,7 +232,11 @@ function mutationOf(id: Node, text: string): Mutation | null {
       isStaticCall(parent, "Reflect", REFLECT_MUTATORS))
   ) {
     const callee = parent.callee as Node;
-    return { node: parent, level: depth, how: `\`${text.slice(callee.range[0], callee.range[1])}\`` };
+    return {
+      node: parent,
+      level: depth,
+      how: `\`${text.slice(callee.range[0], callee.range[1])}\``,
+    };
   }
   return null;
 }
@@ -229,18 +263,28 @@ function walkOwn(fn: Node, enter: (node: Node) => void, arrows = false): void {
     : null;
   if (!body) return;
   walk(body, (node) => {
-    if (node !== body && (node.type === "FunctionDeclaration" || node.type === "FunctionExpression")) {
+    if (
+      node !== body &&
+      (node.type === "FunctionDeclaration" ||
+        node.type === "FunctionExpression")
+    ) {
       return false;
     }
-    if (node !== body && node.type === "ArrowFunctionExpression" && !arrows) return false;
-    if (node.type === "ClassDeclaration" || node.type === "ClassExpression") return false;
+    if (node !== body && node.type === "ArrowFunctionExpression" && !arrows) {
+      return false;
+    }
+    if (node.type === "ClassDeclaration" || node.type === "ClassExpression") {
+      return false;
+    }
     enter(node);
   });
 }
 
 /** True when the function returns a value (an expression-bodied arrow, or `return x`). */
 function returnsValue(fn: Node): boolean {
-  if (fn.type === "ArrowFunctionExpression" && fn.body.type !== "BlockStatement") return true;
+  if (
+    fn.type === "ArrowFunctionExpression" && fn.body.type !== "BlockStatement"
+  ) return true;
   let found = false;
   walkOwn(fn, (node) => {
     if (node.type === "ReturnStatement" && node.argument) found = true;
@@ -272,14 +316,15 @@ type ContainerKind =
   | "immutable"
   | "none";
 
-const CONTAINER_CLASSES: Readonly<Record<string, ContainerKind>> = Object.freeze({
-  Map: "map",
-  WeakMap: "weakmap",
-  Set: "set",
-  WeakSet: "set",
-  Array: "array",
-  Object: "object",
-});
+const CONTAINER_CLASSES: Readonly<Record<string, ContainerKind>> = Object
+  .freeze({
+    Map: "map",
+    WeakMap: "weakmap",
+    Set: "set",
+    WeakSet: "set",
+    Array: "array",
+    Object: "object",
+  });
 
 /** Classes whose instances carry no state worth reporting. */
 const STATELESS_CLASSES: ReadonlySet<string> = new Set([
@@ -322,7 +367,8 @@ function containerKind(init: Node | null): ContainerKind {
         return CONTAINER_CLASSES[callee.name] ?? "instance";
       }
       if (
-        callee.type === "MemberExpression" && unwrap(callee.object as Node).type === "Identifier" &&
+        callee.type === "MemberExpression" &&
+        unwrap(callee.object as Node).type === "Identifier" &&
         (unwrap(callee.object as Node) as Deno.lint.Identifier).name === "Intl"
       ) return "immutable";
       return "instance";
@@ -332,12 +378,16 @@ function containerKind(init: Node | null): ContainerKind {
         const argument = node.arguments[0] as Node | undefined;
         return argument ? containerKind(argument) : "immutable";
       }
-      if (isStaticCall(node, "Object", ["create", "fromEntries"])) return "object";
+      if (isStaticCall(node, "Object", ["create", "fromEntries"])) {
+        return "object";
+      }
       if (isStaticCall(node, "Array", ["from", "of"])) return "array";
       const callee = unwrap(node.callee as Node);
       if (
         callee.type === "Identifier" &&
-        ["Symbol", "String", "Number", "Boolean", "BigInt"].includes(callee.name)
+        ["Symbol", "String", "Number", "Boolean", "BigInt"].includes(
+          callee.name,
+        )
       ) return "immutable";
       return "unknown";
     }
@@ -372,44 +422,70 @@ function isUndefinedOrNull(node: Node): boolean {
 
 function isTypeofCheck(node: Node, target: TargetMatcher): boolean {
   const n = unwrap(node);
-  return n.type === "UnaryExpression" && n.operator === "typeof" && target(n.argument as Node);
+  return n.type === "UnaryExpression" && n.operator === "typeof" &&
+    target(n.argument as Node);
 }
 
 /** `!x`, `x === undefined`, `x == null`, `typeof x === "undefined"`, `!x && y`. */
 function isUnsetCheck(test: Node, target: TargetMatcher): boolean {
   const n = unwrap(test);
-  if (n.type === "UnaryExpression" && n.operator === "!") return isSetCheck(n.argument as Node, target, false);
-  if (n.type === "BinaryExpression" && (n.operator === "===" || n.operator === "==")) {
+  if (n.type === "UnaryExpression" && n.operator === "!") {
+    return isSetCheck(n.argument as Node, target, false);
+  }
+  if (
+    n.type === "BinaryExpression" &&
+    (n.operator === "===" || n.operator === "==")
+  ) {
     const left = n.left as Node, right = n.right as Node;
     if (target(left) && isUndefinedOrNull(right)) return true;
     if (target(right) && isUndefinedOrNull(left)) return true;
-    if (isTypeofCheck(left, target) || isTypeofCheck(right, target)) return true;
+    if (isTypeofCheck(left, target) || isTypeofCheck(right, target)) {
+      return true;
+    }
   }
-  if (n.type === "LogicalExpression" && (n.operator === "||" || n.operator === "&&")) {
-    return isUnsetCheck(n.left as Node, target) || isUnsetCheck(n.right as Node, target);
+  if (
+    n.type === "LogicalExpression" &&
+    (n.operator === "||" || n.operator === "&&")
+  ) {
+    return isUnsetCheck(n.left as Node, target) ||
+      isUnsetCheck(n.right as Node, target);
   }
   return false;
 }
 
 /** `x`, `x !== undefined`, `x != null`, `!!x`, `x && y`. */
-function isSetCheck(test: Node, target: TargetMatcher, allowLogical = true): boolean {
+function isSetCheck(
+  test: Node,
+  target: TargetMatcher,
+  allowLogical = true,
+): boolean {
   const n = unwrap(test);
   if (target(n)) return true;
-  if (n.type === "UnaryExpression" && n.operator === "!") return isUnsetCheck(n.argument as Node, target);
-  if (n.type === "BinaryExpression" && (n.operator === "!==" || n.operator === "!=")) {
+  if (n.type === "UnaryExpression" && n.operator === "!") {
+    return isUnsetCheck(n.argument as Node, target);
+  }
+  if (
+    n.type === "BinaryExpression" &&
+    (n.operator === "!==" || n.operator === "!=")
+  ) {
     const left = n.left as Node, right = n.right as Node;
     if (target(left) && isUndefinedOrNull(right)) return true;
     if (target(right) && isUndefinedOrNull(left)) return true;
-    if (isTypeofCheck(left, target) || isTypeofCheck(right, target)) return true;
+    if (isTypeofCheck(left, target) || isTypeofCheck(right, target)) {
+      return true;
+    }
   }
   if (allowLogical && n.type === "LogicalExpression" && n.operator === "&&") {
-    return isSetCheck(n.left as Node, target) || isSetCheck(n.right as Node, target);
+    return isSetCheck(n.left as Node, target) ||
+      isSetCheck(n.right as Node, target);
   }
   return false;
 }
 
 function exits(statement: Node): boolean {
-  if (statement.type === "ReturnStatement" || statement.type === "ThrowStatement") return true;
+  if (
+    statement.type === "ReturnStatement" || statement.type === "ThrowStatement"
+  ) return true;
   if (statement.type === "BlockStatement" && statement.body.length > 0) {
     return exits(statement.body[statement.body.length - 1] as Node);
   }
@@ -432,20 +508,38 @@ interface LazyInit {
  * If the assignment `write` (to something matched by `target`) is guarded by a
  * check of that same target inside its function, describes the pattern.
  */
-function lazyInitOf(write: Write, target: TargetMatcher, label: string): LazyInit | null {
+function lazyInitOf(
+  write: Write,
+  target: TargetMatcher,
+  label: string,
+): LazyInit | null {
   const assign = write.node;
   if (assign.type !== "AssignmentExpression") return null;
   if (write.operator === "??=" || write.operator === "||=") {
-    return { assign, check: assign, value: assign.right as Node, form: `${label} ${write.operator} …` };
+    return {
+      assign,
+      check: assign,
+      value: assign.right as Node,
+      form: `${label} ${write.operator} …`,
+    };
   }
   if (write.operator !== "=") return null;
   let child: Node = assign;
-  for (let parent = parentOf(child); parent; child = parent, parent = parentOf(parent)) {
-    if (isFunctionNode(parent) || parent.type === "Program" || parent.type === "StaticBlock") break;
+  for (
+    let parent = parentOf(child);
+    parent;
+    child = parent, parent = parentOf(parent)
+  ) {
+    if (
+      isFunctionNode(parent) || parent.type === "Program" ||
+      parent.type === "StaticBlock"
+    ) break;
     if (parent.type === "PropertyDefinition") break;
     if (
-      parent.type === "LogicalExpression" && (parent.operator === "??" || parent.operator === "||") &&
-      same(parent.right as Node, child) && isSetCheck(parent.left as Node, target)
+      parent.type === "LogicalExpression" &&
+      (parent.operator === "??" || parent.operator === "||") &&
+      same(parent.right as Node, child) &&
+      isSetCheck(parent.left as Node, target)
     ) {
       return {
         assign,
@@ -454,13 +548,29 @@ function lazyInitOf(write: Write, target: TargetMatcher, label: string): LazyIni
         form: `${label} ${parent.operator} (${label} = …)`,
       };
     }
-    if (parent.type === "IfStatement" || parent.type === "ConditionalExpression") {
+    if (
+      parent.type === "IfStatement" || parent.type === "ConditionalExpression"
+    ) {
       const test = parent.test as Node;
-      if (same(parent.consequent as Node, child) && isUnsetCheck(test, target)) {
-        return { assign, check: test, value: assign.right as Node, form: `if (!${label}) ${label} = …` };
+      if (
+        same(parent.consequent as Node, child) && isUnsetCheck(test, target)
+      ) {
+        return {
+          assign,
+          check: test,
+          value: assign.right as Node,
+          form: `if (!${label}) ${label} = …`,
+        };
       }
-      if (same(parent.alternate as Node | null, child) && isSetCheck(test, target)) {
-        return { assign, check: test, value: assign.right as Node, form: `if (${label}) … else ${label} = …` };
+      if (
+        same(parent.alternate as Node | null, child) && isSetCheck(test, target)
+      ) {
+        return {
+          assign,
+          check: test,
+          value: assign.right as Node,
+          form: `if (${label}) … else ${label} = …`,
+        };
       }
     }
     // Early return: `if (x) return x; …; x = …`
@@ -474,7 +584,8 @@ function lazyInitOf(write: Write, target: TargetMatcher, label: string): LazyIni
         if (sibling.range[0] >= child.range[0]) break;
         if (
           sibling.type === "IfStatement" && !sibling.alternate &&
-          isSetCheck(sibling.test as Node, target) && exits(sibling.consequent as Node)
+          isSetCheck(sibling.test as Node, target) &&
+          exits(sibling.consequent as Node)
         ) {
           return {
             assign,
@@ -489,10 +600,23 @@ function lazyInitOf(write: Write, target: TargetMatcher, label: string): LazyIni
   return null;
 }
 
+/**
+ * A "once" flag (`if (!warned) warned = true`): a primitive literal assigned
+ * under a guard is a flag, not an instance, so it is no singleton (a `let`
+ * flag is still reassigned module state).
+ */
+function isOnceFlag(lazy: LazyInit): boolean {
+  const value = lazy.value ? unwrap(lazy.value) : null;
+  return !!value && value.type === "Literal" && value.value !== null &&
+    typeof value.value !== "object";
+}
+
 /** The first `await` between the check and the end of the assignment, if any. */
 function raceAwait(lazy: LazyInit, fn: FunctionInfo | null): Range | null {
   if (!fn) return null;
-  const from = lazy.check === lazy.assign ? (lazy.assign as Deno.lint.AssignmentExpression).right.range[0] : lazy.check.range[1];
+  const from = lazy.check === lazy.assign
+    ? (lazy.assign as Deno.lint.AssignmentExpression).right.range[0]
+    : lazy.check.range[1];
   for (const range of fn.awaits) {
     if (range[0] >= from && range[1] <= lazy.assign.range[1]) return range;
   }
@@ -517,32 +641,42 @@ export function analyzeModule(
   text: string,
   filename: string,
 ): ModuleAnalysis {
+  // Declaration files describe types, not run-time state.
+  if (/\.d\.[cm]?ts$/.test(filename)) return NO_FINDINGS;
   const scope = analyzeScopes(program, text);
   const findings: Finding[] = [];
   const isTs = /\.(?:ts|tsx|mts|cts)$/.test(filename);
-  const fnName = (fn: FunctionInfo | null): string => fn ? `\`${fn.name}()\`` : "module initialisation";
+  const fnName = (fn: FunctionInfo | null): string =>
+    fn ? `\`${fn.name}()\`` : "module initialisation";
   const objectTypes = objectTypeNames(program);
 
   const isPromiseValued = (value: Node | null, typeText: string): boolean => {
     if (!value) return false;
     const node = unwrap(value);
     if (node.type === "AwaitExpression") return false;
-    if (/\bPromise\s*</.test(typeText) || /\bPromiseLike\s*</.test(typeText)) return true;
+    if (/\bPromise\s*</.test(typeText) || /\bPromiseLike\s*</.test(typeText)) {
+      return true;
+    }
     if (node.type === "ImportExpression") return true;
     if (node.type === "NewExpression") {
       const callee = unwrap(node.callee as Node);
       return callee.type === "Identifier" && callee.name === "Promise";
     }
     if (node.type === "ConditionalExpression") {
-      return isPromiseValued(node.consequent as Node, "") && isPromiseValued(node.alternate as Node, "");
+      return isPromiseValued(node.consequent as Node, "") &&
+        isPromiseValued(node.alternate as Node, "");
     }
-    if (node.type === "LogicalExpression") return isPromiseValued(node.right as Node, "");
+    if (node.type === "LogicalExpression") {
+      return isPromiseValued(node.right as Node, "");
+    }
     if (node.type !== "CallExpression") return false;
     const callee = unwrap(node.callee as Node);
     if (isFunctionNode(callee)) return callee.async;
     if (callee.type === "MemberExpression") {
       const name = memberName(callee);
-      if (name === "then" || name === "catch" || name === "finally") return true;
+      if (name === "then" || name === "catch" || name === "finally") {
+        return true;
+      }
       const object = unwrap(callee.object as Node);
       return object.type === "Identifier" && object.name === "Promise";
     }
@@ -553,7 +687,8 @@ export function analyzeModule(
     const binding = scope.bindings.get(callee.name);
     if (!binding) return false;
     if (binding.kind === "function") {
-      return (binding.declaration as Deno.lint.FunctionDeclaration | null)?.async ?? false;
+      return (binding.declaration as Deno.lint.FunctionDeclaration | null)
+        ?.async ?? false;
     }
     const init = binding.init ? unwrap(binding.init) : null;
     return !!init && isFunctionNode(init) && init.async;
@@ -595,7 +730,8 @@ export function analyzeModule(
       if (ref.alias) continue;
       const write = writeOf(ref.node);
       if (!write || !ref.fn) continue;
-      const lazy = lazyInitOf(write, bindingTarget(binding), binding.name);
+      const found = lazyInitOf(write, bindingTarget(binding), binding.name);
+      const lazy = found && !isOnceFlag(found) ? found : null;
       if (!lazy) {
         otherWrites++;
         continue;
@@ -609,7 +745,9 @@ export function analyzeModule(
     }
     if (lazies.length > 0) {
       owned.add(binding);
-      for (const { lazy, ref } of lazies) findings.push(singletonFinding(binding.name, lazy, ref.syntacticFn));
+      for (const { lazy, ref } of lazies) {
+        findings.push(singletonFinding(binding.name, lazy, ref.syntacticFn));
+      }
     } else if (promiseStores > 0 && otherWrites === 0) {
       owned.add(binding);
       promiseOnly.add(binding);
@@ -619,12 +757,16 @@ export function analyzeModule(
   // Function-property singletons: `getX.instance = …` inside a function.
   for (const binding of scope.bindings.values()) {
     const isFn = binding.kind === "function" ||
-      (binding.kind === "const" && !!binding.init && isFunctionNode(unwrap(binding.init)));
+      (binding.kind === "const" && !!binding.init &&
+        isFunctionNode(unwrap(binding.init)));
     if (!isFn) continue;
     for (const ref of binding.refs) {
       if (ref.alias || !ref.fn) continue;
       const member = parentOf(outer(ref.node));
-      if (member?.type !== "MemberExpression" || !same(member.object as Node, outer(ref.node))) continue;
+      if (
+        member?.type !== "MemberExpression" ||
+        !same(member.object as Node, outer(ref.node))
+      ) continue;
       const property = memberName(member);
       if (property === null) continue;
       const write = writeOf(member);
@@ -634,13 +776,24 @@ export function analyzeModule(
         const n = unwrap(node);
         return n.type === "MemberExpression" && memberName(n) === property &&
           unwrap(n.object as Node).type === "Identifier" &&
-          (unwrap(n.object as Node) as Deno.lint.Identifier).name === binding.name;
+          (unwrap(n.object as Node) as Deno.lint.Identifier).name ===
+            binding.name;
       };
       const lazy = lazyInitOf(write, target, label) ??
-        { assign: write.node, check: write.node, value: write.value, form: `${label} = …` };
+        {
+          assign: write.node,
+          check: write.node,
+          value: write.value,
+          form: `${label} = …`,
+        };
+      if (isOnceFlag(lazy)) continue;
       const race = raceAwait(lazy, ref.syntacticFn);
-      if (!race && lazy.form !== `${label} = …` && isPromiseValued(lazy.value, "")) continue;
-      findings.push(singletonFinding(label, lazy, ref.syntacticFn, "function property"));
+      if (
+        !race && lazy.form !== `${label} = …` && isPromiseValued(lazy.value, "")
+      ) continue;
+      findings.push(
+        singletonFinding(label, lazy, ref.syntacticFn, "function property"),
+      );
     }
   }
 
@@ -650,7 +803,9 @@ export function analyzeModule(
     for (const { field, name } of staticFields(cls.node)) {
       const target: TargetMatcher = (node) => {
         const n = unwrap(node);
-        if (n.type !== "MemberExpression" || memberName(n) !== name) return false;
+        if (n.type !== "MemberExpression" || memberName(n) !== name) {
+          return false;
+        }
         const object = unwrap(n.object as Node);
         return object.type === "ThisExpression" ||
           (object.type === "Identifier" && object.name === cls.name);
@@ -666,7 +821,14 @@ export function analyzeModule(
         const race = raceAwait(lazy, access.syntacticFn);
         lazyFound = true;
         if (!race && isPromiseValued(lazy.value, "")) continue;
-        findings.push(singletonFinding(`${cls.name}.${name}`, lazy, access.syntacticFn, "static instance"));
+        findings.push(
+          singletonFinding(
+            `${cls.name}.${name}`,
+            lazy,
+            access.syntacticFn,
+            "static instance",
+          ),
+        );
       }
       if (lazyFound) {
         ownedStatics.add(`${cls.name}.${name}`);
@@ -702,12 +864,13 @@ export function analyzeModule(
         `is written (${mutation.how}) in ${fnName(global.fn)}`,
         `globals are per worker just like module state (a value set on the main thread does not exist in the workers), and ${OUTLIVES}.`,
       ),
-      hint: "Pass the value explicitly (a parameter, the build context or the snapshot) instead of publishing it on `globalThis`.",
+      hint:
+        "Pass the value explicitly (a parameter, the build context or the snapshot) instead of publishing it on `globalThis`.",
     });
   }
 
   findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
-  return { findings };
+  return Object.freeze({ findings: Object.freeze(findings) });
 
   // -- helpers that need the module's scope ---------------------------------
 
@@ -742,13 +905,19 @@ export function analyzeModule(
         `is a lazily initialised ${what} in ${where} (\`${lazy.form}\`)`,
         `${PER_WORKER}, so every worker creates its own instance, and ${OUTLIVES}.`,
       ),
-      hint: "Create it per build and pass it in, or initialise it eagerly at module level as a `const`; " +
+      hint:
+        "Create it per build and pass it in, or initialise it eagerly at module level as a `const`; " +
         "for async resources store the promise synchronously (`p ??= open()`, no `await`).",
     };
   }
 
   function mutableStateFinding(binding: ModuleBinding): Finding | null {
-    if (binding.kind === "import" || binding.kind === "enum" || binding.kind === "namespace") return null;
+    if (
+      binding.kind === "import" || binding.kind === "enum" ||
+      binding.kind === "namespace"
+    ) return null;
+    // A module-level alias (`const a = registry`) is reported through its target.
+    if (binding.aliasOf) return null;
     const direct = binding.refs.filter((ref) => !ref.alias);
     const writes = direct.map((ref) => ({ ref, write: writeOf(ref.node) }))
       .filter((entry): entry is { ref: Ref; write: Write } => entry.write !== null);
@@ -765,7 +934,8 @@ export function analyzeModule(
           `is a module-level ${binding.kind} that is reassigned in ${fnName(first.ref.fn)}`,
           `${PER_WORKER}, and ${OUTLIVES}.`,
         ),
-        hint: "Do not reassign declarations; keep the replaceable behaviour in a value passed in per build.",
+        hint:
+          "Do not reassign declarations; keep the replaceable behaviour in a value passed in per build.",
       };
     }
 
@@ -777,18 +947,23 @@ export function analyzeModule(
     for (const ref of binding.refs) {
       const mutation = mutationOf(ref.node, text);
       if (!mutation) continue;
-      mutations.push({ ref, mutation: ref.alias ? { ...mutation, level: mutation.level + 1 } : mutation });
+      mutations.push({
+        ref,
+        mutation: ref.alias ? { ...mutation, level: mutation.level + 1 } : mutation,
+      });
     }
     // `Object.freeze(x)` as a top-level statement freezes it too.
     for (const ref of direct) {
       const call = parentOf(outer(ref.node));
       if (
-        !ref.fn && call?.type === "CallExpression" && same(call.arguments[0] as Node, outer(ref.node)) &&
+        !ref.fn && call?.type === "CallExpression" &&
+        same(call.arguments[0] as Node, outer(ref.node)) &&
         isFreezeCall(call)
       ) frozen = true;
     }
     const fnMutations = mutations.filter((entry) =>
-      entry.ref.fn !== null && kind !== "immutable" && (!frozen || entry.mutation.level >= 1)
+      entry.ref.fn !== null && kind !== "immutable" &&
+      (!frozen || entry.mutation.level >= 1)
     );
     const mutationText = fnMutations.length > 0
       ? `mutated in ${fnName(fnMutations[0].ref.fn)} (${fnMutations[0].mutation.how})`
@@ -812,7 +987,9 @@ export function analyzeModule(
         };
       }
       if (writes.length > 0) return null; // assigned only during module initialisation
-      const declaration = binding.declaration as Deno.lint.VariableDeclaration | null;
+      const declaration = binding.declaration as
+        | Deno.lint.VariableDeclaration
+        | null;
       let fix: Finding["fix"];
       if (
         binding.kind === "let" && declaration?.type === "VariableDeclaration" &&
@@ -822,12 +999,16 @@ export function analyzeModule(
         declaration.declarations.every((declarator) =>
           [...patternNames(declarator.id as Node)].every((name) => {
             const other = scope.bindings.get(name);
-            return !!other && other.refs.every((ref) => ref.alias || writeOf(ref.node) === null);
+            return !!other &&
+              other.refs.every((ref) => ref.alias || writeOf(ref.node) === null);
           })
         )
       ) {
         fixedDeclarations.add(nodeKey(declaration));
-        fix = { range: [declaration.range[0], declaration.range[0] + 3], text: "const" };
+        fix = {
+          range: [declaration.range[0], declaration.range[0] + 3],
+          text: "const",
+        };
       }
       const containerNote = mutationText ? ` It is also ${mutationText}; ${PER_WORKER}.` : "";
       return {
@@ -840,8 +1021,10 @@ export function analyzeModule(
             containerNote,
         ),
         hint: fix
-          ? "Use `const` (autofix available)." + (containerNote ? " " + STATE_HINT : "")
-          : "Declare it with `const`." + (containerNote ? " " + STATE_HINT : ""),
+          ? "Use `const` (autofix available)." +
+            (containerNote ? " " + STATE_HINT : "")
+          : "Declare it with `const`." +
+            (containerNote ? " " + STATE_HINT : ""),
         fix,
       };
     }
@@ -849,9 +1032,12 @@ export function analyzeModule(
     // const / using
     if (kind === "immutable" || kind === "none") return null;
     if (fnMutations.length > 0) {
-      const fns = new Set(fnMutations.map((entry) => entry.ref.fn!.name)).size - 1;
+      const fns = new Set(fnMutations.map((entry) => entry.ref.fn!.name)).size -
+        1;
       const more = fns > 0 ? ` and ${fns} other function${fns > 1 ? "s" : ""}` : "";
-      const nested = fnMutations[0].mutation.level >= 1 ? " (a nested value; `Object.freeze` is shallow)" : "";
+      const nested = fnMutations[0].mutation.level >= 1
+        ? " (a nested value; `Object.freeze` is shallow)"
+        : "";
       return {
         rule: "no-module-mutable-state",
         node: binding.id,
@@ -865,7 +1051,8 @@ export function analyzeModule(
     }
     if (
       binding.exported && !frozen && !asConst &&
-      (kind === "array" || kind === "object" || kind === "map" || kind === "set" ||
+      (kind === "array" || kind === "object" || kind === "map" ||
+        kind === "set" ||
         kind === "weakmap" || kind === "instance")
     ) {
       return {
@@ -896,33 +1083,67 @@ export function analyzeModule(
     const self = outer(ref.node);
     const parent = parentOf(self);
     if (!parent) return null;
-    if (parent.type === "MemberExpression" && same(parent.object as Node, self)) {
+    if (
+      parent.type === "MemberExpression" && same(parent.object as Node, self)
+    ) {
       const member = outer(parent);
       const grand = parentOf(member);
       const name = memberName(parent);
-      if (grand?.type === "CallExpression" && same(grand.callee as Node, member) && kind !== "object") {
+      if (
+        grand?.type === "CallExpression" &&
+        same(grand.callee as Node, member) && kind !== "object"
+      ) {
         const args = grand.arguments as Node[];
         if (name === "get" || name === "has") {
-          return { ref, type: "read", node: grand, key: args[0] ?? null, value: null };
+          return {
+            ref,
+            type: "read",
+            node: grand,
+            key: args[0] ?? null,
+            value: null,
+          };
         }
         if (name === "set") {
-          return { ref, type: "write", node: grand, key: args[0] ?? null, value: args[1] ?? null };
+          return {
+            ref,
+            type: "write",
+            node: grand,
+            key: args[0] ?? null,
+            value: args[1] ?? null,
+          };
         }
         if (name === "delete" || name === "clear") {
           return { ref, type: "evict", node: grand, key: null, value: null };
         }
         return null;
       }
-      if (name === "size" || name === "length") return { ref, type: "size", node: parent, key: null, value: null };
+      if (name === "size" || name === "length") {
+        return { ref, type: "size", node: parent, key: null, value: null };
+      }
       if (kind !== "object" || !parent.computed) {
-        if (kind === "object" && grand?.type === "CallExpression" && name === "hasOwnProperty") {
+        if (
+          kind === "object" && grand?.type === "CallExpression" &&
+          name === "hasOwnProperty"
+        ) {
           const args = grand.arguments as Node[];
-          return { ref, type: "read", node: grand, key: args[0] ?? null, value: null };
+          return {
+            ref,
+            type: "read",
+            node: grand,
+            key: args[0] ?? null,
+            value: null,
+          };
         }
         return null;
       }
       if (grand?.type === "UnaryExpression" && grand.operator === "delete") {
-        return { ref, type: "evict", node: grand, key: parent.property as Node, value: null };
+        return {
+          ref,
+          type: "evict",
+          node: grand,
+          key: parent.property as Node,
+          value: null,
+        };
       }
       const write = writeOf(parent);
       if (write) {
@@ -935,18 +1156,43 @@ export function analyzeModule(
           value: write.value,
         };
       }
-      return { ref, type: "read", node: member, key: parent.property as Node, value: null };
+      return {
+        ref,
+        type: "read",
+        node: member,
+        key: parent.property as Node,
+        value: null,
+      };
     }
     if (
-      parent.type === "BinaryExpression" && parent.operator === "in" && same(parent.right as Node, self) &&
+      parent.type === "BinaryExpression" && parent.operator === "in" &&
+      same(parent.right as Node, self) &&
       kind === "object"
-    ) return { ref, type: "read", node: parent, key: parent.left as Node, value: null };
+    ) {
+      return {
+        ref,
+        type: "read",
+        node: parent,
+        key: parent.left as Node,
+        value: null,
+      };
+    }
     if (
-      parent.type === "CallExpression" && isStaticCall(parent, "Object", "hasOwn") &&
+      parent.type === "CallExpression" &&
+      isStaticCall(parent, "Object", "hasOwn") &&
       same(parent.arguments[0] as Node, self)
-    ) return { ref, type: "read", node: parent, key: (parent.arguments[1] as Node) ?? null, value: null };
+    ) {
+      return {
+        ref,
+        type: "read",
+        node: parent,
+        key: (parent.arguments[1] as Node) ?? null,
+        value: null,
+      };
+    }
     if (
-      parent.type === "CallExpression" && isStaticCall(parent, "Object", "keys") &&
+      parent.type === "CallExpression" &&
+      isStaticCall(parent, "Object", "keys") &&
       same(parent.arguments[0] as Node, self)
     ) return { ref, type: "size", node: parent, key: null, value: null };
     return null;
@@ -958,7 +1204,10 @@ export function analyzeModule(
     kindLabel: string;
     fnNames: string;
   } | null {
-    if (binding.kind !== "const" && binding.kind !== "let" && binding.kind !== "var") return null;
+    if (
+      binding.kind !== "const" && binding.kind !== "let" &&
+      binding.kind !== "var"
+    ) return null;
     if (binding.destructured) return null;
     const kind = containerKind(binding.init);
     if (kind !== "map" && kind !== "weakmap" && kind !== "object") return null;
@@ -980,7 +1229,9 @@ export function analyzeModule(
     for (const [fn, list] of byFn) {
       const reads = list.some((a) => a.type === "read" || a.type === "readwrite");
       const writes = list.some((a) => a.type === "write" || a.type === "readwrite");
-      if (reads && writes && returnsValue(fn.node)) memoFns.push({ fn, accesses: list });
+      if (reads && writes && returnsValue(fn.node)) {
+        memoFns.push({ fn, accesses: list });
+      }
     }
     if (memoFns.length === 0) return null;
 
@@ -990,7 +1241,9 @@ export function analyzeModule(
     const bounded = kind === "weakmap" || reassigned ||
       accesses.some((a) => a.type === "evict" || (a.type === "size" && a.ref.fn !== null));
     if (!bounded) {
-      problems.push("it is never bounded or cleared, so it grows for the life of the process");
+      problems.push(
+        "it is never bounded or cleared, so it grows for the life of the process",
+      );
       hints.push(
         "Create the cache per build (or clear it at the start of each build) and bound it (evict old entries).",
       );
@@ -1009,64 +1262,114 @@ export function analyzeModule(
         return predicate(key);
       });
     if (keyIs((key) => isStaticCall(key, "JSON", "stringify"))) {
-      problems.push("it is keyed by `JSON.stringify(...)`, which depends on property order and is slow for large inputs");
-      hints.push("Key it by a stable, explicit string (an id or a path), not by serialising the input.");
+      problems.push(
+        "it is keyed by `JSON.stringify(...)`, which depends on property order and is slow for large inputs",
+      );
+      hints.push(
+        "Key it by a stable, explicit string (an id or a path), not by serialising the input.",
+      );
     }
     if (
       kind !== "weakmap" && keyIs((key) => {
-        if (key.type === "ThisExpression" || key.type === "ObjectExpression" || key.type === "ArrayExpression") {
+        if (
+          key.type === "ThisExpression" || key.type === "ObjectExpression" ||
+          key.type === "ArrayExpression"
+        ) {
           return true;
         }
         if (key.type !== "Identifier") return false;
         const local = scope.locals.get(nodeKey(key));
-        return !!local && local.kind === "param" && isObjectType(local.typeText, objectTypes);
+        return !!local && local.kind === "param" &&
+          isObjectType(local.typeText, objectTypes);
       })
     ) {
       problems.push(
         kind === "object"
-          ? "it is keyed by an object, which an object cache turns into the string \"[object Object]\""
+          ? 'it is keyed by an object, which an object cache turns into the string "[object Object]"'
           : "it is keyed by object identity, which never matches across workers (values are structured-cloned) or across builds, and it keeps every key alive",
       );
-      hints.push("Key it by a stable id of the object (a path or a content hash), or use a `WeakMap` created per build.");
+      hints.push(
+        "Key it by a stable id of the object (a path or a content hash), or use a `WeakMap` created per build.",
+      );
     }
     for (const { fn, accesses: list } of memoFns) {
-      const firstRead = list.filter((a) => a.type === "read").sort((a, b) => a.node.range[0] - b.node.range[0])[0];
+      const firstRead = list.filter((a) =>
+        a.type === "read"
+      ).sort((a, b) => a.node.range[0] - b.node.range[0])[0];
       const syn = list[0].ref.syntacticFn;
       for (const write of list) {
-        if (write.type !== "write" && write.type !== "readwrite") continue;
-        if (isPromiseValued(write.value, "")) continue;
+        if (write.type !== "write" && write.type !== "readwrite") {
+          continue;
+        }
+        if (isPromiseValued(write.value, "")) {
+          continue;
+        }
         const from = write.type === "readwrite"
           ? (write.node as Deno.lint.AssignmentExpression).right.range[0]
           : firstRead?.node.range[1];
-        if (from === undefined || !syn) continue;
-        if (syn.awaits.some((range) => range[0] >= from && range[1] <= write.node.range[1])) {
+        if (from === undefined || !syn) {
+          continue;
+        }
+        if (
+          syn.awaits.some((range) => range[0] >= from && range[1] <= write.node.range[1])
+        ) {
           problems.push(
-            `${fnName(fn)} sets the value after an \`await\`, so concurrent callers all miss and all compute it (thundering herd)`,
+            `${
+              fnName(fn)
+            } sets the value after an \`await\`, so concurrent callers all miss and all compute it (thundering herd)`,
           );
-          hints.push("Cache the promise synchronously (`cache.set(key, promise)` before awaiting) and delete it if it rejects.");
+          hints.push(
+            "Cache the promise synchronously (`cache.set(key, promise)` before awaiting) and delete it if it rejects.",
+          );
           break;
         }
       }
-      if (problems.some((p) => p.includes("thundering"))) break;
+      if (
+        problems.some((p) => p.includes("thundering"))
+      ) break;
     }
-    const mutableValue = memoAccesses.some((a) => {
-      if ((a.type !== "write" && a.type !== "readwrite") || !a.value) return false;
-      let value = unwrap(a.value);
-      if (value.type === "Identifier") {
-        const local = scope.locals.get(nodeKey(value));
-        if (!local?.init) return false;
-        value = unwrap(local.init);
-      }
+    const isMutableLiteral = (value: Node): boolean => {
       const valueKind = containerKind(value);
       return !isFreezeCall(value) &&
-        (valueKind === "array" || valueKind === "object" || valueKind === "map" || valueKind === "set");
+        (valueKind === "array" || valueKind === "object" ||
+          valueKind === "map" || valueKind === "set");
+    };
+    const mutableValue = memoAccesses.some((a) => {
+      if ((a.type !== "write" && a.type !== "readwrite") || !a.value) {
+        return false;
+      }
+      const value = unwrap(a.value);
+      if (value.type !== "Identifier") return isMutableLiteral(value);
+      // A local: its initialiser or any value assigned to it in the function.
+      const local = scope.locals.get(nodeKey(value));
+      if (!local) return false;
+      if (local.init && isMutableLiteral(local.init)) return true;
+      let assigned = false;
+      walkOwn(a.ref.fn!.node, (node) => {
+        if (
+          node.type === "AssignmentExpression" &&
+          node.left.type === "Identifier" &&
+          scope.locals.get(nodeKey(node.left)) === local &&
+          isMutableLiteral(node.right as Node)
+        ) assigned = true;
+      }, true);
+      return assigned;
     });
     if (mutableValue) {
-      problems.push("it hands out the cached mutable object itself, so a caller that changes it changes every later result");
+      problems.push(
+        "it hands out the cached mutable object itself, so a caller that changes it changes every later result",
+      );
       hints.push("Freeze cached values (`Object.freeze`) or return a copy.");
     }
-    const names = [...new Set(memoFns.map((entry) => entry.fn.name))].map((name) => `\`${name}()\``);
-    return { problems, hints, kindLabel: KIND_LABEL[kind], fnNames: names.join(", ") };
+    const names = [...new Set(memoFns.map((entry) => entry.fn.name))].map((
+      name,
+    ) => `\`${name}()\``);
+    return {
+      problems,
+      hints,
+      kindLabel: KIND_LABEL[kind],
+      fnNames: names.join(", "),
+    };
   }
 
   function staticFieldFinding(
@@ -1076,7 +1379,11 @@ export function analyzeModule(
     accesses: StaticAccess[],
   ): Finding | null {
     const value = field.value as Node | null;
-    if (value && (isFunctionNode(unwrap(value)) || unwrap(value).type === "ClassExpression")) return null;
+    if (
+      value &&
+      (isFunctionNode(unwrap(value)) ||
+        unwrap(value).type === "ClassExpression")
+    ) return null;
     const frozen = !!value && isFreezeCall(value);
     const kind = containerKind(value);
     const written = accesses.some((a) => writeOf(a.member) !== null);
@@ -1087,10 +1394,16 @@ export function analyzeModule(
     });
     const label = `${cls.name}.${name}`;
     if (mutated.length === 0 && (field.readonly || frozen)) return null;
-    if (mutated.length === 0 && !written && kind !== "immutable" && kind !== "none" && field.readonly) return null;
+    if (
+      mutated.length === 0 && !written && kind !== "immutable" &&
+      kind !== "none" && field.readonly
+    ) return null;
     const fix = isTs && !field.readonly && !written && mutated.length === 0 &&
         (kind === "immutable" || (kind === "none" && value !== null))
-      ? { range: [field.key.range[0], field.key.range[0]] as Range, text: "readonly " }
+      ? {
+        range: [field.key.range[0], field.key.range[0]] as Range,
+        text: "readonly ",
+      }
       : undefined;
     const where = mutated.length > 0
       ? `mutated in ${fnName(mutated[0].fn)}`
@@ -1103,7 +1416,7 @@ export function analyzeModule(
       message: formatMessage(
         label,
         `is a mutable static class field (${where})`,
-        `static fields are module state: ${PER_WORKER}, and ${OUTLIVES}.`,
+        `static fields are module state, and ${PER_WORKER}; ${OUTLIVES}.`,
       ),
       hint: fix
         ? "Mark it `static readonly` (autofix available), or move it to an instance created per build."
@@ -1118,7 +1431,10 @@ export function analyzeModule(
       for (const ref of cls.binding.refs) {
         const self = outer(ref.node);
         const member = parentOf(self);
-        if (member?.type === "MemberExpression" && same(member.object as Node, self) && memberName(member) === name) {
+        if (
+          member?.type === "MemberExpression" &&
+          same(member.object as Node, self) && memberName(member) === name
+        ) {
           out.push({ member, fn: ref.fn, syntacticFn: ref.syntacticFn });
         }
       }
@@ -1127,7 +1443,8 @@ export function analyzeModule(
       if (!fn.isStatic || !same(fn.classNode, cls.node)) continue;
       walkOwn(fn.node, (node) => {
         if (
-          node.type === "MemberExpression" && unwrap(node.object as Node).type === "ThisExpression" &&
+          node.type === "MemberExpression" &&
+          unwrap(node.object as Node).type === "ThisExpression" &&
           memberName(node) === name
         ) {
           const syntacticFn = enclosingFunction(scope, node) ?? fn;
@@ -1151,19 +1468,36 @@ interface ModuleClass {
   readonly binding: ModuleBinding | null;
 }
 
-function moduleClasses(program: Deno.lint.Program, scope: ModuleScope): ModuleClass[] {
+function moduleClasses(
+  program: Deno.lint.Program,
+  scope: ModuleScope,
+): ModuleClass[] {
   const out: ModuleClass[] = [];
   for (const raw of program.body as Node[]) {
     let statement: Node = raw;
-    if (statement.type === "ExportNamedDeclaration" && statement.declaration) statement = statement.declaration as Node;
-    if (statement.type === "ExportDefaultDeclaration") statement = statement.declaration as Node;
-    if (statement.type === "ClassDeclaration" || statement.type === "ClassExpression") {
+    if (statement.type === "ExportNamedDeclaration" && statement.declaration) {
+      statement = statement.declaration as Node;
+    }
+    if (statement.type === "ExportDefaultDeclaration") {
+      statement = statement.declaration as Node;
+    }
+    if (
+      statement.type === "ClassDeclaration" ||
+      statement.type === "ClassExpression"
+    ) {
       const name = statement.id?.name ?? "default";
-      out.push({ node: statement, name, binding: statement.id ? scope.bindings.get(name) ?? null : null });
+      out.push({
+        node: statement,
+        name,
+        binding: statement.id ? scope.bindings.get(name) ?? null : null,
+      });
     } else if (statement.type === "VariableDeclaration") {
       for (const declarator of statement.declarations) {
         const init = declarator.init ? unwrap(declarator.init as Node) : null;
-        if (init?.type === "ClassExpression" && declarator.id.type === "Identifier") {
+        if (
+          init?.type === "ClassExpression" &&
+          declarator.id.type === "Identifier"
+        ) {
           out.push({
             node: init,
             name: declarator.id.name,
@@ -1181,7 +1515,9 @@ function staticFields(
 ): { field: Deno.lint.PropertyDefinition; name: string }[] {
   const out: { field: Deno.lint.PropertyDefinition; name: string }[] = [];
   for (const member of cls.body.body as Node[]) {
-    if (member.type !== "PropertyDefinition" || !member.static || member.declare) continue;
+    if (
+      member.type !== "PropertyDefinition" || !member.static || member.declare
+    ) continue;
     const name = keyName(member.key as Node, member.computed);
     if (name !== null) out.push({ field: member, name });
   }
@@ -1207,8 +1543,13 @@ function objectTypeNames(program: Deno.lint.Program): Set<string> {
   const names = new Set<string>();
   for (const raw of program.body as Node[]) {
     let statement: Node = raw;
-    if (statement.type === "ExportNamedDeclaration" && statement.declaration) statement = statement.declaration as Node;
-    if (statement.type === "TSInterfaceDeclaration" || statement.type === "ClassDeclaration") {
+    if (statement.type === "ExportNamedDeclaration" && statement.declaration) {
+      statement = statement.declaration as Node;
+    }
+    if (
+      statement.type === "TSInterfaceDeclaration" ||
+      statement.type === "ClassDeclaration"
+    ) {
       if (statement.id) names.add(statement.id.name);
     } else if (
       statement.type === "TSTypeAliasDeclaration" &&
@@ -1221,10 +1562,17 @@ function objectTypeNames(program: Deno.lint.Program): Set<string> {
 }
 
 /** Does a parameter's annotation (`: Page`, `: {…}`, `: X[]`) denote an object? */
-function isObjectType(typeText: string, objectTypes: ReadonlySet<string>): boolean {
+function isObjectType(
+  typeText: string,
+  objectTypes: ReadonlySet<string>,
+): boolean {
   const type = typeText.replace(/^:\s*/, "").trim();
   if (!type) return false;
-  if (/^(?:object\b|\{|Record<|Map<|Set<|Array<|ReadonlyArray<|Readonly<)/.test(type)) return true;
+  if (
+    /^(?:object\b|\{|Record<|Map<|Set<|Array<|ReadonlyArray<|Readonly<)/.test(
+      type,
+    )
+  ) return true;
   if (/\[\]$/.test(type)) return true;
   const name = /^([A-Za-z_$][\w$]*)(?:<.*>)?$/.exec(type)?.[1];
   return name !== undefined && objectTypes.has(name);
@@ -1249,7 +1597,16 @@ export function analysisFor(ctx: Deno.lint.RuleContext): ModuleAnalysis {
   const program = ctx.sourceCode.ast;
   const cached = analyses.get(program);
   if (cached) return cached;
-  const analysis = analyzeModule(program, ctx.sourceCode.text, ctx.filename);
+  let analysis: ModuleAnalysis;
+  try {
+    analysis = analyzeModule(program, ctx.sourceCode.text, ctx.filename);
+  } catch (error) {
+    // A bug in the analysis must not break `deno lint` for the whole project.
+    console.error(
+      `floe lint: could not analyse ${ctx.filename}: ${(error as Error).stack ?? error}`,
+    );
+    analysis = NO_FINDINGS;
+  }
   analyses.set(program, analysis);
   return analysis;
 }
@@ -1281,7 +1638,11 @@ export function createRule(rule: RuleName): Deno.lint.Rule {
               node: finding.node,
               message: finding.message,
               hint: finding.hint,
-              ...(fix ? { fix: (fixer: Deno.lint.Fixer) => fixer.replaceTextRange(fix.range, fix.text) } : {}),
+              ...(fix
+                ? {
+                  fix: (fixer: Deno.lint.Fixer) => fixer.replaceTextRange(fix.range, fix.text),
+                }
+                : {}),
             });
           }
         },

@@ -170,7 +170,9 @@ export type FunctionNode =
  * if (isFunctionNode(node)) console.log(node.async);
  * ```
  */
-export function isFunctionNode(node: Node | null | undefined): node is FunctionNode {
+export function isFunctionNode(
+  node: Node | null | undefined,
+): node is FunctionNode {
   return !!node && (node.type === "FunctionDeclaration" ||
     node.type === "FunctionExpression" ||
     node.type === "ArrowFunctionExpression");

@@ -164,6 +164,26 @@ const SYNC_CALLBACK_METHODS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * The statements of a `StaticBlock`: typed as `Statement[]`, but Deno's AST
+ * wraps them in a `BlockStatement`, so accept both shapes.
+ *
+ * @example
+ * ```ts
+ * import { staticBlockStatements } from "./module_scope.ts";
+ * declare const block: Deno.lint.StaticBlock;
+ * staticBlockStatements(block).length;
+ * ```
+ */
+export function staticBlockStatements(block: Deno.lint.StaticBlock): Node[] {
+  const body = prop(block, "body");
+  if (Array.isArray(body)) return body as Node[];
+  if (isNode(body) && body.type === "BlockStatement") {
+    return body.body as Node[];
+  }
+  return [];
+}
+
+/**
  * Collects the identifiers bound by a declaration pattern.
  *
  * @example
@@ -199,7 +219,9 @@ export function patternIdentifiers(
         visit(node.argument as Node);
         return;
       default:
-        if ((node.type as string) === "TSParameterProperty") visit(prop(node, "parameter") as Node);
+        if ((node.type as string) === "TSParameterProperty") {
+          visit(prop(node, "parameter") as Node);
+        }
     }
   };
   visit(pattern);
@@ -220,7 +242,10 @@ export function patternIdentifiers(
  * }
  * ```
  */
-export function analyzeScopes(program: Deno.lint.Program, text: string): ModuleScope {
+export function analyzeScopes(
+  program: Deno.lint.Program,
+  text: string,
+): ModuleScope {
   const bindings = new Map<string, ModuleBinding>();
   const refs: Ref[] = [];
   const globals: GlobalRef[] = [];
@@ -278,11 +303,17 @@ export function analyzeScopes(program: Deno.lint.Program, text: string): ModuleS
   // -- hoisting -------------------------------------------------------------
 
   /** Declares the block-scoped names (and, for function scopes, `var`s). */
-  const hoist = (scope: Scope, statements: readonly Node[], functionScope: boolean): void => {
+  const hoist = (
+    scope: Scope,
+    statements: readonly Node[],
+    functionScope: boolean,
+  ): void => {
     for (const raw of statements) {
       let statement = raw;
       let exported = false;
-      if (statement.type === "ExportNamedDeclaration" && statement.declaration) {
+      if (
+        statement.type === "ExportNamedDeclaration" && statement.declaration
+      ) {
         statement = statement.declaration as Node;
         exported = true;
       } else if (statement.type === "ExportDefaultDeclaration") {
@@ -302,10 +333,15 @@ export function analyzeScopes(program: Deno.lint.Program, text: string): ModuleS
     }
   };
 
-  const declareStatement = (scope: Scope, statement: Node, exported: boolean): void => {
+  const declareStatement = (
+    scope: Scope,
+    statement: Node,
+    exported: boolean,
+  ): void => {
     switch (statement.type) {
       case "VariableDeclaration": {
         if (statement.kind === "var") return; // handled by hoistVars
+        if (statement.declare && scope.module) return; // ambient: no run-time binding
         const kind = statement.kind === "let"
           ? "let"
           : statement.kind === "const"
@@ -319,14 +355,34 @@ export function analyzeScopes(program: Deno.lint.Program, text: string): ModuleS
       case "FunctionDeclaration":
         if (statement.id) {
           if (scope.module) {
-            declareModule(statement.id, "function", statement, null, false, exported);
-          } else declareLocal(scope, statement.id, "function", null, statement.async);
+            declareModule(
+              statement.id,
+              "function",
+              statement,
+              null,
+              false,
+              exported,
+            );
+          } else {declareLocal(
+              scope,
+              statement.id,
+              "function",
+              null,
+              statement.async,
+            );}
         }
         return;
       case "ClassDeclaration":
         if (statement.id) {
           if (scope.module) {
-            declareModule(statement.id, "class", statement, null, false, exported);
+            declareModule(
+              statement.id,
+              "class",
+              statement,
+              null,
+              false,
+              exported,
+            );
           } else declareLocal(scope, statement.id, "class", null);
         }
         return;
@@ -338,15 +394,32 @@ export function analyzeScopes(program: Deno.lint.Program, text: string): ModuleS
       case "TSModuleDeclaration":
         if (statement.id.type === "Identifier") {
           if (scope.module) {
-            declareModule(statement.id, "namespace", statement, null, false, exported);
+            declareModule(
+              statement.id,
+              "namespace",
+              statement,
+              null,
+              false,
+              exported,
+            );
           } else declareLocal(scope, statement.id, "namespace", null);
         }
         return;
       case "ImportDeclaration":
         if (statement.importKind === "type") return;
         for (const specifier of statement.specifiers) {
-          if (specifier.type === "ImportSpecifier" && specifier.importKind === "type") continue;
-          declareModule(specifier.local, "import", statement, null, false, false);
+          if (
+            specifier.type === "ImportSpecifier" &&
+            specifier.importKind === "type"
+          ) continue;
+          declareModule(
+            specifier.local,
+            "import",
+            statement,
+            null,
+            false,
+            false,
+          );
         }
         return;
       case "TSImportEqualsDeclaration":
@@ -385,10 +458,12 @@ export function analyzeScopes(program: Deno.lint.Program, text: string): ModuleS
 
   /** Hoists `var` declarations (not crossing function boundaries). */
   const hoistVars = (scope: Scope, node: Node | null | undefined): void => {
-    if (!node || isFunctionNode(node) || node.type === "ClassDeclaration") return;
+    if (!node || isFunctionNode(node) || node.type === "ClassDeclaration") {
+      return;
+    }
     if (node.type === "ClassExpression") return;
     if (node.type === "VariableDeclaration") {
-      if (node.kind !== "var") return;
+      if (node.kind !== "var" || node.declare) return;
       for (const declarator of node.declarations) {
         declarePattern(scope, declarator, "var", node, false);
       }
@@ -396,7 +471,10 @@ export function analyzeScopes(program: Deno.lint.Program, text: string): ModuleS
     }
     if (node.type === "ExportNamedDeclaration") {
       const declaration = node.declaration as Node | null;
-      if (declaration?.type === "VariableDeclaration" && declaration.kind === "var") {
+      if (
+        declaration?.type === "VariableDeclaration" &&
+        declaration.kind === "var" && !declaration.declare
+      ) {
         for (const declarator of declaration.declarations) {
           declarePattern(scope, declarator, "var", declaration, true);
         }
@@ -405,8 +483,12 @@ export function analyzeScopes(program: Deno.lint.Program, text: string): ModuleS
     }
     switch (node.type) {
       case "BlockStatement":
-      case "StaticBlock":
         for (const child of node.body) hoistVars(scope, child as Node);
+        return;
+      case "StaticBlock":
+        for (const child of staticBlockStatements(node)) {
+          hoistVars(scope, child);
+        }
         return;
       case "IfStatement":
         hoistVars(scope, node.consequent as Node);
@@ -434,7 +516,9 @@ export function analyzeScopes(program: Deno.lint.Program, text: string): ModuleS
         return;
       case "SwitchStatement":
         for (const switchCase of node.cases) {
-          for (const child of switchCase.consequent) hoistVars(scope, child as Node);
+          for (const child of switchCase.consequent) {
+            hoistVars(scope, child as Node);
+          }
         }
         return;
     }
@@ -442,7 +526,10 @@ export function analyzeScopes(program: Deno.lint.Program, text: string): ModuleS
 
   // -- resolution -----------------------------------------------------------
 
-  const lookup = (scope: Scope, name: string): LocalBinding | ModuleBinding | null => {
+  const lookup = (
+    scope: Scope,
+    name: string,
+  ): LocalBinding | ModuleBinding | null => {
     for (let current: Scope | null = scope; current; current = current.parent) {
       const found = current.names.get(name);
       if (found) return found;
@@ -450,17 +537,28 @@ export function analyzeScopes(program: Deno.lint.Program, text: string): ModuleS
     return null;
   };
 
-  const isModuleBinding = (value: LocalBinding | ModuleBinding): value is ModuleBinding =>
-    "refs" in value;
+  const isModuleBinding = (
+    value: LocalBinding | ModuleBinding,
+  ): value is ModuleBinding => "refs" in value;
 
-  const reference = (id: Deno.lint.Identifier, scope: Scope, ctx: Context): void => {
+  const reference = (
+    id: Deno.lint.Identifier,
+    scope: Scope,
+    ctx: Context,
+  ): void => {
     const found = lookup(scope, id.name);
     if (!found) {
       globals.push({ node: id, fn: ctx.fn });
       return;
     }
     if (isModuleBinding(found)) {
-      const ref: Ref = { node: id, binding: found, alias: false, fn: ctx.fn, syntacticFn: ctx.syn };
+      const ref: Ref = {
+        node: id,
+        binding: found,
+        alias: false,
+        fn: ctx.fn,
+        syntacticFn: ctx.syn,
+      };
       found.refs.push(ref);
       refs.push(ref);
       if (found.aliasOf) {
@@ -485,15 +583,23 @@ export function analyzeScopes(program: Deno.lint.Program, text: string): ModuleS
   };
 
   /** The module binding an initialiser aliases: `x`, `x.a.b`, `x as T`. */
-  const aliasTarget = (init: Node | null, scope: Scope): ModuleBinding | null => {
+  const aliasTarget = (
+    init: Node | null,
+    scope: Scope,
+  ): ModuleBinding | null => {
     if (!init) return null;
     let current = unwrap(init);
-    while (current.type === "MemberExpression") current = unwrap(current.object as Node);
+    while (current.type === "MemberExpression") {
+      current = unwrap(current.object as Node);
+    }
     if (current.type !== "Identifier") return null;
     const found = lookup(scope, current.name);
     if (!found) return null;
     if (isModuleBinding(found)) {
-      if (found.kind === "function" || found.kind === "class" || found.kind === "import") {
+      if (
+        found.kind === "function" || found.kind === "class" ||
+        found.kind === "import"
+      ) {
         return null;
       }
       return found.aliasOf ?? found;
@@ -504,12 +610,17 @@ export function analyzeScopes(program: Deno.lint.Program, text: string): ModuleS
   // -- walking --------------------------------------------------------------
 
   const functionName = (node: Node): string => {
-    if ((node.type === "FunctionDeclaration" || node.type === "FunctionExpression") && node.id) {
+    if (
+      (node.type === "FunctionDeclaration" ||
+        node.type === "FunctionExpression") && node.id
+    ) {
       return node.id.name;
     }
     const parent = parentOf(node);
     if (!parent) return "<anonymous>";
-    if (parent.type === "VariableDeclarator" && parent.id.type === "Identifier") {
+    if (
+      parent.type === "VariableDeclarator" && parent.id.type === "Identifier"
+    ) {
       return parent.id.name;
     }
     if (parent.type === "Property" || parent.type === "MethodDefinition") {
@@ -517,7 +628,9 @@ export function analyzeScopes(program: Deno.lint.Program, text: string): ModuleS
       if (parent.type === "MethodDefinition") {
         const body = parentOf(parent);
         const cls = body ? parentOf(body) : null;
-        const className = cls && (cls.type === "ClassDeclaration" || cls.type === "ClassExpression") &&
+        const className = cls &&
+            (cls.type === "ClassDeclaration" ||
+              cls.type === "ClassExpression") &&
             cls.id
           ? cls.id.name + "."
           : "";
@@ -528,17 +641,18 @@ export function analyzeScopes(program: Deno.lint.Program, text: string): ModuleS
     if (parent.type === "AssignmentExpression") {
       const left = parent.left as Node;
       if (left.type === "Identifier") return left.name;
-      if (left.type === "MemberExpression") return text.slice(left.range[0], left.range[1]);
+      if (left.type === "MemberExpression") {
+        return text.slice(left.range[0], left.range[1]);
+      }
     }
     return "<anonymous>";
   };
 
   /** Is this function run synchronously as part of the surrounding code? */
-  const runsInline = (node: Node, ctx: Context): boolean => {
+  const runsInline = (node: Node): boolean => {
     const parent = parentOf(node);
     if (!parent || parent.type !== "CallExpression") return false;
     if (parent.callee === node) return true; // IIFE
-    if (ctx.fn !== null) return false;
     const callee = unwrap(parent.callee as Node);
     if (callee.type !== "MemberExpression") return false;
     const name = memberName(callee);
@@ -568,12 +682,15 @@ export function analyzeScopes(program: Deno.lint.Program, text: string): ModuleS
   };
 
   const visitFunction = (
-    node: Deno.lint.FunctionDeclaration | Deno.lint.FunctionExpression | Deno.lint.ArrowFunctionExpression,
+    node:
+      | Deno.lint.FunctionDeclaration
+      | Deno.lint.FunctionExpression
+      | Deno.lint.ArrowFunctionExpression,
     scope: Scope,
     ctx: Context,
     member: { isStatic: boolean; classNode: Node | null } | null,
   ): void => {
-    const inline = !member && runsInline(node, ctx);
+    const inline = !member && runsInline(node);
     const info = newFunctionInfo(
       node,
       functionName(node),
@@ -589,15 +706,21 @@ export function analyzeScopes(program: Deno.lint.Program, text: string): ModuleS
       declareLocal(fnScope, node.id, "function", null, node.async);
     }
     for (const param of node.params as Node[]) {
-      for (const id of patternIdentifiers(param)) declareLocal(fnScope, id, "param", null);
+      for (const id of patternIdentifiers(param)) {
+        declareLocal(fnScope, id, "param", null);
+      }
     }
     // Default values may reference outer names (and earlier params).
-    for (const param of node.params as Node[]) visitPattern(param, fnScope, inner, false);
+    for (const param of node.params as Node[]) {
+      visitPattern(param, fnScope, inner, false);
+    }
     const body = node.body as Node | null;
     if (!body) return;
     if (body.type === "BlockStatement") {
       hoist(fnScope, body.body as Node[], true);
-      for (const statement of body.body) visit(statement as Node, fnScope, inner);
+      for (const statement of body.body) {
+        visit(statement as Node, fnScope, inner);
+      }
     } else {
       visit(body, fnScope, inner);
     }
@@ -608,7 +731,9 @@ export function analyzeScopes(program: Deno.lint.Program, text: string): ModuleS
     scope: Scope,
     ctx: Context,
   ): void => {
-    for (const decorator of (prop(node, "decorators") as Node[] | undefined) ?? []) visit(decorator, scope, ctx);
+    for (
+      const decorator of (prop(node, "decorators") as Node[] | undefined) ?? []
+    ) visit(decorator, scope, ctx);
     if (node.superClass) visit(node.superClass as Node, scope, ctx);
     let classScope = scope;
     if (node.type === "ClassExpression" && node.id) {
@@ -621,7 +746,10 @@ export function analyzeScopes(program: Deno.lint.Program, text: string): ModuleS
           if (member.computed) visit(member.key as Node, classScope, ctx);
           const value = member.value as Node;
           if (value.type === "FunctionExpression") {
-            visitFunction(value, classScope, ctx, { isStatic: member.static, classNode: node });
+            visitFunction(value, classScope, ctx, {
+              isStatic: member.static,
+              classNode: node,
+            });
           }
           break;
         }
@@ -630,22 +758,48 @@ export function analyzeScopes(program: Deno.lint.Program, text: string): ModuleS
           const value = member.value as Node | null;
           if (!value) break;
           if (member.static) {
-            const info = newFunctionInfo(member, functionName(node as Node) + ".static", false, false, true, node);
+            const info = newFunctionInfo(
+              member,
+              functionName(node as Node) + ".static",
+              false,
+              false,
+              true,
+              node,
+            );
             visit(value, classScope, { fn: ctx.fn, syn: info });
           } else {
             const name = (node.id ? node.id.name + "#" : "") +
               (keyName(member.key as Node, member.computed) ?? "field");
-            const info = newFunctionInfo(member, name, false, true, false, node);
+            const info = newFunctionInfo(
+              member,
+              name,
+              false,
+              true,
+              false,
+              node,
+            );
             visit(value, classScope, { fn: info, syn: info });
           }
           break;
         }
         case "StaticBlock": {
-          const info = newFunctionInfo(member, "static {}", false, false, true, node);
-          const blockScope: Scope = { parent: classScope, names: new Map(), module: false };
-          hoist(blockScope, member.body as Node[], true);
-          for (const statement of member.body) {
-            visit(statement as Node, blockScope, { fn: ctx.fn, syn: info });
+          const info = newFunctionInfo(
+            member,
+            "static {}",
+            false,
+            false,
+            true,
+            node,
+          );
+          const blockScope: Scope = {
+            parent: classScope,
+            names: new Map(),
+            module: false,
+          };
+          const statements = staticBlockStatements(member);
+          hoist(blockScope, statements, true);
+          for (const statement of statements) {
+            visit(statement, blockScope, { fn: ctx.fn, syn: info });
           }
           break;
         }
@@ -659,7 +813,12 @@ export function analyzeScopes(program: Deno.lint.Program, text: string): ModuleS
    * Visits a pattern. In a declaration (`declaring`), only default values and
    * computed keys are references; in an assignment target every identifier is.
    */
-  const visitPattern = (node: Node | null | undefined, scope: Scope, ctx: Context, assigning: boolean): void => {
+  const visitPattern = (
+    node: Node | null | undefined,
+    scope: Scope,
+    ctx: Context,
+    assigning: boolean,
+  ): void => {
     if (!node) return;
     switch (node.type) {
       case "Identifier":
@@ -676,7 +835,9 @@ export function analyzeScopes(program: Deno.lint.Program, text: string): ModuleS
         }
         return;
       case "ArrayPattern":
-        for (const element of node.elements) visitPattern(element as Node | null, scope, ctx, assigning);
+        for (const element of node.elements) {
+          visitPattern(element as Node | null, scope, ctx, assigning);
+        }
         return;
       case "AssignmentPattern":
         visitPattern(node.left as Node, scope, ctx, assigning);
@@ -695,13 +856,25 @@ export function analyzeScopes(program: Deno.lint.Program, text: string): ModuleS
     }
   };
 
-  const visitBlock = (statements: readonly Node[], scope: Scope, ctx: Context): void => {
-    const blockScope: Scope = { parent: scope, names: new Map(), module: false };
+  const visitBlock = (
+    statements: readonly Node[],
+    scope: Scope,
+    ctx: Context,
+  ): void => {
+    const blockScope: Scope = {
+      parent: scope,
+      names: new Map(),
+      module: false,
+    };
     hoist(blockScope, statements, false);
     for (const statement of statements) visit(statement, blockScope, ctx);
   };
 
-  const visit = (node: Node | null | undefined, scope: Scope, ctx: Context): void => {
+  const visit = (
+    node: Node | null | undefined,
+    scope: Scope,
+    ctx: Context,
+  ): void => {
     if (!node) return;
     switch (node.type) {
       case "Identifier":
@@ -720,24 +893,36 @@ export function analyzeScopes(program: Deno.lint.Program, text: string): ModuleS
         visitBlock(node.body as Node[], scope, ctx);
         return;
       case "StaticBlock":
-        visitBlock(node.body as Node[], scope, ctx);
+        visitBlock(staticBlockStatements(node), scope, ctx);
         return;
       case "SwitchStatement": {
         visit(node.discriminant as Node, scope, ctx);
         const statements = node.cases.flatMap((c) => c.consequent as Node[]);
-        const blockScope: Scope = { parent: scope, names: new Map(), module: false };
+        const blockScope: Scope = {
+          parent: scope,
+          names: new Map(),
+          module: false,
+        };
         hoist(blockScope, statements, false);
         for (const switchCase of node.cases) {
           visit(switchCase.test as Node | null, blockScope, ctx);
-          for (const statement of switchCase.consequent) visit(statement as Node, blockScope, ctx);
+          for (const statement of switchCase.consequent) {
+            visit(statement as Node, blockScope, ctx);
+          }
         }
         return;
       }
       case "ForStatement":
       case "ForInStatement":
       case "ForOfStatement": {
-        const loopScope: Scope = { parent: scope, names: new Map(), module: false };
-        const head = (node.type === "ForStatement" ? node.init : node.left) as Node | null;
+        const loopScope: Scope = {
+          parent: scope,
+          names: new Map(),
+          module: false,
+        };
+        const head = (node.type === "ForStatement" ? node.init : node.left) as
+          | Node
+          | null;
         if (head?.type === "VariableDeclaration" && head.kind !== "var") {
           hoist(loopScope, [head], false);
         }
@@ -757,7 +942,11 @@ export function analyzeScopes(program: Deno.lint.Program, text: string): ModuleS
         return;
       }
       case "CatchClause": {
-        const catchScope: Scope = { parent: scope, names: new Map(), module: false };
+        const catchScope: Scope = {
+          parent: scope,
+          names: new Map(),
+          module: false,
+        };
         for (const id of patternIdentifiers(node.param as Node | null)) {
           declareLocal(catchScope, id, "catch", null);
         }
@@ -842,7 +1031,9 @@ export function analyzeScopes(program: Deno.lint.Program, text: string): ModuleS
 
   hoist(moduleScope, program.body as Node[], true);
   const top: Context = { fn: null, syn: null };
-  for (const statement of program.body) visit(statement as Node, moduleScope, top);
+  for (const statement of program.body) {
+    visit(statement as Node, moduleScope, top);
+  }
   return { bindings, refs, globals, functions, locals, text };
 }
 
@@ -858,7 +1049,10 @@ export function analyzeScopes(program: Deno.lint.Program, text: string): ModuleS
  * enclosingFunction(scope, node)?.name;
  * ```
  */
-export function enclosingFunction(scope: ModuleScope, node: Node): FunctionInfo | null {
+export function enclosingFunction(
+  scope: ModuleScope,
+  node: Node,
+): FunctionInfo | null {
   for (let current = parentOf(node); current; current = parentOf(current)) {
     if (
       isFunctionNode(current) || current.type === "PropertyDefinition" ||

@@ -26,5 +26,7 @@ import { createRule } from "./analysis.ts";
  * };
  * ```
  */
-const noModuleMutableState: Deno.lint.Rule = createRule("no-module-mutable-state");
+const noModuleMutableState: Deno.lint.Rule = createRule(
+  "no-module-mutable-state",
+);
 export default noModuleMutableState;

@@ -25,5 +25,7 @@ import { createRule } from "./analysis.ts";
  * };
  * ```
  */
-const noUnguardedSingleton: Deno.lint.Rule = createRule("no-unguarded-singleton");
+const noUnguardedSingleton: Deno.lint.Rule = createRule(
+  "no-unguarded-singleton",
+);
 export default noUnguardedSingleton;

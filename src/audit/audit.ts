@@ -13,11 +13,9 @@
 
 import { extname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  parseMessage,
-  type Severity,
-  severityOf,
-} from "../../lint-rules/messages.ts";
+import { parseMessage, type Severity, severityOf } from "../../lint-rules/messages.ts";
+
+export type { Severity };
 
 /** One finding of `floe audit`. */
 export interface AuditFinding {
@@ -106,9 +104,7 @@ export async function runAudit(
   options: AuditOptions,
 ): Promise<AuditResult> {
   const cwd = resolve(options.cwd ?? Deno.cwd());
-  const roots = (paths.length > 0 ? paths : ["."]).map((path) =>
-    resolve(cwd, path)
-  );
+  const roots = (paths.length > 0 ? paths : ["."]).map((path) => resolve(cwd, path));
   const files = new Set<string>();
   for (const root of roots) await collect(root, files, true);
   const sorted = [...files].sort();
@@ -162,9 +158,7 @@ export async function runAudit(
       await Deno.remove(configDir, { recursive: true }).catch(() => {});
     }
   }
-  findings.sort((a, b) =>
-    a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column
-  );
+  findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   unparsed.sort((a, b) => a.file.localeCompare(b.file));
   const errors = findings.filter((f) => f.severity === "error").length;
   const warnings = findings.length - errors;
@@ -220,7 +214,7 @@ async function collect(
     return;
   }
   if (info.isFile) {
-    if (EXTENSIONS.has(extname(path))) files.add(path);
+    if (isSource(path)) files.add(path);
     return;
   }
   if (!info.isDirectory) return;
@@ -234,10 +228,15 @@ async function collect(
     ) continue;
     const child = join(path, entry.name);
     if (entry.isDirectory) await collect(child, files, false);
-    else if (entry.isFile && EXTENSIONS.has(extname(entry.name))) {
+    else if (entry.isFile && isSource(entry.name)) {
       files.add(child);
     }
   }
+}
+
+/** A source file to audit: a known extension, and not a `.d.ts` declaration file. */
+function isSource(path: string): boolean {
+  return EXTENSIONS.has(extname(path)) && !/\.d\.[cm]?ts$/.test(path);
 }
 
 // -- running deno lint --------------------------------------------------------
@@ -333,9 +332,7 @@ function headline(summary: Summary): string {
   ];
   if (summary.unparsed.length > 0) {
     parts.push(
-      `${summary.unparsed.length} file${
-        summary.unparsed.length === 1 ? "" : "s"
-      } not parsed`,
+      `${summary.unparsed.length} file${summary.unparsed.length === 1 ? "" : "s"} not parsed`,
     );
   }
   return parts.join(", ");
@@ -348,12 +345,10 @@ function renderText(summary: Summary): string {
   const width = Math.max(...rows.map((row) => row.rule.length));
   for (const row of rows) {
     lines.push(
-      `  ${row.rule.padEnd(width)}  ${
-        String(row.errors + row.warnings).padStart(3)
-      }  ` +
-        `(${row.errors} error${
-          row.errors === 1 ? "" : "s"
-        }, ${row.warnings} warning${row.warnings === 1 ? "" : "s"})`,
+      `  ${row.rule.padEnd(width)}  ${String(row.errors + row.warnings).padStart(3)}  ` +
+        `(${row.errors} error${row.errors === 1 ? "" : "s"}, ${row.warnings} warning${
+          row.warnings === 1 ? "" : "s"
+        })`,
     );
   }
   for (const [file, list] of byFile(summary.findings)) {
@@ -395,15 +390,11 @@ function renderMarkdown(summary: Summary): string {
     errors += row.errors;
     warnings += row.warnings;
     lines.push(
-      `| \`${row.rule}\` | ${row.errors} | ${row.warnings} | ${
-        row.errors + row.warnings
-      } |`,
+      `| \`${row.rule}\` | ${row.errors} | ${row.warnings} | ${row.errors + row.warnings} |`,
     );
   }
   lines.push(
-    `| **Total** | **${errors}** | **${warnings}** | **${
-      errors + warnings
-    }** |`,
+    `| **Total** | **${errors}** | **${warnings}** | **${errors + warnings}** |`,
   );
   for (const [file, list] of byFile(summary.findings)) {
     lines.push("", `## \`${file}\``, "");
@@ -413,9 +404,9 @@ function renderMarkdown(summary: Summary): string {
     lines.push("| ---: | --- | --- | --- | --- | --- |");
     for (const f of list) {
       lines.push(
-        `| ${f.line} | ${f.severity} | \`${f.rule}\` | \`${
-          cell(f.binding)
-        }\` | ${cell(f.pattern)} | ${cell(f.hint)} |`,
+        `| ${f.line} | ${f.severity} | \`${f.rule}\` | \`${cell(f.binding)}\` | ${
+          cell(f.pattern)
+        } | ${cell(f.hint)} |`,
       );
     }
   }
@@ -465,9 +456,7 @@ function firstLine(message: string): string {
   const lines = message.split("\n").map((line) => line.trim()).filter(Boolean);
   const at = lines.find((line) => line.startsWith("at "));
   return lines[0] +
-    (at && at !== lines[0]
-      ? ` (${at.slice(3).replace(/^file:\/\//, "")})`
-      : "");
+    (at && at !== lines[0] ? ` (${at.slice(3).replace(/^file:\/\//, "")})` : "");
 }
 
 function snippet(text: string, bytePos: number): string {

@@ -11,19 +11,11 @@ import { resolveConfig } from "../config/load_config.ts";
 import { discover } from "../discover/discover.ts";
 import { BuildError, type Diagnostic } from "../errors/diagnostic.ts";
 import { createStaging } from "../output/staging.ts";
-import type {
-  ParsedPage,
-  ParseItem,
-  ParseOutcome,
-} from "../parse/parse_page.ts";
+import type { ParsedPage, ParseItem, ParseOutcome } from "../parse/parse_page.ts";
 import { now } from "../pool/protocol.ts";
 import { makeBatches, type PoolSpan, WorkerPool } from "../pool/worker_pool.ts";
 import { copyFiles } from "../post/copy_files.ts";
-import type {
-  RenderInit,
-  RenderItem,
-  RenderOutcome,
-} from "../render/render_page.ts";
+import type { RenderInit, RenderItem, RenderOutcome } from "../render/render_page.ts";
 import { buildSnapshot } from "../snapshot/build_snapshot.ts";
 import { loadData } from "../snapshot/data_files.ts";
 import { loadLayouts } from "../snapshot/layouts.ts";
@@ -62,8 +54,11 @@ export interface BuildOptions {
  * ```
  */
 export interface BuildProgress {
+  /** Which stage the counts are about. */
   readonly phase: "parse" | "render";
+  /** Items finished so far. */
   readonly done: number;
+  /** Items in the stage. */
   readonly total: number;
 }
 
@@ -77,8 +72,11 @@ export interface BuildProgress {
  * ```
  */
 export interface OutputRecord {
+  /** Path relative to the output folder. */
   readonly path: string;
+  /** sha256 (hex) of the bytes written. */
   readonly hash: string;
+  /** Size in bytes. */
   readonly bytes: number;
 }
 
@@ -99,7 +97,9 @@ export interface BuildResult {
   readonly pages: number;
   /** Files written in all (pages and copies). */
   readonly files: number;
+  /** Workers per pool. */
   readonly workers: number;
+  /** Wall time of the whole build, in milliseconds. */
   readonly durationMs: number;
   /** Milliseconds per phase. */
   readonly phases: Readonly<Record<string, number>>;
@@ -267,9 +267,7 @@ export class Builder {
   ): Promise<{ pages: ParsedPage[]; diagnostics: Diagnostic[] }> {
     await pool.init(markdown);
     // Largest first, so no big file starts last.
-    const order = [...files].sort((a, b) =>
-      b.size - a.size || (a.path < b.path ? -1 : 1)
-    );
+    const order = [...files].sort((a, b) => b.size - a.size || (a.path < b.path ? -1 : 1));
     const batches = makeBatches(
       order.map(({ path, abs }) => ({ path, abs })),
       pool.size,
@@ -277,8 +275,7 @@ export class Builder {
     let done = 0;
     const results = await pool.run(
       batches,
-      (n) =>
-        onProgress?.({ phase: "parse", done: done += n, total: files.length }),
+      (n) => onProgress?.({ phase: "parse", done: done += n, total: files.length }),
     );
     const pages: ParsedPage[] = [];
     const diagnostics: Diagnostic[] = [];

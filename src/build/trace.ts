@@ -56,9 +56,7 @@ export function traceEvents(
     dur: us(p.end) - us(p.start),
   }));
   for (
-    const s of [...spans].sort((a, b) =>
-      a.pool.localeCompare(b.pool) || a.worker - b.worker
-    )
+    const s of [...spans].sort((a, b) => a.pool.localeCompare(b.pool) || a.worker - b.worker)
   ) {
     events.push({
       name: `${s.pool} ${s.name}`,

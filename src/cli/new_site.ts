@@ -7,8 +7,7 @@ import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 
 const FILES: Readonly<Record<string, string>> = {
-  "floe.config.ts":
-    `// The site's settings. Every key is optional; see the configuration docs.
+  "floe.config.ts": `// The site's settings. Every key is optional; see the configuration docs.
 // With floe from JSR you can type it: import { defineConfig } from "jsr:@floe/floe";
 export default {
   title: "My floe site",

@@ -57,8 +57,11 @@ export interface FloeConfig {
   readonly language: string;
   /** Folders, relative to the site folder. */
   readonly contentDir: string;
+  /** Where layouts are. Default `layouts`. */
   readonly layoutsDir: string;
+  /** Copied as is. Default `static`. */
   readonly staticDir: string;
+  /** YAML/JSON/TOML files for `data`. Default `data`. */
   readonly dataDir: string;
   /** Where the site is written, relative to the site folder. Default `_site`. */
   readonly outputDir: string;
@@ -66,6 +69,7 @@ export interface FloeConfig {
   readonly drafts: boolean;
   /** Number of worker threads per pool; `0` means one per core. */
   readonly workers: number;
+  /** markdown-it options. */
   readonly markdown: MarkdownOptions;
   /** Free-form values for templates, `site.params`. */
   readonly params: Readonly<Record<string, unknown>>;

@@ -8,12 +8,7 @@ import { isAbsolute, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { BuildError, type Diagnostic, error } from "../errors/diagnostic.ts";
 import { deepFreeze, type DeepReadonly } from "../snapshot/deep_freeze.ts";
-import {
-  DEFAULT_CONFIG,
-  type Filter,
-  type FloeConfig,
-  type UserConfig,
-} from "./config.ts";
+import { DEFAULT_CONFIG, type Filter, type FloeConfig, type UserConfig } from "./config.ts";
 
 /** Names of the config files floe looks for, in order. */
 const CONFIG_FILES = ["floe.config.ts", "floe.config.js", "floe.config.mjs"];
@@ -122,9 +117,7 @@ export async function resolveConfig(
   };
   const config: ResolvedConfig = {
     ...data,
-    baseURL: merged.baseURL.endsWith("/")
-      ? merged.baseURL
-      : `${merged.baseURL}/`,
+    baseURL: merged.baseURL.endsWith("/") ? merged.baseURL : `${merged.baseURL}/`,
     root,
     configFile,
     dirs,
@@ -200,17 +193,11 @@ function validate(config: UserConfig, file: string): Diagnostic[] {
       }));
       continue;
     }
-    const actual = value === null
-      ? "null"
-      : Array.isArray(value)
-      ? "array"
-      : typeof value;
+    const actual = value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
     if (actual !== kind) {
       out.push(error("config", `"${key}" must be a ${kind}, not ${actual}`, {
         file,
-        hint: `default: ${
-          JSON.stringify(DEFAULT_CONFIG[key as keyof FloeConfig])
-        }`,
+        hint: `default: ${JSON.stringify(DEFAULT_CONFIG[key as keyof FloeConfig])}`,
       }));
     }
   }
@@ -268,9 +255,7 @@ function checkFolders(config: ResolvedConfig): void {
         problems.push(
           error(
             "output-dir",
-            `the output folder ${dirs.output} overlaps the ${name} folder ${
-              dirs[name]
-            }`,
+            `the output folder ${dirs.output} overlaps the ${name} folder ${dirs[name]}`,
             { hint },
           ),
         );

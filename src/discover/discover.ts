@@ -71,8 +71,7 @@ export function discover(config: DeepReadonly<ResolvedConfig>): Inputs {
   if (!isDirectory(dirs.content)) {
     throw new BuildError([
       error("content-missing", `no content folder at ${dirs.content}`, {
-        hint:
-          `create ${config.contentDir}/ with an _index.md, or run \`floe new site <dir>\``,
+        hint: `create ${config.contentDir}/ with an _index.md, or run \`floe new site <dir>\``,
       }),
     ]);
   }

@@ -27,9 +27,11 @@ export type Severity = "error" | "warning";
  * ```
  */
 export interface Diagnostic {
+  /** Errors fail the build; warnings are printed. */
   readonly severity: Severity;
   /** A stable identifier of the kind of problem, e.g. `front-matter`. */
   readonly code: string;
+  /** What is wrong, in one sentence. */
   readonly message: string;
   /** Path relative to the site folder, with forward slashes. */
   readonly file?: string;
@@ -55,6 +57,7 @@ export class BuildError extends Error {
   /** Every problem found, errors first, in a stable order. */
   readonly diagnostics: readonly Diagnostic[];
 
+  /** Creates the error from every diagnostic of the failed build. */
   constructor(diagnostics: readonly Diagnostic[]) {
     const sorted = sortDiagnostics(diagnostics);
     const errors = sorted.filter((d) => d.severity === "error").length;
@@ -137,9 +140,7 @@ export function sortDiagnostics(
  */
 export function formatDiagnostic(d: Diagnostic, source?: string): string {
   const where = d.file
-    ? `${d.file}${
-      d.line ? `:${d.line}${d.column ? `:${d.column}` : ""}` : ""
-    }: `
+    ? `${d.file}${d.line ? `:${d.line}${d.column ? `:${d.column}` : ""}` : ""}: `
     : "";
   const lines = [`${where}${d.severity}[${d.code}]: ${d.message}`];
   if (source !== undefined && d.line) {

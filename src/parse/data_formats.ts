@@ -37,8 +37,7 @@ export interface TextOrigin {
 }
 
 const HINTS: Readonly<Record<DataFormat, string>> = {
-  yaml:
-    "check indentation, and quote values that contain `: ` or start with a special character",
+  yaml: "check indentation, and quote values that contain `: ` or start with a special character",
   toml: 'TOML needs `key = value`, with strings quoted: title = "My page"',
   json: "JSON needs double-quoted keys and strings, and no trailing commas",
 };
@@ -78,13 +77,20 @@ export function parseData(
       column = e.column;
       message = message.replace(/^Invalid TOML document: /, "");
     } else if (format === "json") {
-      // JSON.parse does not say where; YAML, a superset of JSON, can.
-      try {
-        loadYaml(text, { schema: CORE_SCHEMA });
-      } catch (y) {
-        if (y instanceof YAMLException) {
-          line = (y.mark?.line ?? 0) + 1;
-          column = (y.mark?.column ?? 0) + 1;
+      // V8 usually says "(line L column C)"; otherwise ask YAML, a superset of JSON.
+      const at = /\(line (\d+) column (\d+)\)/.exec(message);
+      if (at) {
+        line = Number(at[1]);
+        column = Number(at[2]);
+        message = message.replace(at[0], "").replace(/ at position \d+\s*$/, "").trim();
+      } else {
+        try {
+          loadYaml(text, { schema: CORE_SCHEMA });
+        } catch (y) {
+          if (y instanceof YAMLException) {
+            line = (y.mark?.line ?? 0) + 1;
+            column = (y.mark?.column ?? 0) + 1;
+          }
         }
       }
     }
@@ -109,9 +115,7 @@ export function parseData(
 function plain(value: unknown): unknown {
   if (value instanceof Date) {
     const date = value as Date & { isDate?: () => boolean };
-    return date.isDate?.()
-      ? date.toISOString().slice(0, 10)
-      : date.toISOString();
+    return date.isDate?.() ? date.toISOString().slice(0, 10) : date.toISOString();
   }
   if (Array.isArray(value)) return value.map(plain);
   if (typeof value === "object" && value !== null) {

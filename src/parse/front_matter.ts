@@ -80,9 +80,7 @@ export function parseFrontMatter(
     };
   }
   const rawLine = fence === "{" ? 1 : 2;
-  const raw = fence === "{"
-    ? lines.slice(0, end + 1).join("\n")
-    : lines.slice(1, end).join("\n");
+  const raw = fence === "{" ? lines.slice(0, end + 1).join("\n") : lines.slice(1, end).join("\n");
   const body = lines.slice(end + 1).join("\n");
   const parsed = parseData(
     raw,

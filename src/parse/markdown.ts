@@ -21,8 +21,11 @@ type Token = ReturnType<MarkdownIt["parse"]>[number];
  * ```
  */
 export interface TocEntry {
+  /** 1 for `#`, 2 for `##` … */
   readonly level: number;
+  /** The heading's `id` attribute, for `#id` links. */
   readonly id: string;
+  /** The heading's text, without markup. */
   readonly text: string;
 }
 
@@ -81,6 +84,7 @@ export function createMarkdown(options: MarkdownOptions): MarkdownIt {
 }
 
 const MORE = /<!--\s*more\s*-->/;
+const WORDLIKE = /[\p{L}\p{N}]/u;
 
 /**
  * Renders one page body. `firstLine` is the file line where the body starts, so
@@ -126,17 +130,20 @@ export function renderMarkdown(
       firstParagraph = [i, close + 1];
     } else if (token.type === "inline") {
       const line = firstLine + (token.map?.[0] ?? 0);
+      let text = "";
       for (const child of token.children ?? []) {
-        if (child.type === "text") words += countWords(child.content);
+        if (child.type === "text" || child.type === "code_inline") text += child.content;
+        else if (child.type === "softbreak" || child.type === "hardbreak") text += " ";
         else if (child.type === "link_open") {
           links.push({ href: child.attrGet("href") ?? "", line });
         } else if (child.type === "image") {
           links.push({ href: child.attrGet("src") ?? "", line });
-          words += countWords(child.content);
+          text += ` ${child.content} `;
         } else if (child.type === "html_inline" && MORE.test(child.content)) {
           if (excerptEnd < 0) excerptEnd = i + 2; // keep the paragraph_close
         }
       }
+      words += countWords(text);
     }
   }
   const excerptTokens = excerptEnd >= 0
@@ -144,9 +151,7 @@ export function renderMarkdown(
     : firstParagraph
     ? tokens.slice(...firstParagraph)
     : [];
-  const excerpt = excerptTokens.length
-    ? md.renderer.render(excerptTokens, md.options, env)
-    : "";
+  const excerpt = excerptTokens.length ? md.renderer.render(excerptTokens, md.options, env) : "";
   return { html, toc, excerpt, links, wordCount: words };
 }
 
@@ -179,14 +184,9 @@ function inlineText(token: Token | undefined): string {
     .join("");
 }
 
+/** Whitespace-separated runs with at least one letter or digit. */
 function countWords(text: string): number {
   let count = 0;
-  let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const space = c === 32 || c === 10 || c === 9 || c === 13;
-    if (!space && !inWord) count++;
-    inWord = !space;
-  }
+  for (const word of text.split(/\s+/)) if (WORDLIKE.test(word)) count++;
   return count;
 }

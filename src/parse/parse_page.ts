@@ -9,11 +9,7 @@ import { readFileSync } from "node:fs";
 import type MarkdownIt from "markdown-it";
 import { type Diagnostic, error, lineColumnAt } from "../errors/diagnostic.ts";
 import { locateKey, parseFrontMatter } from "./front_matter.ts";
-import {
-  type OutboundLink,
-  renderMarkdown,
-  type TocEntry,
-} from "./markdown.ts";
+import { type OutboundLink, renderMarkdown, type TocEntry } from "./markdown.ts";
 
 /**
  * A content file after parsing: its metadata, its HTML body and what the snapshot
@@ -125,15 +121,14 @@ export function parsePage(md: MarkdownIt, file: ParseItem): ParseOutcome {
             {
               file: file.path,
               ...where,
-              hint:
-                "write dates as YYYY-MM-DD or an ISO 8601 date-time, e.g. 2024-05-01T09:30:00Z",
+              hint: "write dates as YYYY-MM-DD or an ISO 8601 date-time, e.g. 2024-05-01T09:30:00Z",
             },
           ),
         );
       } else frontMatter[key] = iso;
     } else if (type === "string" && typeof value === "number") {
       frontMatter[key] = String(value);
-    } else if (typeof value !== type) {
+    } else if (!hasType(value, type)) {
       diagnostics.push(
         error(
           "front-matter",
@@ -164,6 +159,14 @@ export function parsePage(md: MarkdownIt, file: ParseItem): ParseOutcome {
       ...rendered,
     },
   };
+}
+
+function hasType(value: unknown, type: "string" | "number" | "boolean"): boolean {
+  return type === "string"
+    ? typeof value === "string"
+    : type === "number"
+    ? typeof value === "number" && Number.isFinite(value)
+    : typeof value === "boolean";
 }
 
 /** Accepts `YYYY-MM-DD` (kept as is) or any ISO 8601 date-time (normalized to UTC). */

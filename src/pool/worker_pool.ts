@@ -64,9 +64,7 @@ export class WorkerPool<Init, Item, Result> {
         if (message.type === "crash") {
           this.#fail(
             new Error(
-              `${name} worker ${i} failed: ${message.message}\n${
-                message.stack ?? ""
-              }`,
+              `${name} worker ${i} failed: ${message.message}\n${message.stack ?? ""}`,
             ),
           );
         } else this.#listener?.(i, message);

@@ -40,9 +40,7 @@ export function builtinFilters(
   settings: FilterSettings,
 ): Record<string, Filter> {
   const base = new URL(settings.baseURL, "http://localhost/");
-  const basePath = base.pathname.endsWith("/")
-    ? base.pathname
-    : `${base.pathname}/`;
+  const basePath = base.pathname.endsWith("/") ? base.pathname : `${base.pathname}/`;
   const isAbsolute = (s: string) => /^[a-z][a-z0-9+.-]*:|^\/\/|^#/i.test(s);
   const longDate = new Intl.DateTimeFormat(settings.language, {
     dateStyle: "long",

@@ -232,9 +232,7 @@ async function templateDiagnostic(
     ];
   return error(
     code,
-    `${what}: ${
-      err.message.replace(/^Error loading template: /, "")
-    } (rendering ${pageFile})`,
+    `${what}: ${err.message.replace(/^Error loading template: /, "")} (rendering ${pageFile})`,
     {
       file: layout?.file ?? name,
       line: where ? where.line + layout!.line - 1 : undefined,

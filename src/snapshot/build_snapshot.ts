@@ -11,18 +11,9 @@ import type { Inputs } from "../discover/discover.ts";
 import { type Diagnostic, error } from "../errors/diagnostic.ts";
 import type { ParsedPage } from "../parse/parse_page.ts";
 import { deepFreeze, type DeepReadonly } from "./deep_freeze.ts";
-import {
-  layoutCandidates,
-  layoutChain,
-  normalizeLayoutName,
-} from "./layouts.ts";
+import { layoutCandidates, layoutChain, normalizeLayoutName } from "./layouts.ts";
 import type { Layout, Page, PageKind, Section, SiteSnapshot } from "./types.ts";
-import {
-  encodePath,
-  normalizeUrl,
-  outputPathFor,
-  slugProblem,
-} from "./urls.ts";
+import { encodePath, normalizeUrl, outputPathFor, slugProblem } from "./urls.ts";
 
 /**
  * A file copied as is into the output: a `static/` file or a content asset.
@@ -117,12 +108,9 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
   const diagnostics: Diagnostic[] = [];
   const contentPrefix = posix.relative(config.root, config.dirs.content)
     .replaceAll("\\", "/");
-  const relOf = (file: string) =>
-    contentPrefix ? file.slice(contentPrefix.length + 1) : file;
+  const relOf = (file: string) => contentPrefix ? file.slice(contentPrefix.length + 1) : file;
 
-  const visible = parsed.filter((p) =>
-    config.drafts || p.frontMatter.draft !== true
-  );
+  const visible = parsed.filter((p) => config.drafts || p.frontMatter.draft !== true);
 
   // Which folders are sections: the root, folders with an _index.md, and top-level
   // folders holding content (unless the folder is itself a leaf bundle).
@@ -173,17 +161,11 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
     const dir = posix.dirname(rel) === "." ? "" : posix.dirname(rel);
     const stem = posix.basename(rel).replace(/\.(md|markdown)$/i, "");
     const fm = p.frontMatter;
-    const kind: PageKind = stem === "_index"
-      ? (dir === "" ? "home" : "section")
-      : "page";
+    const kind: PageKind = stem === "_index" ? (dir === "" ? "home" : "section") : "page";
     const isBundle = stem === "index" && dir !== "";
-    const sectionPath = kind === "page"
-      ? sectionOf(isBundle ? parentDir(dir) : dir)
-      : dir;
+    const sectionPath = kind === "page" ? sectionOf(isBundle ? parentDir(dir) : dir) : dir;
 
-    let segments = kind === "page" && !isBundle
-      ? [...splitDir(dir), stem]
-      : splitDir(dir);
+    let segments = kind === "page" && !isBundle ? [...splitDir(dir), stem] : splitDir(dir);
     if (typeof fm.slug === "string") {
       const problem = slugProblem(fm.slug);
       if (problem) {
@@ -211,14 +193,11 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
         diagnostics.push(
           error(
             "unsafe-url",
-            `url ${
-              JSON.stringify(fm.url)
-            } is not allowed: ${normalized.problem}`,
+            `url ${JSON.stringify(fm.url)} is not allowed: ${normalized.problem}`,
             {
               file: p.file,
               ...p.keyLocations.url,
-              hint:
-                "write a site-relative path such as /about/ or /feeds/all.xml",
+              hint: "write a site-relative path such as /about/ or /feeds/all.xml",
             },
           ),
         );
@@ -261,10 +240,8 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
     if (kind === "page") section.pages.push(page);
     else {
       section.page = page;
-      if (kind === "section") {
-        section.url = url;
-        if (typeof fm.title === "string") section.title = fm.title;
-      }
+      section.url = url;
+      section.title = page.title;
     }
     pages.push(page);
   }
@@ -304,16 +281,18 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
       parent.sections.push(section);
     }
   }
+  // A list page without its own date takes its newest page's (as in Hugo); dates
+  // are settled before sections are sorted by them.
   for (const section of sections.values()) {
-    section.pages.sort(comparePages);
-    section.sections.sort((a, b) => comparePages(a.page!, b.page!));
-    const dates = section.pages.map((p) => p.date).filter((d): d is string =>
-      d !== null
-    ).sort();
+    const dates = section.pages.map((p) => p.date).filter((d) => d !== null).sort();
     if (section.page && section.page.date === null && dates.length) {
       section.page.date = dates[dates.length - 1];
       section.page.lastmod ??= section.page.date;
     }
+  }
+  for (const section of sections.values()) {
+    section.pages.sort(comparePages);
+    section.sections.sort((a, b) => comparePages(a.page!, b.page!));
   }
 
   // Ids follow URL order, so they do not depend on the order files were parsed in.
@@ -348,9 +327,7 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
         continue;
       }
     } else {
-      first = layoutCandidates(page.kind, page.topSection).find((n) =>
-        layouts[n]
-      );
+      first = layoutCandidates(page.kind, page.topSection).find((n) => layouts[n]);
     }
     const chain = chainFor(first!);
     if (Array.isArray(chain)) page.layouts = chain;
@@ -371,8 +348,7 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
           file: page.file ?? undefined,
           ...(p?.keyLocations.url ?? p?.keyLocations.slug ??
             { line: 1, column: 1 }),
-          hint:
-            "give one of them a different `slug` or `url` in its front matter",
+          hint: "give one of them a different `slug` or `url` in its front matter",
         }),
       );
     } else owners.set(page.outputPath, file);

@@ -30,8 +30,7 @@ export async function loadData(
       diagnostics.push({
         severity: "warning",
         code: "data",
-        message:
-          "not a data file (expected .yaml, .yml, .json or .toml); ignored",
+        message: "not a data file (expected .yaml, .yml, .json or .toml); ignored",
         file: file.path,
       });
       return;
@@ -52,12 +51,10 @@ export async function loadData(
     let target = data;
     for (const key of keys.slice(0, -1)) {
       const next = target[key];
-      target = (typeof next === "object" && next !== null
-        ? next
-        : (target[key] = {})) as Record<
-          string,
-          unknown
-        >;
+      target = (typeof next === "object" && next !== null ? next : (target[key] = {})) as Record<
+        string,
+        unknown
+      >;
     }
     target[keys[keys.length - 1]] = parsed.value;
   });

@@ -13,17 +13,10 @@
  * type Page = DeepReadonly<{ tags: string[]; meta: { title: string } }>;
  * ```
  */
-export type DeepReadonly<T> = T extends // deno-lint-ignore no-explicit-any
-| ((...args: any[]) => unknown)
-| string
-| number
-| boolean
-| bigint
-| symbol
-| undefined
-| null ? T
-  : T extends ReadonlyMap<infer K, infer V>
-    ? ReadonlyMap<DeepReadonly<K>, DeepReadonly<V>>
+export type DeepReadonly<T> = unknown extends T ? T
+  : T extends // deno-lint-ignore no-explicit-any
+  ((...args: any[]) => unknown) | string | number | boolean | bigint | symbol | undefined | null ? T
+  : T extends ReadonlyMap<infer K, infer V> ? ReadonlyMap<DeepReadonly<K>, DeepReadonly<V>>
   : T extends ReadonlySet<infer V> ? ReadonlySet<DeepReadonly<V>>
   : T extends readonly (infer V)[] ? readonly DeepReadonly<V>[]
   : { readonly [K in keyof T]: DeepReadonly<T[K]> };

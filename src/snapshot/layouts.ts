@@ -67,6 +67,7 @@ function parseLayout(
       source: fm.body,
       line: fm.bodyLine,
       parent: parent === undefined ? null : normalizeLayoutName(parent),
+      parentLine: locateKey(fm, "layout").line,
     },
   };
 }
@@ -127,7 +128,7 @@ export function layoutChain(
         `layout chain loops: ${[...chain, next].join(" → ")}`,
         {
           file: current.file,
-          line: 1,
+          line: current.parentLine,
           column: 1,
           hint:
             `remove the "layout:" key from one layout of the loop (the outermost layout has none)`,
@@ -140,7 +141,7 @@ export function layoutChain(
         `layout "${next}" (wrapping ${current.name}) does not exist`,
         {
           file: current.file,
-          line: 2,
+          line: current.parentLine,
           column: 1,
           hint: suggest(next, Object.keys(layouts)) ??
             `create layouts/${next}`,

@@ -32,7 +32,9 @@ export type PageKind = "home" | "section" | "page";
  * ```
  */
 export interface Page {
+  /** Index in `SiteSnapshot.pages` (pages sorted by URL). */
   readonly id: number;
+  /** Home, section list page or regular page. */
   readonly kind: PageKind;
   /** Source file relative to the site folder; `null` for generated list pages. */
   readonly file: string | null;
@@ -40,18 +42,25 @@ export interface Page {
   readonly url: string;
   /** Output file relative to the output folder, e.g. `docs/install/index.html`. */
   readonly outputPath: string;
+  /** From front matter; else from the file or folder name. */
   readonly title: string;
+  /** From front matter, or `""`. */
   readonly description: string;
   /** `YYYY-MM-DD` or an ISO 8601 UTC date-time, or `null`. */
   readonly date: string | null;
+  /** From front matter; else `date`. */
   readonly lastmod: string | null;
+  /** Sort weight; 0 means unweighted (sorted after weighted pages). */
   readonly weight: number;
+  /** `true` only when drafts are built (`--drafts`). */
   readonly draft: boolean;
   /** The whole front matter, for custom keys (`page.params.author`). */
   readonly params: Readonly<Record<string, unknown>>;
   /** HTML of the summary: the part before `<!--more-->`, or the first paragraph. */
   readonly excerpt: string;
+  /** Every heading of the page, in order. */
   readonly toc: readonly TocEntry[];
+  /** Words of the body text. */
   readonly wordCount: number;
   /** The section the page belongs to; for list pages, their own section. */
   readonly section: Section;
@@ -71,13 +80,17 @@ export interface Page {
  * ```
  */
 export interface Section {
+  /** Index in `SiteInfo.sections`. */
   readonly id: number;
   /** Folder under `content/`, e.g. `docs/guides`; `""` for the home. */
   readonly path: string;
+  /** Site-relative URL of the list page. */
   readonly url: string;
+  /** Title of the list page. */
   readonly title: string;
   /** The section's own list page. */
   readonly page: Page;
+  /** The enclosing section; `null` for the home. */
   readonly parent: Section | null;
   /** Child sections, sorted like pages. */
   readonly sections: readonly Section[];
@@ -91,7 +104,7 @@ export interface Section {
  * @example
  * ```ts
  * import type { Layout } from "./types.ts";
- * const l: Layout = { name: "_default/page.vto", file: "layouts/_default/page.vto", source: "{{ content }}", line: 1, parent: null };
+ * const l: Layout = { name: "_default/page.vto", file: "layouts/_default/page.vto", source: "{{ content }}", line: 1, parent: null, parentLine: 1 };
  * ```
  */
 export interface Layout {
@@ -105,6 +118,8 @@ export interface Layout {
   readonly line: number;
   /** The layout this one is wrapped in, from its front matter. */
   readonly parent: string | null;
+  /** 1-based line of the `layout:` key naming the parent (for diagnostics). */
+  readonly parentLine: number;
 }
 
 /**
@@ -118,11 +133,17 @@ export interface Layout {
  * ```
  */
 export interface SiteInfo {
+  /** The site title from the config. */
   readonly title: string;
+  /** The site description from the config. */
   readonly description: string;
+  /** The base URL from the config, ending in `/`. */
   readonly baseURL: string;
+  /** Language code from the config. */
   readonly language: string;
+  /** Free-form `params` from the config. */
   readonly params: Readonly<Record<string, unknown>>;
+  /** The home page. */
   readonly home: Page;
   /** Every regular page, newest first. */
   readonly pages: readonly Page[];
@@ -141,11 +162,13 @@ export interface SiteInfo {
  * ```
  */
 export interface SiteSnapshot {
+  /** Site-wide values, `site` in templates. */
   readonly site: SiteInfo;
   /** Every page to render (home, list pages, regular pages), by id. */
   readonly pages: readonly Page[];
   /** `data/` files by name: `data/authors.yaml` → `data.authors`. */
   readonly data: Readonly<Record<string, unknown>>;
+  /** Every layout by name, the user's and floe's defaults. */
   readonly layouts: Readonly<Record<string, Layout>>;
   /** Page ids in render order: most expensive first, so big pages don't end last. */
   readonly schedule: readonly number[];

@@ -38,8 +38,7 @@ export function normalizeUrl(
   if (value === "") return { problem: "it is empty" };
   if (/^[a-z][a-z0-9+.-]*:/i.test(value) || value.startsWith("//")) {
     return {
-      problem:
-        "it is an absolute URL or path with a scheme or host; use a path like /about/",
+      problem: "it is an absolute URL or path with a scheme or host; use a path like /about/",
     };
   }
   if (/[\\\0]/.test(value)) {
@@ -90,9 +89,7 @@ export function slugProblem(slug: string): string | undefined {
  * ```
  */
 export function encodePath(path: string): string {
-  return path.split("/").map((s) =>
-    encodeURIComponent(decodeURIComponentSafe(s))
-  ).join("/");
+  return path.split("/").map((s) => encodeURIComponent(decodeURIComponentSafe(s))).join("/");
 }
 
 function decodeURIComponentSafe(s: string): string {

@@ -1,0 +1,48 @@
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { runCli } from "./support/run_cli.ts";
+import { tempDir } from "./support/tree.ts";
+
+Deno.test("cli: `new site` writes a starter site that builds without warnings", async () => {
+  using dir = tempDir();
+  const site = join(dir.path, "my-site");
+  const created = await runCli(["new", "site", site]);
+  assert.equal(created.code, 0, created.stderr);
+  const built = await runCli(["build", site, "--workers", "2"]);
+  assert.equal(built.code, 0, built.stderr);
+  assert.equal(built.stderr, "", "no warnings");
+  assert.match(built.stdout, /floe: 4 pages, 5 files in [\d.]+ s with 2 workers/);
+  const post = readFileSync(join(site, "_site/posts/hello-world/index.html"), "utf8");
+  assert.match(post, /<h1>Hello, world<\/h1>/);
+  assert.ok(existsSync(join(site, "_site/robots.txt")));
+  const again = await runCli(["new", "site", site]);
+  assert.equal(again.code, 1);
+  assert.match(again.stderr, /exists and is not empty/);
+});
+
+Deno.test("cli: --trace writes Chrome trace events with a track per worker", async () => {
+  using dir = tempDir();
+  const site = join(dir.path, "s");
+  await runCli(["new", "site", site]);
+  const trace = join(dir.path, "trace.json");
+  const run = await runCli(["build", site, "--quiet", "--workers", "2", "--trace", trace]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(run.stdout, "", "--quiet prints nothing on success");
+  const { traceEvents } = JSON.parse(readFileSync(trace, "utf8"));
+  const threads = traceEvents.filter((e: { ph: string }) => e.ph === "M").map((
+    e: { args: { name: string } },
+  ) => e.args.name);
+  assert.deepEqual(threads.sort(), ["main", "parse-0", "parse-1", "render-0", "render-1"]);
+  const phases = traceEvents.filter((e: { tid: number; ph: string }) => e.tid === 0 && e.ph === "X")
+    .map((e: { name: string }) => e.name);
+  assert.deepEqual(phases, ["config", "discover", "parse", "snapshot", "render", "write"]);
+});
+
+Deno.test("cli: help lists the commands", async () => {
+  const run = await runCli(["help"]);
+  assert.equal(run.code, 0);
+  for (const command of ["floe build", "floe new site", "floe audit"]) {
+    assert.ok(run.stdout.includes(command));
+  }
+});

@@ -1,0 +1,86 @@
+/**
+ * Output is byte-identical whatever the number of workers, and a builder reused
+ * across builds (as the dev server will) gives the same bytes as a fresh one.
+ */
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { join } from "node:path";
+import { Builder } from "../mod.ts";
+import { assertSameTree, readTree, tempDir } from "./support/tree.ts";
+
+const GENERATOR = new URL("../bench/gen_corpus.mjs", import.meta.url).pathname;
+
+async function corpus(dir: string, pages: number): Promise<void> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", GENERATOR, dir, String(pages)],
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+}
+
+Deno.test("a 300-page corpus builds byte-identically with 1, 2 and 4 workers", async () => {
+  using site = tempDir();
+  await corpus(site.path, 300);
+  const builder = new Builder();
+  try {
+    const outputs: string[] = [];
+    for (const workers of [1, 2, 4]) {
+      const out = join(site.path, `out-${workers}`);
+      const result = await builder.build({
+        root: site.path,
+        overrides: { outputDir: out, workers },
+      });
+      assert.equal(result.workers, workers);
+      assert.equal(result.pages, 321);
+      assert.equal(result.files, 322);
+      outputs.push(out);
+    }
+    assertSameTree(outputs[1], outputs[0]);
+    assertSameTree(outputs[2], outputs[0]);
+    // Template syntax inside Markdown stays literal.
+    const tree = readTree(outputs[0]);
+    const withBraces = [...tree.values()].filter((b) =>
+      new TextDecoder().decode(b).includes("{{")
+    ).length;
+    assert.ok(withBraces > 0, "the corpus has literal {{ }} in code blocks and it must survive");
+  } finally {
+    builder.close();
+  }
+});
+
+Deno.test("a reused builder gives the same output and reports the same hashes", async () => {
+  using site = tempDir();
+  await corpus(site.path, 40);
+  const fresh = new Builder();
+  const reused = new Builder();
+  try {
+    const a = await fresh.build({
+      root: site.path,
+      overrides: { outputDir: join(site.path, "a"), workers: 2 },
+    });
+    await reused.build({
+      root: site.path,
+      overrides: { outputDir: join(site.path, "b"), workers: 2 },
+    });
+    const b = await reused.build({
+      root: site.path,
+      overrides: { outputDir: join(site.path, "b"), workers: 2 },
+    });
+    assertSameTree(join(site.path, "b"), join(site.path, "a"));
+    assert.deepEqual(b.outputs, a.outputs);
+    // Each reported hash is the sha256 of the file written.
+    const tree = readTree(join(site.path, "a"));
+    for (const record of a.outputs) {
+      assert.equal(
+        record.hash,
+        createHash("sha256").update(tree.get(record.path)!).digest("hex"),
+        record.path,
+      );
+      assert.equal(record.bytes, tree.get(record.path)!.length);
+    }
+  } finally {
+    fresh.close();
+    reused.close();
+  }
+});

@@ -1,0 +1,97 @@
+import assert from "node:assert/strict";
+import { locateKey, parseFrontMatter } from "../src/parse/front_matter.ts";
+import { createMarkdown, renderMarkdown } from "../src/parse/markdown.ts";
+import { slugify } from "../src/parse/slugify.ts";
+import { normalizeUrl, outputPathFor, slugProblem } from "../src/snapshot/urls.ts";
+
+const md = createMarkdown({ html: true, typographer: false, linkify: false, breaks: false });
+
+Deno.test("front matter: YAML, TOML and JSON give the same data", () => {
+  const yaml = parseFrontMatter("---\ntitle: Hi\nweight: 2\ndate: 2024-01-05\n---\nBody", "a.md");
+  const toml = parseFrontMatter(
+    '+++\ntitle = "Hi"\nweight = 2\ndate = 2024-01-05\n+++\nBody',
+    "a.md",
+  );
+  const json = parseFrontMatter(
+    '{\n"title": "Hi", "weight": 2, "date": "2024-01-05"\n}\nBody',
+    "a.md",
+  );
+  for (const r of [yaml, toml, json]) {
+    assert.ok("data" in r);
+    assert.deepEqual({ ...r.data }, { title: "Hi", weight: 2, date: "2024-01-05" });
+    assert.equal(r.body.trim(), "Body");
+  }
+  assert.ok("data" in yaml && yaml.bodyLine === 6);
+});
+
+Deno.test("front matter: none, empty, BOM-free text, and key locations", () => {
+  const none = parseFrontMatter("# Title\n", "a.md");
+  assert.ok("data" in none && Object.keys(none.data).length === 0 && none.bodyLine === 1);
+  const empty = parseFrontMatter("---\n---\nx", "a.md");
+  assert.ok("data" in empty && Object.keys(empty.data).length === 0);
+  const fm = parseFrontMatter("---\ntitle: a\n  # comment\nlayout: x\n---\n", "a.md");
+  assert.ok("data" in fm);
+  assert.deepEqual(locateKey(fm, "layout"), { line: 4, column: 1 });
+  const open = parseFrontMatter("---\ntitle: a\n", "a.md");
+  assert.ok("diagnostics" in open);
+  assert.match(open.diagnostics[0].message, /never closed/);
+  // A text starting with "{{" is not JSON front matter.
+  const vento = parseFrontMatter("{{ if x }}\n", "a.vto");
+  assert.ok("data" in vento && vento.body === "{{ if x }}\n");
+});
+
+Deno.test("markdown: heading ids are stable slugs, unique per page", () => {
+  const r = renderMarkdown(
+    md,
+    "# Hello, World!\n\n## Hello, World!\n\n## Ünïcode Straße\n\n## !!!\n",
+    1,
+  );
+  assert.deepEqual(r.toc.map((h) => h.id), [
+    "hello-world",
+    "hello-world-1",
+    "ünïcode-straße",
+    "section",
+  ]);
+  assert.deepEqual(r.toc.map((h) => h.level), [1, 2, 2, 2]);
+  assert.match(r.html, /<h2 id="hello-world-1">/);
+});
+
+Deno.test("markdown: excerpt is the part before <!--more-->, else the first paragraph", () => {
+  assert.equal(
+    renderMarkdown(md, "One.\n\nTwo.\n\n<!--more-->\n\nThree.", 1).excerpt,
+    "<p>One.</p>\n<p>Two.</p>\n",
+  );
+  assert.equal(renderMarkdown(md, "# T\n\nFirst.\n\nSecond.", 1).excerpt, "<p>First.</p>\n");
+  assert.equal(renderMarkdown(md, "# Only a heading", 1).excerpt, "");
+});
+
+Deno.test("markdown: links with their file lines, word count, template syntax untouched", () => {
+  const r = renderMarkdown(md, "Intro [a](/a/).\n\n![img](/i.png)\n\n`{{ x }}` and {{ y }}", 5);
+  assert.deepEqual(r.links.map((l) => [l.href, l.line]), [["/a/", 5], ["/i.png", 7]]);
+  assert.match(r.html, /\{\{ y \}\}/);
+  assert.equal(r.wordCount, 6);
+});
+
+Deno.test("slugify", () => {
+  assert.equal(slugify("Hello, World!"), "hello-world");
+  assert.equal(slugify("  C++ & <b>Rust</b> "), "c-rust");
+  assert.equal(slugify("日本語 タイトル"), "日本語-タイトル");
+  assert.equal(slugify("---"), "");
+});
+
+Deno.test("urls: output paths and safe normalization", () => {
+  assert.equal(outputPathFor("/"), "index.html");
+  assert.equal(outputPathFor("/a/b/"), "a/b/index.html");
+  assert.equal(outputPathFor("/feed.xml"), "feed.xml");
+  assert.equal(outputPathFor("/my%20notes/"), "my notes/index.html");
+  assert.deepEqual(normalizeUrl("about/team"), { url: "/about/team/" });
+  assert.deepEqual(normalizeUrl("/./x//y"), { url: "/x/y/" });
+  assert.deepEqual(normalizeUrl("/feeds/all.xml"), { url: "/feeds/all.xml" });
+  for (
+    const bad of ["../x", "/a/../../b", "//host/x", "https://e.org/", "C:\\x", "/a/%2e%2e/b", ""]
+  ) {
+    assert.ok("problem" in normalizeUrl(bad), bad);
+  }
+  assert.equal(slugProblem("fine-slug"), undefined);
+  for (const bad of ["a/b", "..", "a\\b", " "]) assert.ok(slugProblem(bad), bad);
+});
