@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { Builder } from "./src/build/builder.ts";
 import { createProgress, renderDiagnostics } from "./src/cli/report.ts";
@@ -30,7 +31,7 @@ Build options:
       --base-url <url>   the URL the site is served from
   -c, --config <file>    config file (default: floe.config.ts in the site folder)
       --trace <file>     write a Chrome trace (open in Perfetto)
-  -q, --quiet            print errors only
+  -q, --quiet            print only errors and warnings
 
 Audit options:
       --format <f>       text (default), md or json
@@ -137,7 +138,8 @@ async function buildCommand(args: readonly string[]): Promise<number> {
     );
   }
   const overrides: { -readonly [K in keyof UserConfig]: UserConfig[K] } = {};
-  if (values.out !== undefined) overrides.outputDir = values.out;
+  // Paths given on the command line are relative to where the command runs.
+  if (values.out !== undefined) overrides.outputDir = resolve(values.out);
   if (values.drafts) overrides.drafts = true;
   if (values["base-url"] !== undefined) overrides.baseURL = values["base-url"];
   if (values.workers !== undefined) {
@@ -219,10 +221,13 @@ async function auditCommand(args: readonly string[]): Promise<number> {
     );
   }
   const { runAudit } = await import("./src/audit/audit.ts");
-  const result = await runAudit(positionals.length ? positionals : ["."], {
-    format,
-  });
-  console.log(result.report);
+  let result;
+  try {
+    result = await runAudit(positionals.length ? positionals : ["."], { format });
+  } catch (e) {
+    return usageError((e as Error).message, "give files or folders that exist");
+  }
+  console.log(result.report.trimEnd());
   return result.errors > 0 ? 1 : 0;
 }
 

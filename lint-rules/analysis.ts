@@ -817,7 +817,7 @@ export function analyzeModule(
         const write = writeOf(access.member);
         if (!write || write.node.type !== "AssignmentExpression") continue;
         const lazy = lazyInitOf(write, target, `${cls.name}.${name}`);
-        if (!lazy) continue;
+        if (!lazy || isOnceFlag(lazy)) continue;
         const race = raceAwait(lazy, access.syntacticFn);
         lazyFound = true;
         if (!race && isPromiseValued(lazy.value, "")) continue;
@@ -1394,10 +1394,6 @@ export function analyzeModule(
     });
     const label = `${cls.name}.${name}`;
     if (mutated.length === 0 && (field.readonly || frozen)) return null;
-    if (
-      mutated.length === 0 && !written && kind !== "immutable" &&
-      kind !== "none" && field.readonly
-    ) return null;
     const fix = isTs && !field.readonly && !written && mutated.length === 0 &&
         (kind === "immutable" || (kind === "none" && value !== null))
       ? {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { runCli } from "./support/run_cli.ts";
-import { tempDir } from "./support/tree.ts";
+import { assertSameTree, tempDir } from "./support/tree.ts";
 
 Deno.test("cli: `new site` writes a starter site that builds without warnings", async () => {
   using dir = tempDir();
@@ -36,7 +36,7 @@ Deno.test("cli: --trace writes Chrome trace events with a track per worker", asy
   assert.deepEqual(threads.sort(), ["main", "parse-0", "parse-1", "render-0", "render-1"]);
   const phases = traceEvents.filter((e: { tid: number; ph: string }) => e.tid === 0 && e.ph === "X")
     .map((e: { name: string }) => e.name);
-  assert.deepEqual(phases, ["config", "discover", "parse", "snapshot", "render", "write"]);
+  assert.deepEqual(phases, ["config", "discover", "parse", "snapshot", "share", "render", "write"]);
 });
 
 Deno.test("cli: help lists the commands", async () => {
@@ -45,4 +45,26 @@ Deno.test("cli: help lists the commands", async () => {
   for (const command of ["floe build", "floe new site", "floe audit"]) {
     assert.ok(run.stdout.includes(command));
   }
+});
+
+Deno.test("cli: output does not depend on the machine's time zone", async () => {
+  using dir = tempDir();
+  const site = new URL("./fixtures/basic/site", import.meta.url).pathname;
+  const expected = new URL("./fixtures/basic/expected", import.meta.url).pathname;
+  const out = join(dir.path, "out");
+  const run = await runCli(["build", site, "--out", out, "--quiet"], undefined, {
+    TZ: "America/New_York",
+  });
+  assert.equal(run.code, 0, run.stderr);
+  assertSameTree(out, expected);
+});
+
+Deno.test("cli: --out is relative to the current folder", async () => {
+  using dir = tempDir();
+  const site = join(dir.path, "s");
+  await runCli(["new", "site", site]);
+  const run = await runCli(["build", "s", "--out", "public", "--quiet"], dir.path);
+  assert.equal(run.code, 0, run.stderr);
+  assert.ok(existsSync(join(dir.path, "public/index.html")));
+  assert.ok(!existsSync(join(site, "public")));
 });

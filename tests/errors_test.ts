@@ -193,6 +193,27 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: "a slug that hides .. behind percent-encoding",
+    files: { "content/blog/a.md": page('slug: "%2E%2E"') },
+    expect: ['content/blog/a.md:2:1: error[unsafe-url]: slug "%2E%2E" is not allowed'],
+  },
+  {
+    name: "an impossible date",
+    files: { "content/a.md": page("date: 2024-02-30") },
+    expect: ['content/a.md:2:1: error[front-matter]: "date" is not a date: "2024-02-30"'],
+  },
+  {
+    name: "an unknown filter",
+    files: {
+      "content/a.md": page("layout: f"),
+      "layouts/f.vto": "<p>{{ page.title |> shouty }}</p>\n",
+    },
+    expect: [
+      "layouts/f.vto:1:20: error[template-filter]: unknown filter",
+      'hint: "shouty" is neither a built-in filter',
+    ],
+  },
+  {
     name: "a missing content folder",
     files: { "static/x.txt": "x" },
     expect: ["error[content-missing]: no content folder", "hint: create content/"],

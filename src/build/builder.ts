@@ -19,7 +19,7 @@ import type { RenderInit, RenderItem, RenderOutcome } from "../render/render_pag
 import { buildSnapshot } from "../snapshot/build_snapshot.ts";
 import { loadData } from "../snapshot/data_files.ts";
 import { loadLayouts } from "../snapshot/layouts.ts";
-import { shareSnapshot } from "../snapshot/transfer.ts";
+import { type SharedSnapshot, shareSnapshot } from "../snapshot/transfer.ts";
 import { type PhaseSpan, traceEvents } from "./trace.ts";
 
 /**
@@ -107,6 +107,8 @@ export interface BuildResult {
   readonly warnings: readonly Diagnostic[];
   /** Rendered pages, in page-id order. */
   readonly outputs: readonly OutputRecord[];
+  /** Size of the serialized snapshot sent to the render workers, in bytes. */
+  readonly snapshotBytes: number;
 }
 
 type ParsePool = WorkerPool<MarkdownOptions, ParseItem, ParseOutcome>;
@@ -221,13 +223,15 @@ export class Builder {
 
     const staging = await createStaging(config.dirs.output);
     try {
+      const shared = await phase("share", () => Promise.resolve(shareSnapshot(snap.snapshot)));
       const { outputs, copied } = await phase("render", async () => {
         const [rendered, copied] = await Promise.all([
           this.#render(
             pools.render,
             snap,
+            shared,
             staging.dir,
-            config.configFile,
+            config.configModule,
             options.onProgress,
           ),
           copyFiles(snap.copies, staging.dir),
@@ -252,6 +256,7 @@ export class Builder {
         ),
         warnings: diagnostics.filter((d) => d.severity === "warning"),
         outputs: outputs.records,
+        snapshotBytes: shared.bytes.byteLength,
       };
     } catch (e) {
       await staging.discard();
@@ -291,18 +296,20 @@ export class Builder {
   async #render(
     pool: RenderPool,
     snap: ReturnType<typeof buildSnapshot>,
+    shared: SharedSnapshot,
     outDir: string,
-    configFile: string | null,
+    configModule: string | null,
     onProgress: BuildOptions["onProgress"],
   ): Promise<{ records: OutputRecord[]; diagnostics: Diagnostic[] }> {
     await pool.init({
-      snapshot: shareSnapshot(snap.snapshot),
+      snapshot: shared,
       outDir,
-      configFile,
+      configModule,
     });
     const items = snap.snapshot.schedule.map((id) => ({
       id,
       body: snap.bodies[id],
+      toc: snap.tocs[id],
     }));
     const total = items.length;
     let done = 0;

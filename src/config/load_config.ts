@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { existsSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { BuildError, type Diagnostic, error } from "../errors/diagnostic.ts";
@@ -30,6 +31,12 @@ export interface ResolvedConfig extends Omit<FloeConfig, "filters"> {
   readonly root: string;
   /** Absolute path of the config file, if there is one. */
   readonly configFile: string | null;
+  /**
+   * The URL the config module was imported from, versioned by the file's contents
+   * so a long-lived process (dev server, tests) sees edits. Render workers import
+   * this same URL for the user's filters.
+   */
+  readonly configModule: string | null;
   /** Absolute folders. */
   readonly dirs: {
     readonly content: string;
@@ -83,7 +90,16 @@ export async function resolveConfig(
     ? resolve(input.configFile)
     : CONFIG_FILES.map((f) => resolve(root, f)).find((f) => existsSync(f)) ??
       null;
-  const user = configFile ? await importConfig(configFile, root) : {};
+  const configModule = configFile ? versionedUrl(configFile) : null;
+  const user = configFile && configModule ? await importConfig(configFile, configModule, root) : {};
+  if (input.overrides?.filters) {
+    throw new BuildError([
+      error("config", "filters cannot be passed as build options", {
+        hint:
+          "define them in floe.config.ts: render workers import that file, and functions cannot be sent to them",
+      }),
+    ]);
+  }
   const overrides = input.overrides ?? {};
   const diagnostics = [
     ...validate(user, configFile ? relative(root, configFile) : "config"),
@@ -120,6 +136,7 @@ export async function resolveConfig(
     baseURL: merged.baseURL.endsWith("/") ? merged.baseURL : `${merged.baseURL}/`,
     root,
     configFile,
+    configModule,
     dirs,
     filterNames: Object.keys(filters).sort(),
   };
@@ -127,7 +144,17 @@ export async function resolveConfig(
   return { config: deepFreeze(config), filters };
 }
 
-async function importConfig(file: string, root: string): Promise<UserConfig> {
+/** `file:` URL with `?v=<content hash>`: a changed file is a new module. */
+function versionedUrl(file: string): string | null {
+  try {
+    const hash = createHash("sha256").update(readFileSync(file)).digest("hex").slice(0, 16);
+    return `${pathToFileURL(file).href}?v=${hash}`;
+  } catch {
+    return null;
+  }
+}
+
+async function importConfig(file: string, url: string, root: string): Promise<UserConfig> {
   const name = relative(root, file) || file;
   if (!existsSync(file)) {
     throw new BuildError([
@@ -138,7 +165,7 @@ async function importConfig(file: string, root: string): Promise<UserConfig> {
   }
   let mod: { default?: unknown };
   try {
-    mod = await import(pathToFileURL(file).href);
+    mod = await import(url);
   } catch (e) {
     throw new BuildError([
       error("config", `could not load ${name}: ${(e as Error).message}`, {

@@ -31,7 +31,8 @@ export interface FrontMatter {
 
 /**
  * Splits `text` into front matter and body and parses the front matter. A file
- * without front matter has `{}` data. Returns diagnostics instead when the front
+ * without front matter has `{}` data; `formats` limits which kinds are recognised
+ * (layouts only take YAML, so a template starting with `{` stays a template). Returns diagnostics instead when the front
  * matter is malformed or is not a mapping.
  *
  * @example
@@ -43,15 +44,16 @@ export interface FrontMatter {
 export function parseFrontMatter(
   text: string,
   file: string,
+  formats: readonly ("yaml" | "toml" | "json")[] = ["yaml", "toml", "json"],
 ): FrontMatter | { diagnostics: Diagnostic[] } {
-  const fence = text.startsWith("---")
+  const fence = /^---[ \t]*(\r?\n|$)/.test(text) && formats.includes("yaml")
     ? "---"
-    : text.startsWith("+++")
+    : /^\+\+\+[ \t]*(\r?\n|$)/.test(text) && formats.includes("toml")
     ? "+++"
-    : /^\{[ \t]*\r?\n/.test(text)
+    : /^\{[ \t]*\r?\n/.test(text) && formats.includes("json")
     ? "{"
     : undefined;
-  if (!fence || (fence !== "{" && !/^(---|\+\+\+)\s*(\r?\n|$)/.test(text))) {
+  if (!fence) {
     return { data: {}, body: text, bodyLine: 1, raw: "", rawLine: 1 };
   }
   const lines = text.split("\n");

@@ -169,15 +169,24 @@ function hasType(value: unknown, type: "string" | "number" | "boolean"): boolean
     : typeof value === "boolean";
 }
 
-/** Accepts `YYYY-MM-DD` (kept as is) or any ISO 8601 date-time (normalized to UTC). */
+/**
+ * Accepts `YYYY-MM-DD` (kept as is) or an ISO 8601 date-time (normalized to UTC).
+ * A date-time without an offset is read as UTC, never as the machine's local time,
+ * so a site builds the same everywhere. Impossible dates (2024-02-30) are refused.
+ */
 function normalizeDate(value: unknown): string | undefined {
   if (typeof value !== "string") return undefined;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    return Number.isNaN(Date.parse(value)) ? undefined : value;
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?)?$/
+    .exec(value.trim());
+  if (!m) return undefined;
+  const [, day, time, offset] = m;
+  const midnight = Date.parse(`${day}T00:00:00Z`);
+  if (Number.isNaN(midnight) || new Date(midnight).toISOString().slice(0, 10) !== day) {
+    return undefined;
   }
-  if (!/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(value)) return undefined;
-  const time = Date.parse(value.replace(" ", "T"));
-  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+  if (!time) return day;
+  const parsed = Date.parse(`${day}T${time}${offset ?? "Z"}`);
+  return Number.isNaN(parsed) ? undefined : new Date(parsed).toISOString();
 }
 
 const UTF8 = new TextEncoder();

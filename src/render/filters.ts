@@ -24,7 +24,7 @@ export interface FilterSettings {
  * Creates the built-in filters:
  * - `url` — a site-relative URL with the base path prepended (`/a/` → `/docs/a/`);
  * - `absURL` — the full URL (`/a/` → `https://example.org/docs/a/`);
- * - `date` — formats a date: `"long"` (default, e.g. "5 January 2024" in the site's
+ * - `date` — formats a date: `"long"` (default, e.g. "January 5, 2024" for `en`, in the site's
  *   language), `"short"` (`2024-01-05`), `"iso"`, or any `Intl.DateTimeFormat`
  *   options object. Always in UTC, so output does not depend on the machine.
  *
@@ -41,6 +41,7 @@ export function builtinFilters(
 ): Record<string, Filter> {
   const base = new URL(settings.baseURL, "http://localhost/");
   const basePath = base.pathname.endsWith("/") ? base.pathname : `${base.pathname}/`;
+  const hasHost = /^[a-z][a-z0-9+.-]*:\/\//i.test(settings.baseURL);
   const isAbsolute = (s: string) => /^[a-z][a-z0-9+.-]*:|^\/\/|^#/i.test(s);
   const longDate = new Intl.DateTimeFormat(settings.language, {
     dateStyle: "long",
@@ -55,6 +56,8 @@ export function builtinFilters(
     absURL: (value: unknown) => {
       const s = String(value ?? "");
       if (isAbsolute(s)) return s;
+      // Without a host in baseURL there is no absolute URL to give: stay root-relative.
+      if (!hasHost) return basePath + s.replace(/^\/+/, "");
       return new URL(s.replace(/^\/+/, ""), new URL(basePath, base)).href;
     },
     date: (value: unknown, format: unknown = "long") => {

@@ -8,15 +8,27 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative } from "node:path";
-import { pathToFileURL } from "node:url";
 import vento from "ventojs";
 import { SafeString } from "ventojs/core/environment.js";
 import type { Filter } from "../config/config.ts";
 import { type Diagnostic, error, lineColumnAt } from "../errors/diagnostic.ts";
 import type { DeepReadonly } from "../snapshot/deep_freeze.ts";
 import { receiveSnapshot, type SharedSnapshot } from "../snapshot/transfer.ts";
-import type { Layout } from "../snapshot/types.ts";
+import type { Layout, Page } from "../snapshot/types.ts";
+import type { TocEntry } from "../parse/markdown.ts";
 import { builtinFilters } from "./filters.ts";
+
+/**
+ * `page` in templates: the snapshot's page plus its own table of contents.
+ *
+ * @example
+ * ```ts
+ * import type { RenderedPage } from "./render_page.ts";
+ * declare const page: RenderedPage;
+ * for (const h of page.toc) console.log(h.level, h.id, h.text);
+ * ```
+ */
+export type RenderedPage = DeepReadonly<Page> & { readonly toc: readonly TocEntry[] };
 
 /**
  * What a render worker receives once per build.
@@ -32,23 +44,25 @@ export interface RenderInit {
   readonly snapshot: SharedSnapshot;
   /** Absolute folder the worker writes into (the build's staging folder). */
   readonly outDir: string;
-  /** The site's config module, imported by the worker for the user's filters. */
-  readonly configFile: string | null;
+  /** URL of the site's config module, imported by the worker for the user's filters. */
+  readonly configModule: string | null;
 }
 
 /**
- * One page to render: its id in the snapshot and its HTML body.
+ * One page to render: its id in the snapshot, its HTML body and its table of
+ * contents (page-local data travels with the page, not in the snapshot).
  *
  * @example
  * ```ts
  * import type { RenderItem } from "./render_page.ts";
- * const item: RenderItem = { id: 3, body: new TextEncoder().encode("<p>Hello</p>") };
+ * const item: RenderItem = { id: 3, body: new TextEncoder().encode("<p>Hello</p>"), toc: [] };
  * ```
  */
 export interface RenderItem {
   readonly id: number;
   /** UTF-8 HTML. */
   readonly body: Uint8Array;
+  readonly toc: readonly TocEntry[];
 }
 
 /**
@@ -80,7 +94,7 @@ export type RenderOutcome =
  * import { createRenderer } from "./render_page.ts";
  * declare const init: import("./render_page.ts").RenderInit;
  * const render = await createRenderer(init);
- * const outcome = await render({ id: 0, body: new TextEncoder().encode("<p>Hi</p>") });
+ * const outcome = await render({ id: 0, body: new TextEncoder().encode("<p>Hi</p>"), toc: [] });
  * ```
  */
 export async function createRenderer(
@@ -111,15 +125,17 @@ export async function createRenderer(
   });
   const filters: Record<string, Filter> = {
     ...builtinFilters({ baseURL: site.baseURL, language: site.language }),
-    ...(await importFilters(init.configFile)),
+    ...(await importFilters(init.configModule)),
   };
   for (const [name, fn] of Object.entries(filters)) env.filters[name] = fn;
   const createdDirs = new Set<string>();
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();
 
-  return async ({ id, body }) => {
-    const page = snapshot.pages[id];
+  return async ({ id, body, toc }) => {
+    const source = snapshot.pages[id];
+    // The page being rendered also has its table of contents.
+    const page: RenderedPage = Object.freeze({ ...source, toc });
     let content: string = decoder.decode(body);
     for (const name of page.layouts) {
       try {
@@ -174,11 +190,9 @@ export async function createRenderer(
   };
 }
 
-async function importFilters(
-  configFile: string | null,
-): Promise<Record<string, Filter>> {
-  if (!configFile) return {};
-  const mod = await import(pathToFileURL(configFile).href);
+async function importFilters(configModule: string | null): Promise<Record<string, Filter>> {
+  if (!configModule) return {};
+  const mod = await import(configModule);
   return { ...(mod.default?.filters ?? {}) };
 }
 
@@ -210,7 +224,8 @@ async function templateDiagnostic(
     ? lineColumnAt(layout.source, position)
     : undefined;
   const missing = /not found \(looked in layouts/.test(err.message);
-  const syntax = !missing &&
+  const unknownFilter = /^Method "([^"]+)" is not a function/.exec(err.message);
+  const syntax = !missing && !unknownFilter &&
     (err.name === "SourceError" || context.type === "SourceError" ||
       err.name === "SyntaxError");
   const [code, what, hint] = missing
@@ -218,6 +233,14 @@ async function templateDiagnostic(
       "layout-missing",
       "template error",
       'include paths are relative to layouts/, e.g. {{ include "partials/nav.vto" }}',
+    ]
+    : unknownFilter
+    ? [
+      "template-filter",
+      "unknown filter",
+      `"${
+        unknownFilter[1]
+      }" is neither a built-in filter (url, absURL, date, Vento's own) nor one of the config's filters`,
     ]
     : syntax
     ? [

@@ -9,6 +9,7 @@ import { posix } from "node:path";
 import type { ResolvedConfig } from "../config/load_config.ts";
 import type { Inputs } from "../discover/discover.ts";
 import { type Diagnostic, error } from "../errors/diagnostic.ts";
+import type { TocEntry } from "../parse/markdown.ts";
 import type { ParsedPage } from "../parse/parse_page.ts";
 import { deepFreeze, type DeepReadonly } from "./deep_freeze.ts";
 import { layoutCandidates, layoutChain, normalizeLayoutName } from "./layouts.ts";
@@ -67,6 +68,8 @@ export interface SnapshotResult {
   readonly snapshot: DeepReadonly<SiteSnapshot>;
   /** UTF-8 HTML bodies by page id (empty for generated list pages). */
   readonly bodies: readonly Uint8Array[];
+  /** Tables of contents by page id: page-local, so not in the snapshot. */
+  readonly tocs: readonly (readonly TocEntry[])[];
   readonly copies: readonly CopyJob[];
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -78,6 +81,7 @@ type Mutable<T> = {
     : T[K];
 };
 type DraftPage = Mutable<Omit<Page, "section">> & {
+  toc: readonly TocEntry[];
   section: DraftSection | null;
   body: Uint8Array;
   topSection: string;
@@ -155,13 +159,25 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
   }
 
   const pages: DraftPage[] = [];
-  const bundleUrls = new Map<string, string>();
+  // Leaf bundle folder → its page's URL; `null` for a draft bundle, whose files stay out.
+  const bundleUrls = new Map<string, string | null>();
+  for (const p of parsed) {
+    const rel = relOf(p.file);
+    if (posix.basename(rel).replace(/\.(md|markdown)$/i, "") === "index" && rel.includes("/")) {
+      if (!visible.includes(p)) bundleUrls.set(posix.dirname(rel), null);
+    }
+  }
   for (const p of visible) {
     const rel = relOf(p.file);
     const dir = posix.dirname(rel) === "." ? "" : posix.dirname(rel);
     const stem = posix.basename(rel).replace(/\.(md|markdown)$/i, "");
     const fm = p.frontMatter;
-    const kind: PageKind = stem === "_index" ? (dir === "" ? "home" : "section") : "page";
+    // content/_index.md (or content/index.md) is the home page.
+    const kind: PageKind = dir === "" && (stem === "_index" || stem === "index")
+      ? "home"
+      : stem === "_index"
+      ? "section"
+      : "page";
     const isBundle = stem === "index" && dir !== "";
     const sectionPath = kind === "page" ? sectionOf(isBundle ? parentDir(dir) : dir) : dir;
 
@@ -205,6 +221,15 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
       }
       url = encodePath(normalized.url);
     }
+    const outputPath = outputPathFor(url);
+    if (outputPath.split("/").some((s) => s === ".." || s === ".")) {
+      // Unreachable after the checks above; kept so no future path can escape.
+      diagnostics.push(error("unsafe-url", `page would be written outside the output folder`, {
+        file: p.file,
+        hint: "check the page's slug and url",
+      }));
+      continue;
+    }
     if (isBundle) bundleUrls.set(dir, url);
     const section = sections.get(sectionPath)!;
     const page: DraftPage = {
@@ -212,7 +237,7 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
       kind,
       file: p.file,
       url,
-      outputPath: outputPathFor(url),
+      outputPath,
       title: typeof fm.title === "string"
         ? fm.title
         : kind === "home"
@@ -229,7 +254,7 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
       draft: fm.draft === true,
       params: fm,
       excerpt: p.excerpt,
-      toc: [...p.toc],
+      toc: p.toc,
       wordCount: p.wordCount,
       section,
       layouts: [],
@@ -327,7 +352,10 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
         continue;
       }
     } else {
-      first = layoutCandidates(page.kind, page.topSection).find((n) => layouts[n]);
+      // The site's own layouts win over floe's embedded ones at every level.
+      const candidates = layoutCandidates(page.kind, page.topSection);
+      first = candidates.find((n) => layouts[n] && !layouts[n].file.startsWith("(floe)/")) ??
+        candidates.find((n) => layouts[n]);
     }
     const chain = chainFor(first!);
     if (Array.isArray(chain)) page.layouts = chain;
@@ -395,14 +423,17 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
       .map((x) => x.id),
   };
   const bodies = pages.map((p) => p.body);
+  const tocs = pages.map((p) => p.toc);
   for (const page of pages) {
     delete (page as Partial<DraftPage>).body;
+    delete (page as Partial<DraftPage>).toc;
     delete (page as Partial<DraftPage>).topSection;
     delete (page as Partial<DraftPage>).layoutKey;
   }
   return {
     snapshot: deepFreeze(draftSnapshot as unknown as SiteSnapshot),
     bodies,
+    tocs,
     copies,
     diagnostics,
   };
@@ -410,7 +441,7 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
 
 function planCopies(
   inputs: Inputs,
-  bundleUrls: ReadonlyMap<string, string>,
+  bundleUrls: ReadonlyMap<string, string | null>,
   contentPrefix: string,
 ): CopyJob[] {
   const copies: CopyJob[] = inputs.statics.map((f) => ({
@@ -420,17 +451,18 @@ function planCopies(
   }));
   for (const asset of inputs.assets) {
     // Files of a leaf bundle follow their page, wherever its URL puts it.
-    let to = asset.rel;
+    let to: string | null = asset.rel;
     for (let dir = parentDir(asset.rel); dir; dir = parentDir(dir)) {
       const url = bundleUrls.get(dir);
       if (url !== undefined) {
-        to = posix.join(
+        to = url === null ? null : posix.join(
           decodeURIComponent(url).replace(/^\/+/, ""),
           asset.rel.slice(dir.length + 1),
         );
         break;
       }
     }
+    if (to === null) continue;
     copies.push({
       from: asset.abs,
       to,

@@ -47,7 +47,7 @@ function parseLayout(
   file: string,
   text: string,
 ): { layout: Layout } | { diagnostics: Diagnostic[] } {
-  const fm = parseFrontMatter(text, file);
+  const fm = parseFrontMatter(text, file, ["yaml"]);
   if ("diagnostics" in fm) return fm;
   const parent = fm.data.layout;
   if (parent !== undefined && typeof parent !== "string") {

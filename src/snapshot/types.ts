@@ -6,7 +6,6 @@
  *
  * @module
  */
-import type { TocEntry } from "../parse/markdown.ts";
 
 /**
  * What a page is: the home page, a section's list page, or a regular page.
@@ -58,8 +57,6 @@ export interface Page {
   readonly params: Readonly<Record<string, unknown>>;
   /** HTML of the summary: the part before `<!--more-->`, or the first paragraph. */
   readonly excerpt: string;
-  /** Every heading of the page, in order. */
-  readonly toc: readonly TocEntry[];
   /** Words of the body text. */
   readonly wordCount: number;
   /** The section the page belongs to; for list pages, their own section. */

@@ -68,7 +68,9 @@ export function normalizeUrl(
  * slugProblem("../x"); // "…"
  * ```
  */
-export function slugProblem(slug: string): string | undefined {
+export function slugProblem(raw: string): string | undefined {
+  // Judge what the slug becomes on disk: `%2E%2E` is `..` there.
+  const slug = decodeURIComponentSafe(raw);
   if (slug.trim() === "") return "it is empty";
   if (/[\/\\\0]/.test(slug)) {
     return "it contains a path separator; use `url` to move a page to another folder";

@@ -285,6 +285,17 @@ export function install(name: string) {
     }],
   },
   {
+    name: "a static once flag is mutable state, not a singleton",
+    code: `export class Deprecations {
+  static warned = false;
+  static warn() {
+    if (!this.warned) this.warned = true;
+  }
+}`,
+    expect: [{ line: 2, binding: "Deprecations.warned", message: ["reassigned"], fixed: null }],
+    pluginTotal: 1,
+  },
+  {
     name: "write to globalThis in a function is reported at the write",
     code: `export function publish(v: unknown) {
   globalThis.floeState = v;
@@ -339,6 +350,16 @@ setTimeout(() => events.push("tick"), 10);`,
 ];
 
 const right: Case[] = [
+  {
+    name: "state in a closure created per call",
+    code: `export function makeCounter() {
+  let n = 0;
+  const seen = new Set<number>();
+  return () => { seen.add(n); return n++; };
+}`,
+    expect: [],
+    pluginTotal: 0,
+  },
   {
     name: "ambient declarations and .d.ts files have no run-time state",
     code: `declare let injected: string[];

@@ -266,6 +266,17 @@ export const b = () => x ||= {};`,
 
 const right: Case[] = [
   {
+    name: "an awaited lazy local is per call, not a race on module state",
+    code: `declare function open(): Promise<object>;
+export async function withConn<T>(use: (c: object) => T, given?: object) {
+  let conn = given;
+  if (!conn) conn = await open();
+  return use(conn);
+}`,
+    expect: [],
+    pluginTotal: 0,
+  },
+  {
     name: "a once flag is not a singleton (the let is mutable state)",
     code: `let warned = false;
 export function warn(msg: string) {

@@ -13,13 +13,17 @@ export interface CliRun {
 }
 
 /** Runs `floe <args>` with the same Deno binary and all permissions. */
-export async function runCli(args: readonly string[], cwd?: string): Promise<CliRun> {
+export async function runCli(
+  args: readonly string[],
+  cwd?: string,
+  env: Record<string, string> = {},
+): Promise<CliRun> {
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "--no-check", MAIN, ...args],
     cwd,
     stdout: "piped",
     stderr: "piped",
-    env: { NO_COLOR: "1" },
+    env: { NO_COLOR: "1", ...env },
   }).output();
   const decoder = new TextDecoder();
   return { code: out.code, stdout: decoder.decode(out.stdout), stderr: decoder.decode(out.stderr) };

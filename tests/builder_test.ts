@@ -1,0 +1,71 @@
+/** Behaviour of builds in a long-lived process, and of site layouts. */
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { build, Builder, BuildError } from "../mod.ts";
+import { builtinFilters } from "../src/render/filters.ts";
+import { tempDir, writeSite } from "./support/tree.ts";
+
+Deno.test("builder: a reused builder sees edits to the config and its filters", async () => {
+  using dir = tempDir();
+  const config = (word: string) =>
+    `export default { title: "${word}", filters: { tag: (s: string) => s + "-${word}" } };\n`;
+  writeSite(dir.path, {
+    "floe.config.ts": config("one"),
+    "content/_index.md": "---\ntitle: Home\nlayout: t\n---\n",
+    "layouts/t.vto": "{{ site.title }} {{ page.title |> tag }}",
+  });
+  const builder = new Builder();
+  try {
+    await builder.build({ root: dir.path, overrides: { workers: 1 } });
+    assert.equal(readFileSync(join(dir.path, "_site/index.html"), "utf8"), "one Home-one");
+    writeFileSync(join(dir.path, "floe.config.ts"), config("two"));
+    await builder.build({ root: dir.path, overrides: { workers: 1 } });
+    assert.equal(readFileSync(join(dir.path, "_site/index.html"), "utf8"), "two Home-two");
+  } finally {
+    builder.close();
+  }
+});
+
+Deno.test("builder: filters passed as options are refused with a hint", async () => {
+  using dir = tempDir();
+  writeSite(dir.path, { "content/_index.md": "Home" });
+  await assert.rejects(
+    build({ root: dir.path, overrides: { filters: { x: (s: string) => s } } }),
+    (e) => e instanceof BuildError && /define them in floe\.config\.ts/.test(e.message),
+  );
+});
+
+Deno.test("layouts: the site's fallbacks win over floe's, and content/index.md is the home", async () => {
+  using dir = tempDir();
+  writeSite(dir.path, {
+    "content/index.md": "---\ntitle: Root\n---\nWelcome",
+    "content/docs/a.md": "---\ntitle: A\n---\nA",
+    "layouts/_default/section.vto": "section:{{ page.kind }}:{{ page.title }}",
+    "layouts/_default/page.vto": "{ page: {{ page.title }} }",
+  });
+  const result = await build({ root: dir.path, overrides: { workers: 1 } });
+  assert.equal(result.pages, 3);
+  const read = (p: string) => readFileSync(join(dir.path, "_site", p), "utf8");
+  assert.equal(
+    read("index.html"),
+    "section:home:Root",
+    "home falls back to the site's section layout",
+  );
+  assert.equal(read("docs/index.html"), "section:section:Docs");
+  assert.equal(read("docs/a/index.html"), "{ page: A }", "a layout starting with { is a template");
+});
+
+Deno.test("filters: url, absURL with and without a host, dates in UTC", () => {
+  const hosted = builtinFilters({ baseURL: "https://example.org/docs/", language: "en" });
+  assert.equal(hosted.url("/a/"), "/docs/a/");
+  assert.equal(hosted.absURL("/a/"), "https://example.org/docs/a/");
+  assert.equal(hosted.url("https://x.org/"), "https://x.org/");
+  const local = builtinFilters({ baseURL: "/", language: "en" });
+  assert.equal(local.absURL("/a/"), "/a/");
+  assert.equal(local.date("2024-01-05"), "January 5, 2024");
+  assert.equal(local.date("2024-01-05T23:30:00.000Z", "short"), "2024-01-05");
+  assert.equal(local.date(null), "");
+  const german = builtinFilters({ baseURL: "/", language: "de" });
+  assert.equal(german.date("2024-01-05"), "5. Januar 2024");
+});
