@@ -153,7 +153,7 @@ async function buildCommand(args: readonly string[]): Promise<number> {
   }
   const root = positionals[0] ?? ".";
   const progress = createProgress(!values.quiet && Deno.stderr.isTerminal());
-  const builder = new Builder();
+  const builder = new Builder({ keepWorkers: false });
   try {
     const result = await builder.build({
       root,

@@ -205,4 +205,10 @@ for (const n of sizes) {
   console.log(`- trace of the last 2-worker build: ${join(values.corpora, `trace-${n}-2.json`)}\n`);
   report[String(n)] = { samples, medians: Object.fromEntries(tools.map((t) => [t, wall(t)])) };
 }
+// The machine's own ceiling for 2 workers, without floe (see bench/scaling.ts).
+const largest = await corpus(Math.max(...sizes));
+const scaling = await run(Deno.execPath(), ["run", "-A", join(HERE, "scaling.ts"), largest]);
+console.log("## Scaling ceiling of this machine (bench/scaling.ts)\n");
+console.log(scaling.stdout.trim().split("\n").map((l) => `- ${l}`).join("\n"));
+report.scaling = scaling.stdout;
 if (values.json) Deno.writeTextFileSync(values.json, JSON.stringify(report, null, 2));

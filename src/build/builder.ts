@@ -134,6 +134,15 @@ type RenderPool = WorkerPool<RenderInit, RenderItem, RenderOutcome>;
 export class Builder {
   #parsePool: ParsePool | undefined;
   #renderPool: RenderPool | undefined;
+  readonly #keepWorkers: boolean;
+
+  /**
+   * `keepWorkers: false` is for one-shot builds (the CLI): each pool is ended as
+   * soon as its stage is done, which lowers the build's peak memory.
+   */
+  constructor(options: { readonly keepWorkers?: boolean } = {}) {
+    this.#keepWorkers = options.keepWorkers ?? true;
+  }
 
   #pools(size: number): { parse: ParsePool; render: RenderPool } {
     if (this.#parsePool?.size !== size || this.#parsePool.broken) {
@@ -184,6 +193,7 @@ export class Builder {
     const pools = this.#pools(size);
     pools.parse.takeSpans();
     pools.render.takeSpans();
+    const spans: PoolSpan[] = [];
 
     const inputs = await phase(
       "discover",
@@ -204,6 +214,12 @@ export class Builder {
           loadData(inputs.data),
         ]),
     );
+    spans.push(...pools.parse.takeSpans());
+    if (!this.#keepWorkers) {
+      // Parse workers' heaps are dead weight from here on.
+      pools.parse.terminate();
+      this.#parsePool = undefined;
+    }
     const diagnostics: Diagnostic[] = [
       ...parsed.diagnostics,
       ...layoutsLoaded.diagnostics,
@@ -243,7 +259,7 @@ export class Builder {
       await phase("write", () => staging.commit());
 
       const durationMs = now() - started;
-      const spans = [...pools.parse.takeSpans(), ...pools.render.takeSpans()];
+      spans.push(...pools.render.takeSpans());
       if (options.trace) await writeTrace(options.trace, phases, spans);
       return {
         outDir: config.dirs.output,
@@ -364,7 +380,7 @@ async function writeTrace(
  * ```
  */
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
-  const builder = new Builder();
+  const builder = new Builder({ keepWorkers: false });
   try {
     return await builder.build(options);
   } finally {

@@ -4,7 +4,6 @@
  *
  * @module
  */
-import { readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { ResolvedConfig } from "../config/load_config.ts";
 import { BuildError, error } from "../errors/diagnostic.ts";
@@ -101,19 +100,23 @@ function isDirectory(path: string): boolean {
 function walk(dir: string, root: string): InputFile[] {
   if (!isDirectory(dir)) return [];
   const files: InputFile[] = [];
-  for (
-    const entry of readdirSync(dir, { recursive: true, withFileTypes: true })
-  ) {
-    if (!entry.isFile()) continue;
-    const abs = join(entry.parentPath, entry.name);
-    const rel = relative(dir, abs).replaceAll("\\", "/");
-    if (rel.split("/").some((part) => part.startsWith("."))) continue;
-    files.push(Object.freeze({
-      path: relative(root, abs).replaceAll("\\", "/"),
-      rel,
-      abs,
-      size: Deno.statSync(abs).size,
-    }));
-  }
+  const prefix = relative(root, dir).replaceAll("\\", "/");
+  const visit = (abs: string, rel: string) => {
+    for (const entry of Deno.readDirSync(abs)) {
+      if (entry.name.startsWith(".")) continue;
+      const childAbs = join(abs, entry.name);
+      const childRel = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory) visit(childAbs, childRel);
+      else if (entry.isFile) {
+        files.push(Object.freeze({
+          path: prefix ? `${prefix}/${childRel}` : childRel,
+          rel: childRel,
+          abs: childAbs,
+          size: Deno.statSync(childAbs).size,
+        }));
+      }
+    }
+  };
+  visit(dir, "");
   return files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
 }

@@ -84,7 +84,6 @@ export function createMarkdown(options: MarkdownOptions): MarkdownIt {
 }
 
 const MORE = /<!--\s*more\s*-->/;
-const WORDLIKE = /[\p{L}\p{N}]/u;
 
 /**
  * Renders one page body. `firstLine` is the file line where the body starts, so
@@ -184,9 +183,24 @@ function inlineText(token: Token | undefined): string {
     .join("");
 }
 
-/** Whitespace-separated runs with at least one letter or digit. */
+/**
+ * Whitespace-separated runs with at least one letter or digit (any non-ASCII
+ * character counts as a letter). A loop over char codes: no strings allocated.
+ */
 function countWords(text: string): number {
   let count = 0;
-  for (const word of text.split(/\s+/)) if (WORDLIKE.test(word)) count++;
+  let counted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 9 || c === 13) {
+      counted = false;
+    } else if (
+      !counted &&
+      ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 128)
+    ) {
+      count++;
+      counted = true;
+    }
+  }
   return count;
 }

@@ -67,20 +67,8 @@ export type ParseOutcome = { readonly page: ParsedPage } | {
   readonly diagnostics: Diagnostic[];
 };
 
-/** Front matter keys floe understands, with the type each must have. */
-const KNOWN_KEYS: Readonly<
-  Record<string, "string" | "number" | "boolean" | "date">
-> = {
-  title: "string",
-  description: "string",
-  date: "date",
-  lastmod: "date",
-  weight: "number",
-  draft: "boolean",
-  slug: "string",
-  url: "string",
-  layout: "string",
-};
+/** Keys whose positions later stages need for their diagnostics. */
+const LOCATED_KEYS = ["slug", "url", "layout"] as const;
 
 /**
  * Reads and parses one content file. Returns the page, or every diagnostic found.
@@ -103,50 +91,13 @@ export function parsePage(md: MarkdownIt, file: ParseItem): ParseOutcome {
   const fm = parseFrontMatter(decoded.text, file.path);
   if ("diagnostics" in fm) return fm;
 
-  const diagnostics: Diagnostic[] = [];
+  const checked = checkFrontMatter(fm.data, (key) => locateKey(fm, key), file.path);
+  if ("diagnostics" in checked) return checked;
+  // Later stages report problems with these keys (unsafe url, missing layout),
+  // so their positions travel with the page; other keys are located only on error.
   const keyLocations: Record<string, { line: number; column: number }> = {};
-  const frontMatter = { ...fm.data };
-  for (const [key, type] of Object.entries(KNOWN_KEYS)) {
-    if (!(key in frontMatter)) continue;
-    const where = locateKey(fm, key);
-    keyLocations[key] = where;
-    const value = frontMatter[key];
-    if (type === "date") {
-      const iso = normalizeDate(value);
-      if (iso === undefined) {
-        diagnostics.push(
-          error(
-            "front-matter",
-            `"${key}" is not a date: ${JSON.stringify(value)}`,
-            {
-              file: file.path,
-              ...where,
-              hint: "write dates as YYYY-MM-DD or an ISO 8601 date-time, e.g. 2024-05-01T09:30:00Z",
-            },
-          ),
-        );
-      } else frontMatter[key] = iso;
-    } else if (type === "string" && typeof value === "number") {
-      frontMatter[key] = String(value);
-    } else if (!hasType(value, type)) {
-      diagnostics.push(
-        error(
-          "front-matter",
-          `"${key}" must be a ${type}, not ${JSON.stringify(value)}`,
-          {
-            file: file.path,
-            ...where,
-            hint: type === "boolean"
-              ? `write ${key}: true or ${key}: false`
-              : type === "number"
-              ? `write a number, e.g. ${key}: 10`
-              : `write a string, e.g. ${key}: "…"`,
-          },
-        ),
-      );
-    }
-  }
-  if (diagnostics.length) return { diagnostics };
+  for (const key of LOCATED_KEYS) if (key in fm.data) keyLocations[key] = locateKey(fm, key);
+  const frontMatter = checked.data;
 
   const { html, ...rendered } = renderMarkdown(md, fm.body, fm.bodyLine);
   return {
@@ -159,6 +110,69 @@ export function parsePage(md: MarkdownIt, file: ParseItem): ParseOutcome {
       ...rendered,
     },
   };
+}
+
+/** Front matter keys floe understands, with the type each must have. */
+const KNOWN_KEYS: Readonly<Record<string, "string" | "number" | "boolean" | "date">> = {
+  title: "string",
+  description: "string",
+  date: "date",
+  lastmod: "date",
+  weight: "number",
+  draft: "boolean",
+  slug: "string",
+  url: "string",
+  layout: "string",
+};
+
+/**
+ * Checks the types of the keys floe understands and normalizes them (dates to
+ * `YYYY-MM-DD` or UTC ISO 8601, numeric titles to strings). Returns new data, or a
+ * diagnostic per bad key, located with `locate`.
+ *
+ * @example
+ * ```ts
+ * import { checkFrontMatter } from "./parse_page.ts";
+ * checkFrontMatter({ date: "2024-01-05T10:00:00" }, () => ({ line: 2, column: 1 }), "a.md");
+ * // { data: { date: "2024-01-05T10:00:00.000Z" } }
+ * ```
+ */
+export function checkFrontMatter(
+  data: Readonly<Record<string, unknown>>,
+  locate: (key: string) => { line: number; column: number },
+  file: string,
+): { data: Record<string, unknown> } | { diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const out = { ...data };
+  for (const [key, type] of Object.entries(KNOWN_KEYS)) {
+    if (!(key in out)) continue;
+    const value = out[key];
+    if (type === "date") {
+      const iso = normalizeDate(value);
+      if (iso === undefined) {
+        diagnostics.push(error("front-matter", `"${key}" is not a date: ${JSON.stringify(value)}`, {
+          file,
+          ...locate(key),
+          hint: "write dates as YYYY-MM-DD or an ISO 8601 date-time, e.g. 2024-05-01T09:30:00Z",
+        }));
+      } else out[key] = iso;
+    } else if (type === "string" && typeof value === "number") {
+      out[key] = String(value);
+    } else if (!hasType(value, type)) {
+      diagnostics.push(
+        error("front-matter", `"${key}" must be a ${type}, not ${JSON.stringify(value)}`, {
+          file,
+          ...locate(key),
+          hint: type === "boolean"
+            ? `write ${key}: true or ${key}: false`
+            : type === "number"
+            ? `write a number, e.g. ${key}: 10`
+            : `write a string, e.g. ${key}: "…"`,
+        }),
+      );
+    }
+  }
+  return diagnostics.length ? { diagnostics } : { data: out };
 }
 
 function hasType(value: unknown, type: "string" | "number" | "boolean"): boolean {
