@@ -27,6 +27,9 @@ Usage:
 Build options:
   -o, --out <dir>        output folder (default: _site in the site folder)
       --drafts           include pages with draft: true
+      --future           include pages dated in the future
+      --expired          include pages past their expiryDate
+      --strict           broken internal links fail the build
   -w, --workers <n>      worker threads per pool (default: one per core)
       --base-url <url>   the URL the site is served from
   -c, --config <file>    config file (default: floe.config.ts in the site folder)
@@ -40,6 +43,9 @@ Audit options:
 const BUILD_OPTIONS = {
   out: { type: "string", short: "o" },
   drafts: { type: "boolean" },
+  future: { type: "boolean" },
+  expired: { type: "boolean" },
+  strict: { type: "boolean" },
   workers: { type: "string", short: "w" },
   "base-url": { type: "string" },
   config: { type: "string", short: "c" },
@@ -141,6 +147,9 @@ async function buildCommand(args: readonly string[]): Promise<number> {
   // Paths given on the command line are relative to where the command runs.
   if (values.out !== undefined) overrides.outputDir = resolve(values.out);
   if (values.drafts) overrides.drafts = true;
+  if (values.future) overrides.future = true;
+  if (values.expired) overrides.expired = true;
+  if (values.strict) overrides.strictLinks = true;
   if (values["base-url"] !== undefined) overrides.baseURL = values["base-url"];
   if (values.workers !== undefined) {
     const n = Number(values.workers);

@@ -31,6 +31,7 @@ export {
   type Filter,
   type FloeConfig,
   type MarkdownOptions,
+  type MenuItemConfig,
   type UserConfig,
 } from "./src/config/config.ts";
 export type { ResolvedConfig } from "./src/config/load_config.ts";
@@ -43,10 +44,15 @@ export {
 export { deepFreeze, type DeepReadonly } from "./src/snapshot/deep_freeze.ts";
 export type {
   Layout,
+  MenuEntry,
   Page,
   PageKind,
+  PagerLink,
+  Paginator,
   Section,
   SiteInfo,
   SiteSnapshot,
+  Taxonomy,
+  Term,
 } from "./src/snapshot/types.ts";
 export type { TocEntry } from "./src/parse/markdown.ts";

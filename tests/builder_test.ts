@@ -45,7 +45,7 @@ Deno.test("layouts: the site's fallbacks win over floe's, and content/index.md i
     "layouts/_default/page.vto": "{ page: {{ page.title }} }",
   });
   const result = await build({ root: dir.path, overrides: { workers: 1 } });
-  assert.equal(result.pages, 3);
+  assert.equal(result.pages, 5, "home, docs, docs/a, the tags page and 404.html");
   const read = (p: string) => readFileSync(join(dir.path, "_site", p), "utf8");
   assert.equal(
     read("index.html"),

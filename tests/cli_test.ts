@@ -12,7 +12,9 @@ Deno.test("cli: `new site` writes a starter site that builds without warnings", 
   const built = await runCli(["build", site, "--workers", "2"]);
   assert.equal(built.code, 0, built.stderr);
   assert.equal(built.stderr, "", "no warnings");
-  assert.match(built.stdout, /floe: 4 pages, 5 files in [\d.]+ s with 2 workers/);
+  // 4 content pages, /tags/, 404; robots.txt (the site's), sitemap, 2 feeds × 2
+  // sections, search index, theme css + js.
+  assert.match(built.stdout, /floe: 6 pages, 15 files in [\d.]+ s with 2 workers/);
   const post = readFileSync(join(site, "_site/posts/hello-world/index.html"), "utf8");
   assert.match(post, /<h1>Hello, world<\/h1>/);
   assert.ok(existsSync(join(site, "_site/robots.txt")));
@@ -36,7 +38,16 @@ Deno.test("cli: --trace writes Chrome trace events with a track per worker", asy
   assert.deepEqual(threads.sort(), ["main", "parse-0", "parse-1", "render-0", "render-1"]);
   const phases = traceEvents.filter((e: { tid: number; ph: string }) => e.tid === 0 && e.ph === "X")
     .map((e: { name: string }) => e.name);
-  assert.deepEqual(phases, ["config", "discover", "parse", "snapshot", "share", "render", "write"]);
+  assert.deepEqual(phases, [
+    "config",
+    "discover",
+    "parse",
+    "snapshot",
+    "share",
+    "render",
+    "post",
+    "write",
+  ]);
 });
 
 Deno.test("cli: help lists the commands", async () => {

@@ -210,7 +210,7 @@ const CASES: Case[] = [
     },
     expect: [
       "layouts/f.vto:1:20: error[template-filter]: unknown filter",
-      'hint: "shouty" is neither a built-in filter',
+      `hint: "shouty" is neither one of floe's filters (url, absURL, relURL, date, markdown`,
     ],
   },
   {

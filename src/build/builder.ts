@@ -5,20 +5,25 @@
  *
  * @module
  */
+import { mkdirSync, writeFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import type { MarkdownOptions, UserConfig } from "../config/config.ts";
-import { resolveConfig } from "../config/load_config.ts";
+import { resolveConfig, type ResolvedConfig } from "../config/load_config.ts";
 import { discover } from "../discover/discover.ts";
-import { BuildError, type Diagnostic } from "../errors/diagnostic.ts";
+import { BuildError, type Diagnostic, error } from "../errors/diagnostic.ts";
 import { createStaging } from "../output/staging.ts";
-import type { ParsedPage, ParseItem, ParseOutcome } from "../parse/parse_page.ts";
+import type { ParsedPage, ParseInit, ParseItem, ParseOutcome } from "../parse/parse_page.ts";
 import { now } from "../pool/protocol.ts";
 import { makeBatches, type PoolSpan, WorkerPool } from "../pool/worker_pool.ts";
 import { copyFiles } from "../post/copy_files.ts";
-import type { RenderInit, RenderItem, RenderOutcome } from "../render/render_page.ts";
-import { buildSnapshot } from "../snapshot/build_snapshot.ts";
+import { checkLinks } from "../post/link_check.ts";
+import { siteFiles, siteLinks } from "../post/outputs.ts";
+import type { PageScan, RenderInit, RenderItem, RenderOutcome } from "../render/render_page.ts";
+import { buildSnapshot, type SnapshotResult } from "../snapshot/build_snapshot.ts";
 import { loadData } from "../snapshot/data_files.ts";
 import { loadLayouts } from "../snapshot/layouts.ts";
+import type { DeepReadonly } from "../snapshot/deep_freeze.ts";
 import { type SharedSnapshot, shareSnapshot } from "../snapshot/transfer.ts";
 import { type PhaseSpan, traceEvents } from "./trace.ts";
 
@@ -111,7 +116,7 @@ export interface BuildResult {
   readonly snapshotBytes: number;
 }
 
-type ParsePool = WorkerPool<MarkdownOptions, ParseItem, ParseOutcome>;
+type ParsePool = WorkerPool<ParseInit, ParseItem, ParseOutcome>;
 type RenderPool = WorkerPool<RenderInit, RenderItem, RenderOutcome>;
 
 /**
@@ -206,7 +211,7 @@ export class Builder {
         Promise.all([
           this.#parse(
             pools.parse,
-            config.markdown,
+            { markdown: config.markdown, taxonomies: config.taxonomies },
             inputs.pages,
             options.onProgress,
           ),
@@ -233,6 +238,7 @@ export class Builder {
         parsed: parsed.pages,
         layouts: layoutsLoaded.layouts,
         data: dataLoaded.data,
+        now: Date.now(),
       })));
     diagnostics.push(...snap.diagnostics);
     failOnErrors(diagnostics);
@@ -248,6 +254,7 @@ export class Builder {
             shared,
             staging.dir,
             config.configModule,
+            config.markdown,
             options.onProgress,
           ),
           copyFiles(snap.copies, staging.dir),
@@ -255,6 +262,12 @@ export class Builder {
         return { outputs: rendered, copied };
       });
       diagnostics.push(...outputs.diagnostics);
+      failOnErrors(diagnostics);
+
+      const generated = await phase(
+        "post",
+        () => Promise.resolve(this.#post(config, snap, outputs.scans, staging.dir, diagnostics)),
+      );
       failOnErrors(diagnostics);
       await phase("write", () => staging.commit());
 
@@ -264,7 +277,7 @@ export class Builder {
       return {
         outDir: config.dirs.output,
         pages: outputs.records.length,
-        files: outputs.records.length + copied,
+        files: outputs.records.length + copied + generated,
         workers: size,
         durationMs,
         phases: Object.fromEntries(
@@ -282,11 +295,11 @@ export class Builder {
 
   async #parse(
     pool: ParsePool,
-    markdown: MarkdownOptions,
+    init: ParseInit,
     files: readonly { path: string; abs: string; size: number }[],
     onProgress: BuildOptions["onProgress"],
   ): Promise<{ pages: ParsedPage[]; diagnostics: Diagnostic[] }> {
-    await pool.init(markdown);
+    await pool.init(init);
     // Largest first, so no big file starts last.
     const order = [...files].sort((a, b) => b.size - a.size || (a.path < b.path ? -1 : 1));
     const batches = makeBatches(
@@ -311,21 +324,20 @@ export class Builder {
 
   async #render(
     pool: RenderPool,
-    snap: ReturnType<typeof buildSnapshot>,
+    snap: SnapshotResult,
     shared: SharedSnapshot,
     outDir: string,
     configModule: string | null,
+    markdown: DeepReadonly<MarkdownOptions>,
     onProgress: BuildOptions["onProgress"],
-  ): Promise<{ records: OutputRecord[]; diagnostics: Diagnostic[] }> {
-    await pool.init({
-      snapshot: shared,
-      outDir,
-      configModule,
-    });
+  ): Promise<
+    { records: OutputRecord[]; scans: (PageScan | undefined)[]; diagnostics: Diagnostic[] }
+  > {
+    await pool.init({ snapshot: shared, outDir, configModule, markdown });
     const items = snap.snapshot.schedule.map((id) => ({
       id,
-      body: snap.bodies[id],
-      toc: snap.tocs[id],
+      body: snap.extras[id].body,
+      toc: snap.extras[id].toc,
     }));
     const total = items.length;
     let done = 0;
@@ -334,16 +346,78 @@ export class Builder {
       (n) => onProgress?.({ phase: "render", done: done += n, total }),
     );
     const records: OutputRecord[] = new Array(snap.snapshot.pages.length);
+    const scans: (PageScan | undefined)[] = new Array(snap.snapshot.pages.length);
     const diagnostics: Diagnostic[] = [];
     for (const outcome of results.flat()) {
       if ("diagnostics" in outcome) diagnostics.push(...outcome.diagnostics);
-      else {records[outcome.id] = {
+      else {
+        records[outcome.id] = {
           path: outcome.outputPath,
           hash: outcome.hash,
           bytes: outcome.bytes,
-        };}
+        };
+        scans[outcome.id] = outcome.scan;
+      }
     }
-    return { records: records.filter(Boolean), diagnostics };
+    return { records: records.filter(Boolean), scans, diagnostics };
+  }
+
+  /**
+   * Writes the site-wide files (sitemap, feeds, search index, robots.txt,
+   * redirects) and checks every internal link of the rendered pages. Returns the
+   * number of files written.
+   */
+  #post(
+    config: DeepReadonly<ResolvedConfig>,
+    snap: SnapshotResult,
+    scans: readonly (PageScan | undefined)[],
+    outDir: string,
+    diagnostics: Diagnostic[],
+  ): number {
+    const files = new Set<string>([
+      ...snap.snapshot.pages.map((p) => p.outputPath),
+      ...snap.copies.map((c) => c.to),
+    ]);
+    const generated = siteFiles({
+      snapshot: snap.snapshot,
+      extras: snap.extras,
+      redirects: snap.redirects,
+      config,
+      taken: (path) => files.has(path),
+    });
+    for (const file of generated) {
+      if (files.has(file.path)) {
+        diagnostics.push(error("url-collision", `${file.path} is written by floe and by the site`, {
+          hint: "rename the site's file or page, or turn the generated file off in the config",
+        }));
+        continue;
+      }
+      files.add(file.path);
+      const target = join(outDir, file.path);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, file.content);
+    }
+    const links = siteLinks(config.baseURL);
+    diagnostics.push(...checkLinks({
+      pages: snap.snapshot.pages.flatMap((page) => {
+        const scan = scans[page.id];
+        return scan
+          ? [{
+            outputPath: page.outputPath,
+            url: page.url,
+            source: page.file,
+            sourceLinks: snap.extras[page.id].sourceLinks,
+            links: scan.links,
+            ids: scan.ids,
+          }]
+          : [];
+      }),
+      files,
+      basePath: links.basePath,
+      siteOrigin: links.origin,
+      severity: config.strictLinks ? "error" : "warning",
+    }));
+    return generated.length;
   }
 
   /** Terminates the workers. */

@@ -22,6 +22,14 @@ export interface MarkdownOptions {
   readonly linkify: boolean;
   /** Turn single newlines into `<br>`. Default `false`. */
   readonly breaks: boolean;
+  /** Highlight fenced code at build time with highlight.js; unknown languages stay plain. Default `true`. */
+  readonly highlight?: boolean;
+  /** A `#` permalink (`a.heading-anchor`) inside every h2–h6. Default `true`. */
+  readonly anchors?: boolean;
+  /** Footnotes: `[^1]` references and `[^1]: …` definitions. Default `true`. */
+  readonly footnotes?: boolean;
+  /** Task lists (`- [ ]`, `- [x]`) rendered with disabled checkboxes. Default `true`. */
+  readonly taskLists?: boolean;
 }
 
 /**
@@ -35,6 +43,24 @@ export interface MarkdownOptions {
  */
 // deno-lint-ignore no-explicit-any
 export type Filter = (value: any, ...args: any[]) => unknown;
+
+/**
+ * A menu item declared in the config (pages join menus with `menu:` in front matter).
+ *
+ * @example
+ * ```ts
+ * import type { MenuItemConfig } from "./config.ts";
+ * const item: MenuItemConfig = { name: "GitHub", url: "https://github.com/", weight: 90 };
+ * ```
+ */
+export interface MenuItemConfig {
+  /** The link text. */
+  readonly name: string;
+  /** Site-relative (`/blog/`) or absolute URL. */
+  readonly url: string;
+  /** Order in the menu: lower first; 0 (default) after weighted items. */
+  readonly weight?: number;
+}
 
 /**
  * A complete configuration, every field set. What `floe.config.ts` gives is merged
@@ -67,6 +93,27 @@ export interface FloeConfig {
   readonly outputDir: string;
   /** Build pages with `draft: true`. Default `false`. */
   readonly drafts: boolean;
+  /** Build pages whose `date` or `publishDate` is in the future. Default `false`. */
+  readonly future: boolean;
+  /** Build pages whose `expiryDate` has passed. Default `false`. */
+  readonly expired: boolean;
+  /**
+   * Front matter keys that group pages into taxonomies, each with a list page
+   * (`/tags/`) and a page per term (`/tags/deno/`). Default `["tags"]`.
+   */
+  readonly taxonomies: readonly string[];
+  /** Pages per page of a section or term listing; `0` turns pagination off. Default `10`. */
+  readonly paginate: number;
+  /** Menus by name, e.g. `{ main: [{ name: "Blog", url: "/blog/", weight: 1 }] }`. */
+  readonly menus: Readonly<Record<string, readonly MenuItemConfig[]>>;
+  /** Items per RSS/Atom feed. Default `20`. */
+  readonly feedLimit: number;
+  /** What feed items carry: the page's `"summary"` (default) or its `"full"` body. */
+  readonly feedContent: "summary" | "full";
+  /** Write `search-index.json` for client-side search. Default `true`. */
+  readonly search: boolean;
+  /** Broken internal links fail the build instead of warning. Default `false`. */
+  readonly strictLinks: boolean;
   /** Number of worker threads per pool; `0` means one per core. */
   readonly workers: number;
   /** markdown-it options. */
@@ -113,12 +160,25 @@ export const DEFAULT_CONFIG: FloeConfig = Object.freeze({
   dataDir: "data",
   outputDir: "_site",
   drafts: false,
+  future: false,
+  expired: false,
+  taxonomies: Object.freeze(["tags"]),
+  paginate: 10,
+  menus: Object.freeze({}),
+  feedLimit: 20,
+  feedContent: "summary",
+  search: true,
+  strictLinks: false,
   workers: 0,
   markdown: Object.freeze({
     html: true,
     typographer: false,
     linkify: false,
     breaks: false,
+    highlight: true,
+    anchors: true,
+    footnotes: true,
+    taskLists: true,
   }),
   params: Object.freeze({}),
   filters: Object.freeze({}),

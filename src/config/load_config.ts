@@ -188,7 +188,7 @@ async function importConfig(file: string, url: string, root: string): Promise<Us
   return mod.default as UserConfig;
 }
 
-type Kind = "string" | "boolean" | "number" | "object";
+type Kind = "string" | "boolean" | "number" | "object" | "array";
 const FIELDS: Readonly<Record<keyof FloeConfig, Kind>> = {
   title: "string",
   description: "string",
@@ -200,12 +200,30 @@ const FIELDS: Readonly<Record<keyof FloeConfig, Kind>> = {
   dataDir: "string",
   outputDir: "string",
   drafts: "boolean",
+  future: "boolean",
+  expired: "boolean",
+  taxonomies: "array",
+  paginate: "number",
+  menus: "object",
+  feedLimit: "number",
+  feedContent: "string",
+  search: "boolean",
+  strictLinks: "boolean",
   workers: "number",
   markdown: "object",
   params: "object",
   filters: "object",
 };
-const MARKDOWN_FIELDS = ["html", "typographer", "linkify", "breaks"] as const;
+const MARKDOWN_FIELDS = [
+  "html",
+  "typographer",
+  "linkify",
+  "breaks",
+  "highlight",
+  "anchors",
+  "footnotes",
+  "taskLists",
+] as const;
 
 function validate(config: UserConfig, file: string): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -236,6 +254,39 @@ function validate(config: UserConfig, file: string): Diagnostic[] {
       file,
       hint: "0 means one worker per core",
     }));
+  }
+  for (const name of ["paginate", "feedLimit"] as const) {
+    const n = config[name];
+    if (typeof n === "number" && !(Number.isInteger(n) && n >= 0)) {
+      out.push(error("config", `"${name}" must be a whole number ≥ 0`, { file }));
+    }
+  }
+  if (config.feedContent !== undefined && !["summary", "full"].includes(config.feedContent)) {
+    out.push(error("config", `"feedContent" must be "summary" or "full"`, { file }));
+  }
+  if (Array.isArray(config.taxonomies)) {
+    for (const name of config.taxonomies) {
+      if (typeof name !== "string" || !/^[a-z][a-z0-9_-]*$/i.test(name)) {
+        out.push(error("config", `taxonomy name ${JSON.stringify(name)} is not a simple name`, {
+          file,
+          hint: 'use front matter key names like "tags" or "categories"',
+        }));
+      }
+    }
+  }
+  for (const [menu, items] of Object.entries(config.menus ?? {})) {
+    const valid = Array.isArray(items) &&
+      items.every((item) =>
+        typeof item === "object" && item !== null && typeof item.name === "string" &&
+        typeof item.url === "string" &&
+        (item.weight === undefined || typeof item.weight === "number")
+      );
+    if (!valid) {
+      out.push(error("config", `menu "${menu}" must be a list of { name, url, weight? }`, {
+        file,
+        hint: 'e.g. menus: { main: [{ name: "Blog", url: "/blog/", weight: 1 }] }',
+      }));
+    }
   }
   for (const [key, value] of Object.entries(config.markdown ?? {})) {
     if (!(MARKDOWN_FIELDS as readonly string[]).includes(key)) {

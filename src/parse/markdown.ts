@@ -1,15 +1,26 @@
 /**
  * Markdown → HTML with markdown-it, plus what templates and later stages need from
- * the same token stream: heading ids and the TOC, the excerpt, outbound links and a
- * word count. Runs in parse workers only (see DESIGN.md: never beside Vento).
+ * the same token stream: heading ids, anchors and the TOC, the excerpt, outbound
+ * links, the plain text and a word count. Footnotes, task lists and build-time
+ * syntax highlighting are on by default. Runs in parse workers only (see DESIGN.md:
+ * never beside Vento).
  *
  * @module
  */
-import MarkdownIt from "markdown-it";
+import MarkdownIt, { type PluginSimple } from "markdown-it";
+import footnote from "markdown-it-footnote";
+import taskLists from "markdown-it-task-lists";
 import type { MarkdownOptions } from "../config/config.ts";
+import { createHighlighter } from "./highlight.ts";
 import { slugify } from "./slugify.ts";
 
 type Token = ReturnType<MarkdownIt["parse"]>[number];
+
+/** What renderMarkdown passes through markdown-it to its render rules. */
+interface RenderEnv {
+  /** Set while rendering the excerpt: no heading anchors in summaries on list pages. */
+  excerpt?: boolean;
+}
 
 /**
  * One heading of a page, for a table of contents.
@@ -39,7 +50,9 @@ export interface TocEntry {
  * ```
  */
 export interface OutboundLink {
+  /** The `href` (or image `src`) as written. */
   readonly href: string;
+  /** 1-based line in the source file. */
   readonly line: number;
 }
 
@@ -55,35 +68,91 @@ export interface OutboundLink {
  * ```
  */
 export interface RenderedMarkdown {
+  /** The body as HTML. */
   readonly html: string;
+  /** Every heading, in order, for a table of contents. */
   readonly toc: readonly TocEntry[];
   /** HTML of the part before `<!--more-->`, or of the first paragraph. */
   readonly excerpt: string;
+  /** Links and image sources, for link checking. */
   readonly links: readonly OutboundLink[];
+  /** Words of the body's prose (code blocks not counted). */
   readonly wordCount: number;
+  /**
+   * The body as plain text, for a search index: the text of headings, paragraphs,
+   * list items, table cells and code blocks, whitespace collapsed to single spaces,
+   * no HTML (raw HTML blocks and tags are left out, entities are decoded).
+   */
+  readonly text: string;
 }
 
 /**
  * Creates a configured markdown-it instance. Call once per worker and reuse it:
- * the instance holds no per-page state.
+ * the instance holds no per-page state. Besides markdown-it's own options it reads
+ * `highlight` (fenced code highlighted with highlight.js), `anchors` (a `#`
+ * permalink in every h2–h6), `footnotes` and `taskLists`; each defaults to `true`.
  *
  * @example
  * ```ts
  * import { createMarkdown } from "./markdown.ts";
  * const md = createMarkdown({ html: true, typographer: false, linkify: false, breaks: false });
+ * md.render("~~~ts\nlet x = 1;\n~~~"); // '<pre><code class="hljs language-ts">…'
  * ```
  */
 export function createMarkdown(options: MarkdownOptions): MarkdownIt {
-  const md = new MarkdownIt({
+  // The extras are on unless switched off (`?? true`): a caller may pass only the core fields.
+  const extra = options;
+  const highlighter = (extra.highlight ?? true) ? createHighlighter() : undefined;
+  const md: MarkdownIt = new MarkdownIt({
     html: options.html,
     typographer: options.typographer,
     linkify: options.linkify,
     breaks: options.breaks,
+    // "" tells markdown-it to render the fence itself: plain, escaped code with its
+    // `language-x` class (an unknown language, or none).
+    highlight: highlighter
+      ? (code: string, lang: string): string => {
+        const html = highlighter(code, lang);
+        return html === undefined
+          ? ""
+          : `<pre><code class="hljs language-${md.utils.escapeHtml(lang)}">${html}</code></pre>`;
+      }
+      : null,
   });
+  // The plugin's .d.ts is written against markdown-it's CommonJS types; same function.
+  if (extra.footnotes ?? true) md.use(footnote as unknown as PluginSimple);
+  // No options on purpose: the plugin stores them in module-level variables, shared
+  // by every instance. Without options checkboxes are disabled, which is what we want.
+  if (extra.taskLists ?? true) md.use(taskLists);
+  if (extra.anchors ?? true) addHeadingAnchors(md);
   return md;
 }
 
+/**
+ * Appends a permalink to every h2–h6 that has an id, inside the heading after its
+ * text. It is a real link, so it is not `aria-hidden` (a focusable element hidden
+ * from assistive technology is announced as nothing); the `#` means nothing read
+ * aloud, so the link is named by `aria-label`. Done at render time from the heading
+ * token: the inline tokens stay untouched, so TOC text, plain text, word count and
+ * outbound links never see the `#`.
+ */
+function addHeadingAnchors(md: MarkdownIt): void {
+  const escapeHtml = md.utils.escapeHtml;
+  md.renderer.rules.heading_close = (tokens, idx, options, env: RenderEnv, self) => {
+    const close = self.renderToken(tokens, idx, options);
+    // A heading is always heading_open, inline, heading_close.
+    const open = tokens[idx - 2];
+    if (env?.excerpt || open?.type !== "heading_open" || open.tag === "h1") return close;
+    const id = open.attrGet("id");
+    if (!id) return close;
+    return ` <a class="heading-anchor" href="#${
+      escapeHtml(id)
+    }" aria-label="Link to this section">#</a>${close}`;
+  };
+}
+
 const MORE = /<!--\s*more\s*-->/;
+const WHITESPACE = /\s+/g;
 
 /**
  * Renders one page body. `firstLine` is the file line where the body starts, so
@@ -101,25 +170,22 @@ export function renderMarkdown(
   body: string,
   firstLine: number,
 ): RenderedMarkdown {
-  const env = {};
+  const env: RenderEnv = {};
   const tokens = md.parse(body, env);
-  assignHeadingIds(tokens);
+  const toc = assignHeadingIds(tokens);
   const html = md.renderer.render(tokens, md.options, env);
-  const toc: TocEntry[] = [];
   const links: OutboundLink[] = [];
+  // Pieces of plain text, joined and collapsed once at the end.
+  const texts: string[] = [];
   let words = 0;
   let excerptEnd = -1;
   let firstParagraph: [number, number] | undefined;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
-    if (token.type === "heading_open") {
-      toc.push({
-        level: Number(token.tag.slice(1)),
-        id: token.attrGet("id") ?? "",
-        text: inlineText(tokens[i + 1]),
-      });
-    } else if (token.type === "html_block" && MORE.test(token.content)) {
-      if (excerptEnd < 0) excerptEnd = i;
+    if (token.type === "html_block") {
+      if (excerptEnd < 0 && MORE.test(token.content)) excerptEnd = i;
+    } else if (token.type === "fence" || token.type === "code_block") {
+      texts.push(token.content);
     } else if (
       token.type === "paragraph_open" && token.level === 0 && !firstParagraph
     ) {
@@ -143,6 +209,7 @@ export function renderMarkdown(
         }
       }
       words += countWords(text);
+      texts.push(text);
     }
   }
   const excerptTokens = excerptEnd >= 0
@@ -150,30 +217,42 @@ export function renderMarkdown(
     : firstParagraph
     ? tokens.slice(...firstParagraph)
     : [];
-  const excerpt = excerptTokens.length ? md.renderer.render(excerptTokens, md.options, env) : "";
-  return { html, toc, excerpt, links, wordCount: words };
+  const excerpt = excerptTokens.length
+    ? md.renderer.render(excerptTokens, md.options, { ...env, excerpt: true })
+    : "";
+  const text = texts.join(" ").replace(WHITESPACE, " ").trim();
+  return { html, toc, excerpt, links, wordCount: words, text };
 }
 
 /**
  * Gives every heading a stable id from its text (`## Install` → `install`), unique
- * within the page (`install`, `install-1`, …). An id set in the source is kept.
+ * within the page (`install`, `install-1`, …), and returns the table of contents.
+ * An id set in the source is kept. One pass over the tokens (plus one to collect
+ * ids set in the source); heading anchors are rendered from these ids.
  */
-function assignHeadingIds(tokens: Token[]): void {
+function assignHeadingIds(tokens: Token[]): TocEntry[] {
   const used = new Set<string>();
   for (const token of tokens) {
     if (token.type === "heading_open" && token.attrGet("id")) {
       used.add(token.attrGet("id")!);
     }
   }
+  const toc: TocEntry[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
-    if (token.type !== "heading_open" || token.attrGet("id")) continue;
-    const base = slugify(inlineText(tokens[i + 1])) || "section";
-    let id = base;
-    for (let n = 1; used.has(id); n++) id = `${base}-${n}`;
-    used.add(id);
-    token.attrSet("id", id);
+    if (token.type !== "heading_open") continue;
+    const text = inlineText(tokens[i + 1]);
+    let id = token.attrGet("id");
+    if (!id) {
+      const base = slugify(text) || "section";
+      id = base;
+      for (let n = 1; used.has(id); n++) id = `${base}-${n}`;
+      used.add(id);
+      token.attrSet("id", id);
+    }
+    toc.push({ level: Number(token.tag.slice(1)), id, text });
   }
+  return toc;
 }
 
 function inlineText(token: Token | undefined): string {

@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type MarkdownIt from "markdown-it";
+import type { MarkdownOptions } from "../config/config.ts";
 import { type Diagnostic, error, lineColumnAt } from "../errors/diagnostic.ts";
 import { locateKey, parseFrontMatter } from "./front_matter.ts";
 import { type OutboundLink, renderMarkdown, type TocEntry } from "./markdown.ts";
@@ -38,6 +39,24 @@ export interface ParsedPage {
   readonly excerpt: string;
   readonly links: readonly OutboundLink[];
   readonly wordCount: number;
+  /** Plain text of the body (for search). */
+  readonly text: string;
+}
+
+/**
+ * What a parse worker receives once per build.
+ *
+ * @example
+ * ```ts
+ * import type { ParseInit } from "./parse_page.ts";
+ * import { DEFAULT_CONFIG } from "../config/config.ts";
+ * const init: ParseInit = { markdown: DEFAULT_CONFIG.markdown, taxonomies: ["tags"] };
+ * ```
+ */
+export interface ParseInit {
+  readonly markdown: MarkdownOptions;
+  /** Taxonomy keys: their positions are kept for later diagnostics. */
+  readonly taxonomies: readonly string[];
 }
 
 /**
@@ -67,8 +86,8 @@ export type ParseOutcome = { readonly page: ParsedPage } | {
   readonly diagnostics: Diagnostic[];
 };
 
-/** Keys whose positions later stages need for their diagnostics. */
-const LOCATED_KEYS = ["slug", "url", "layout"] as const;
+/** Keys whose positions later stages need for their diagnostics (plus taxonomies). */
+const LOCATED_KEYS = ["slug", "url", "layout", "aliases", "menu", "cascade"] as const;
 
 /**
  * Reads and parses one content file. Returns the page, or every diagnostic found.
@@ -81,7 +100,11 @@ const LOCATED_KEYS = ["slug", "url", "layout"] as const;
  * const r = parsePage(md, { path: "content/a.md", abs: "/site/content/a.md" });
  * ```
  */
-export function parsePage(md: MarkdownIt, file: ParseItem): ParseOutcome {
+export function parsePage(
+  md: MarkdownIt,
+  file: ParseItem,
+  taxonomies: readonly string[] = [],
+): ParseOutcome {
   // Synchronous on purpose: a worker does one file at a time, and node's async
   // readFile costs ~15x more per small file here.
   const bytes = readFileSync(file.abs);
@@ -96,7 +119,9 @@ export function parsePage(md: MarkdownIt, file: ParseItem): ParseOutcome {
   // Later stages report problems with these keys (unsafe url, missing layout),
   // so their positions travel with the page; other keys are located only on error.
   const keyLocations: Record<string, { line: number; column: number }> = {};
-  for (const key of LOCATED_KEYS) if (key in fm.data) keyLocations[key] = locateKey(fm, key);
+  for (const key of [...LOCATED_KEYS, ...taxonomies]) {
+    if (key in fm.data) keyLocations[key] = locateKey(fm, key);
+  }
   const frontMatter = checked.data;
 
   const { html, ...rendered } = renderMarkdown(md, fm.body, fm.bodyLine);
@@ -118,6 +143,8 @@ const KNOWN_KEYS: Readonly<Record<string, "string" | "number" | "boolean" | "dat
   description: "string",
   date: "date",
   lastmod: "date",
+  publishDate: "date",
+  expiryDate: "date",
   weight: "number",
   draft: "boolean",
   slug: "string",
@@ -171,6 +198,16 @@ export function checkFrontMatter(
         }),
       );
     }
+  }
+  if ("aliases" in out) {
+    const aliases = typeof out.aliases === "string" ? [out.aliases] : out.aliases;
+    if (!Array.isArray(aliases) || aliases.some((a) => typeof a !== "string")) {
+      diagnostics.push(error("front-matter", `"aliases" must be a list of URLs`, {
+        file,
+        ...locate("aliases"),
+        hint: 'write aliases: ["/old/url/"]',
+      }));
+    } else out.aliases = aliases;
   }
   return diagnostics.length ? { diagnostics } : { data: out };
 }

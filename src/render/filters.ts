@@ -1,10 +1,15 @@
 /**
  * floe's built-in Vento filters. Pure functions of their arguments and the site's
- * settings: the same input renders the same output in any worker.
+ * settings: the same input renders the same output in any worker. None mutates its
+ * input (templates get deep-frozen data): lists come back as new arrays.
  *
  * @module
  */
-import type { Filter } from "../config/config.ts";
+import type MarkdownIt from "markdown-it";
+import { DEFAULT_CONFIG, type Filter, type MarkdownOptions } from "../config/config.ts";
+import { slugify } from "../parse/slugify.ts";
+import { htmlToText } from "../post/search_index.ts";
+import { queryFilters } from "./query_filters.ts";
 
 /**
  * Settings the built-in filters depend on.
@@ -16,24 +21,47 @@ import type { Filter } from "../config/config.ts";
  * ```
  */
 export interface FilterSettings {
+  /** The site's base URL: its path is the base path `url` prepends. */
   readonly baseURL: string;
+  /** BCP 47 language code, for dates and for sorting strings. */
   readonly language: string;
+  /** Options for the `markdown` filter; floe's defaults when absent. */
+  readonly markdown?: MarkdownOptions;
 }
 
 /**
+ * What Vento binds `this` to when it calls a filter. `safeString` marks HTML as
+ * already escaped (a `SafeString`) when the environment autoescapes.
+ */
+type FilterThis = { readonly env?: { readonly utils?: { safeString?(html: string): unknown } } };
+
+/**
  * Creates the built-in filters:
- * - `url` — a site-relative URL with the base path prepended (`/a/` → `/docs/a/`);
+ * - `url` — a root-relative URL with the base path prepended (`/a/` → `/docs/a/`);
  * - `absURL` — the full URL (`/a/` → `https://example.org/docs/a/`);
+ * - `relURL(target, from)` — the relative path from the page at URL `from` to the
+ *   site URL `target` (`"/a/c/" |> relURL("/a/b/")` → `../c/`), for output that
+ *   works under any base path or from the file system;
  * - `date` — formats a date: `"long"` (default, e.g. "January 5, 2024" for `en`, in the site's
  *   language), `"short"` (`2024-01-05`), `"iso"`, or any `Intl.DateTimeFormat`
- *   options object. Always in UTC, so output does not depend on the machine.
+ *   options object. Always in UTC, so output does not depend on the machine;
+ * - `markdown` — renders a string as Markdown (`markdown(true)`: inline, no `<p>`),
+ *   as trusted HTML like the page body; async (Vento awaits it), so markdown-it is
+ *   loaded only by workers that use the filter;
+ * - `slugify` — the slug floe uses for heading ids (`"Hello, World!"` → `hello-world`);
+ * - `plainify` — HTML to plain text (`"<p>A &amp; B</p>"` → `A & B`), e.g. for an
+ *   excerpt shown on another page, where its links and footnotes would not work;
+ * - the page queries `where`, `sortBy`, `limit`, `reverse`, `readingTime`,
+ *   `wordCount` (see {@link queryFilters}).
  *
  * @example
  * ```ts
  * import { builtinFilters } from "./filters.ts";
  * const f = builtinFilters({ baseURL: "https://example.org/docs/", language: "en" });
  * f.url("/a/"); // "/docs/a/"
+ * f.relURL("/a/c/", "/a/b/"); // "../c/"
  * f.date("2024-01-05", "short"); // "2024-01-05"
+ * await f.markdown("*hi*", true); // "<em>hi</em>"
  * ```
  */
 export function builtinFilters(
@@ -47,7 +75,15 @@ export function builtinFilters(
     dateStyle: "long",
     timeZone: "UTC",
   });
+  // Created on first use and kept for this set of filters (one per worker and build):
+  // the promise is stored synchronously, so concurrent first calls share one import.
+  let markdownIt: Promise<MarkdownIt> | undefined;
+  const loadMarkdown = (): Promise<MarkdownIt> =>
+    markdownIt ??= import("../parse/markdown.ts").then((m) =>
+      m.createMarkdown(settings.markdown ?? DEFAULT_CONFIG.markdown)
+    );
   return {
+    ...queryFilters(settings.language),
     url: (value: unknown) => {
       const s = String(value ?? "");
       if (isAbsolute(s)) return s;
@@ -59,6 +95,20 @@ export function builtinFilters(
       // Without a host in baseURL there is no absolute URL to give: stay root-relative.
       if (!hasHost) return basePath + s.replace(/^\/+/, "");
       return new URL(s.replace(/^\/+/, ""), new URL(basePath, base)).href;
+    },
+    relURL: (target: unknown, from: unknown = "/") => {
+      // Nothing is the home page, as with `url`.
+      const s = String(target ?? "") || "/";
+      return isAbsolute(s) ? s : relativeURL(s, String(from ?? "/"));
+    },
+    slugify: (value: unknown) => slugify(String(value ?? "")),
+    plainify: (value: unknown) => htmlToText(String(value ?? "")),
+    markdown: async function (this: FilterThis | undefined, value: unknown, inline = false) {
+      if (value === null || value === undefined || value === "") return "";
+      const md = await loadMarkdown();
+      const html = inline ? md.renderInline(String(value)) : md.render(String(value));
+      // Under Vento's autoescape the HTML must not be escaped again.
+      return this?.env?.utils?.safeString?.(html) ?? html;
     },
     date: (value: unknown, format: unknown = "long") => {
       if (value === null || value === undefined || value === "") return "";
@@ -75,4 +125,33 @@ export function builtinFilters(
       return longDate.format(date);
     },
   };
+}
+
+/**
+ * The relative URL from the page at `from` to `target`, both site URLs (`/a/b/`,
+ * `/a/b/file.html`). Query and fragment of `target` are kept. A result that is empty
+ * (the page itself) is `./`; one whose first segment holds a `:` gets `./` in front,
+ * so it is not read as a scheme.
+ */
+function relativeURL(target: string, from: string): string {
+  const cut = target.search(/[?#]/);
+  const path = cut < 0 ? target : target.slice(0, cut);
+  const suffix = cut < 0 ? "" : target.slice(cut);
+  if (path === "") return suffix || "./"; // "#top", "?q": relative already
+  const fromPath = from.replace(/[?#].*$/, "");
+  // The folder of `from`: "/a/b/" → [a, b]; "/a/b.html" → [a].
+  const fromDir = fromPath.split("/").filter(Boolean);
+  if (!fromPath.endsWith("/")) fromDir.pop();
+  const segments = path.split("/").filter(Boolean);
+  const file = path.endsWith("/") ? "" : segments.pop() ?? "";
+  let common = 0;
+  while (
+    common < fromDir.length && common < segments.length && fromDir[common] === segments[common]
+  ) common++;
+  let rel = "../".repeat(fromDir.length - common);
+  for (let i = common; i < segments.length; i++) rel += `${segments[i]}/`;
+  rel += file;
+  if (rel === "") return `./${suffix}`;
+  const firstSegment = rel.split("/", 1)[0];
+  return (firstSegment.includes(":") ? `./${rel}` : rel) + suffix;
 }

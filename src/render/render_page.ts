@@ -10,12 +10,13 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative } from "node:path";
 import vento from "ventojs";
 import { SafeString } from "ventojs/core/environment.js";
-import type { Filter } from "../config/config.ts";
+import type { Filter, MarkdownOptions } from "../config/config.ts";
 import { type Diagnostic, error, lineColumnAt } from "../errors/diagnostic.ts";
 import type { DeepReadonly } from "../snapshot/deep_freeze.ts";
 import { receiveSnapshot, type SharedSnapshot } from "../snapshot/transfer.ts";
 import type { Layout, Page } from "../snapshot/types.ts";
 import type { TocEntry } from "../parse/markdown.ts";
+import { scanHtml } from "../post/html_scan.ts";
 import { builtinFilters } from "./filters.ts";
 
 /**
@@ -46,6 +47,8 @@ export interface RenderInit {
   readonly outDir: string;
   /** URL of the site's config module, imported by the worker for the user's filters. */
   readonly configModule: string | null;
+  /** Markdown options, for the `markdown` filter. */
+  readonly markdown: MarkdownOptions;
 }
 
 /**
@@ -72,7 +75,9 @@ export interface RenderItem {
  * @example
  * ```ts
  * import type { RenderOutcome } from "./render_page.ts";
- * const ok: RenderOutcome = { id: 0, outputPath: "index.html", hash: "…", bytes: 1200 };
+ * const ok: RenderOutcome = {
+ *   id: 0, outputPath: "index.html", hash: "…", bytes: 1200, scan: { links: [], ids: [] },
+ * };
  * ```
  */
 export type RenderOutcome =
@@ -81,8 +86,25 @@ export type RenderOutcome =
     readonly outputPath: string;
     readonly hash: string;
     readonly bytes: number;
+    /** Links and ids in the written HTML, for the link checker. */
+    readonly scan: PageScan;
   }
   | { readonly id: number; readonly diagnostics: readonly Diagnostic[] };
+
+/**
+ * What the link checker needs from a rendered page: its links with their lines in
+ * the output, and its element ids (anchor targets).
+ *
+ * @example
+ * ```ts
+ * import type { PageScan } from "./render_page.ts";
+ * const scan: PageScan = { links: [{ href: "/a/", line: 12 }], ids: ["intro"] };
+ * ```
+ */
+export interface PageScan {
+  readonly links: readonly { readonly href: string; readonly line: number }[];
+  readonly ids: readonly string[];
+}
 
 /**
  * Prepares a renderer for one build: reads the shared snapshot and freezes it
@@ -124,7 +146,7 @@ export async function createRenderer(
     },
   });
   const filters: Record<string, Filter> = {
-    ...builtinFilters({ baseURL: site.baseURL, language: site.language }),
+    ...builtinFilters({ baseURL: site.baseURL, language: site.language, markdown: init.markdown }),
     ...(await importFilters(init.configModule)),
   };
   for (const [name, fn] of Object.entries(filters)) env.filters[name] = fn;
@@ -181,11 +203,13 @@ export async function createRenderer(
     }
     const bytes = encoder.encode(content);
     writeFileSync(target, bytes);
+    const { links, ids } = scanHtml(content);
     return {
       id,
       outputPath: page.outputPath,
       hash: createHash("sha256").update(bytes).digest("hex"),
       bytes: bytes.length,
+      scan: { links: links.map(({ href, line }) => ({ href, line })), ids },
     };
   };
 }
@@ -203,7 +227,7 @@ async function templateDiagnostic(
   pageFile: string,
   running: string,
 ): Promise<Diagnostic> {
-  const err = e as Error & {
+  const err = (e instanceof Error ? e : new Error(String(e))) as Error & {
     position?: number;
     file?: string;
     getContext?: () => unknown;
@@ -217,7 +241,7 @@ async function templateDiagnostic(
   try {
     context = (await err.getContext?.() ?? {}) as typeof context;
   } catch { /* keep what the error itself says */ }
-  const name = (context.file ?? err.file ?? running).replace(/^\/+/, "");
+  const name = String(context.file ?? err.file ?? running).replace(/^\/+/, "");
   const layout = layouts[name] ?? layouts[running];
   const position = context.position ?? err.position;
   const where = position !== undefined && layout
@@ -240,7 +264,7 @@ async function templateDiagnostic(
       "unknown filter",
       `"${
         unknownFilter[1]
-      }" is neither a built-in filter (url, absURL, date, Vento's own) nor one of the config's filters`,
+      }" is neither one of floe's filters (url, absURL, relURL, date, markdown, plainify, slugify, where, sortBy, limit, reverse, readingTime, wordCount), Vento's own (escape, unescape, empty) nor one of the config's filters`,
     ]
     : syntax
     ? [

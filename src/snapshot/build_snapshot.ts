@@ -1,7 +1,8 @@
 /**
- * Snapshot stage, the one barrier of a build: from the parsed pages, compute URLs,
- * sections and their trees, layout chains and the render schedule, check them, and
- * freeze everything into one `SiteSnapshot`. Runs on the main thread.
+ * Snapshot stage, the one barrier of a build: from the parsed pages, compute
+ * cascade, URLs, sections and their trees, taxonomies, pagination, navigation,
+ * layout chains and the render schedule, check them, and freeze everything into
+ * one `SiteSnapshot`. Runs on the main thread.
  *
  * @module
  */
@@ -9,11 +10,17 @@ import { posix } from "node:path";
 import type { ResolvedConfig } from "../config/load_config.ts";
 import type { Inputs } from "../discover/discover.ts";
 import { type Diagnostic, error } from "../errors/diagnostic.ts";
-import type { TocEntry } from "../parse/markdown.ts";
+import type { OutboundLink, TocEntry } from "../parse/markdown.ts";
 import type { ParsedPage } from "../parse/parse_page.ts";
+import { applyCascade } from "./cascade.ts";
 import { deepFreeze, type DeepReadonly } from "./deep_freeze.ts";
+import { compareByDate, comparePages, type DraftPage, type DraftSection } from "./draft.ts";
 import { layoutCandidates, layoutChain, normalizeLayoutName } from "./layouts.ts";
-import type { Layout, Page, PageKind, Section, SiteSnapshot } from "./types.ts";
+import { breadcrumbsOf, buildMenus, linkNeighbours } from "./navigation.ts";
+import { paginate } from "./pagination.ts";
+import { isPublished } from "./publishing.ts";
+import { buildTaxonomies } from "./taxonomies.ts";
+import type { Layout, PageKind, SiteSnapshot } from "./types.ts";
 import { encodePath, normalizeUrl, outputPathFor, slugProblem } from "./urls.ts";
 
 /**
@@ -35,6 +42,24 @@ export interface CopyJob {
 }
 
 /**
+ * A redirect page to write for a front matter alias.
+ *
+ * @example
+ * ```ts
+ * import type { Redirect } from "./build_snapshot.ts";
+ * const r: Redirect = { from: "/old/", outputPath: "old/index.html", to: "/new/" };
+ * ```
+ */
+export interface Redirect {
+  /** The old site-relative URL. */
+  readonly from: string;
+  /** Output file of the redirect page. */
+  readonly outputPath: string;
+  /** Site-relative URL of the page it points to. */
+  readonly to: string;
+}
+
+/**
  * What the snapshot stage needs.
  *
  * @example
@@ -51,54 +76,62 @@ export interface SnapshotInput {
   readonly parsed: readonly ParsedPage[];
   readonly layouts: Readonly<Record<string, Layout>>;
   readonly data: Readonly<Record<string, unknown>>;
+  /** The build's clock (ms since the epoch), for future and expired pages. */
+  readonly now: number;
+  /** Output files other stages write (feeds, sitemap …), to check for collisions. */
+  readonly generatedFiles?: readonly string[];
 }
 
 /**
- * The snapshot, plus what stays on the main thread: page bodies (by page id, sent
- * only to the worker rendering that page) and the files to copy.
+ * Main-thread data about a page that the snapshot leaves out: its body, TOC,
+ * source links, plain text.
+ *
+ * @example
+ * ```ts
+ * import type { PageExtras } from "./build_snapshot.ts";
+ * declare const extras: PageExtras;
+ * console.log(extras.body.byteLength, extras.toc.length);
+ * ```
+ */
+export interface PageExtras {
+  /** UTF-8 HTML body (empty for generated pages). */
+  readonly body: Uint8Array;
+  /** Table of contents: page-local, so not in the snapshot. */
+  readonly toc: readonly TocEntry[];
+  /** Links in the page's Markdown with their source lines. */
+  readonly sourceLinks: readonly OutboundLink[];
+  /** Plain text of the body. */
+  readonly text: string;
+  /** Whether the page is listed in the sitemap and feeds (not pages 2…n of a listing). */
+  readonly listed: boolean;
+}
+
+/**
+ * The snapshot, plus what stays on the main thread.
  *
  * @example
  * ```ts
  * import type { SnapshotResult } from "./build_snapshot.ts";
  * declare const r: SnapshotResult;
- * console.log(r.snapshot.pages.length === r.bodies.length); // true
+ * console.log(r.snapshot.pages.length === r.extras.length); // true
  * ```
  */
 export interface SnapshotResult {
   readonly snapshot: DeepReadonly<SiteSnapshot>;
-  /** UTF-8 HTML bodies by page id (empty for generated list pages). */
-  readonly bodies: readonly Uint8Array[];
-  /** Tables of contents by page id: page-local, so not in the snapshot. */
-  readonly tocs: readonly (readonly TocEntry[])[];
+  /** By page id. */
+  readonly extras: readonly PageExtras[];
   readonly copies: readonly CopyJob[];
+  readonly redirects: readonly Redirect[];
   readonly diagnostics: readonly Diagnostic[];
 }
 
 const EMPTY = new Uint8Array(0);
-
-type Mutable<T> = {
-  -readonly [K in keyof T]: T[K] extends readonly (infer V)[] ? V[]
-    : T[K];
-};
-type DraftPage = Mutable<Omit<Page, "section">> & {
-  toc: readonly TocEntry[];
-  section: DraftSection | null;
-  body: Uint8Array;
-  topSection: string;
-  layoutKey?: string;
-};
-type DraftSection =
-  & Mutable<Omit<Section, "page" | "parent" | "sections" | "pages">>
-  & {
-    page: DraftPage | null;
-    parent: DraftSection | null;
-    sections: DraftSection[];
-    pages: DraftPage[];
-  };
+const MARKDOWN_EXT = /\.(md|markdown)$/i;
 
 /**
  * Builds and deep-freezes the site snapshot. Problems (URL collisions, unsafe
- * URLs, missing layouts, layout loops) come back as diagnostics, all of them.
+ * URLs, missing layouts, layout loops, bad taxonomy or menu values) come back as
+ * diagnostics, all of them.
  *
  * @example
  * ```ts
@@ -110,11 +143,17 @@ type DraftSection =
 export function buildSnapshot(input: SnapshotInput): SnapshotResult {
   const { config, parsed, layouts } = input;
   const diagnostics: Diagnostic[] = [];
-  const contentPrefix = posix.relative(config.root, config.dirs.content)
-    .replaceAll("\\", "/");
+  const contentPrefix = posix.relative(config.root, config.dirs.content).replaceAll("\\", "/");
   const relOf = (file: string) => contentPrefix ? file.slice(contentPrefix.length + 1) : file;
+  const dirOf = (rel: string) => posix.dirname(rel) === "." ? "" : posix.dirname(rel);
+  const stemOf = (rel: string) => posix.basename(rel).replace(MARKDOWN_EXT, "");
 
-  const visible = parsed.filter((p) => config.drafts || p.frontMatter.draft !== true);
+  const cascaded = applyCascade(parsed, relOf);
+  diagnostics.push(...cascaded.diagnostics);
+  const frontMatterOf = (p: ParsedPage) => cascaded.frontMatter.get(p.file) ?? p.frontMatter;
+  const visible = new Set(
+    parsed.filter((p) => isPublished(frontMatterOf(p), { ...config, now: input.now })),
+  );
 
   // Which folders are sections: the root, folders with an _index.md, and top-level
   // folders holding content (unless the folder is itself a leaf bundle).
@@ -122,25 +161,17 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
   const bundleDirs = new Set<string>();
   for (const page of parsed) {
     const rel = relOf(page.file);
-    const dir = posix.dirname(rel) === "." ? "" : posix.dirname(rel);
-    const name = posix.basename(rel).replace(/\.(md|markdown)$/i, "");
-    if (name === "_index") sectionDirs.add(dir);
-    else if (name === "index" && dir) bundleDirs.add(dir);
+    if (stemOf(rel) === "_index") sectionDirs.add(dirOf(rel));
+    else if (stemOf(rel) === "index" && dirOf(rel)) bundleDirs.add(dirOf(rel));
   }
   for (const page of parsed) {
-    const top = relOf(page.file).split("/")[0];
-    if (
-      relOf(page.file).includes("/") &&
-      !(bundleDirs.has(top) && !sectionDirs.has(top))
-    ) {
-      sectionDirs.add(top);
-    }
+    const rel = relOf(page.file);
+    const top = rel.split("/")[0];
+    if (rel.includes("/") && !(bundleDirs.has(top) && !sectionDirs.has(top))) sectionDirs.add(top);
   }
   const sectionOf = (dir: string): string => {
     let d = dir;
-    while (d && !sectionDirs.has(d)) {
-      d = posix.dirname(d) === "." ? "" : posix.dirname(d);
-    }
+    while (d && !sectionDirs.has(d)) d = dirOf(d);
     return d;
   };
 
@@ -151,27 +182,65 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
       path,
       url: path ? encodePath(`/${path}/`) : "/",
       title: path ? humanize(posix.basename(path)) : config.title,
-      page: null,
+      // Filled below: from the _index.md, or a generated list page.
+      page: undefined as unknown as DraftPage,
       parent: null,
       sections: [],
       pages: [],
     });
   }
+  const root = sections.get("")!;
+
+  /** A page record with every field set to its empty value. */
+  const blank = (kind: PageKind, url: string, title: string, section: DraftSection): DraftPage => ({
+    id: 0,
+    kind,
+    file: null,
+    url,
+    outputPath: outputPathFor(url),
+    title,
+    description: "",
+    date: null,
+    lastmod: null,
+    publishDate: null,
+    expiryDate: null,
+    weight: 0,
+    draft: false,
+    params: {},
+    excerpt: "",
+    wordCount: 0,
+    section,
+    layouts: [],
+    terms: {},
+    prev: null,
+    next: null,
+    breadcrumbs: [],
+    paginator: null,
+    term: null,
+    taxonomy: null,
+    aliases: [],
+    body: EMPTY,
+    toc: [],
+    sourceLinks: [],
+    text: "",
+    topSection: section.path.split("/")[0],
+    keyLocations: {},
+    listed: true,
+  });
 
   const pages: DraftPage[] = [];
-  // Leaf bundle folder → its page's URL; `null` for a draft bundle, whose files stay out.
+  // Leaf bundle folder → its page's URL; `null` for an unpublished bundle, whose files stay out.
   const bundleUrls = new Map<string, string | null>();
   for (const p of parsed) {
     const rel = relOf(p.file);
-    if (posix.basename(rel).replace(/\.(md|markdown)$/i, "") === "index" && rel.includes("/")) {
-      if (!visible.includes(p)) bundleUrls.set(posix.dirname(rel), null);
-    }
+    if (stemOf(rel) === "index" && dirOf(rel) && !visible.has(p)) bundleUrls.set(dirOf(rel), null);
   }
-  for (const p of visible) {
+  for (const p of parsed) {
+    if (!visible.has(p)) continue;
     const rel = relOf(p.file);
-    const dir = posix.dirname(rel) === "." ? "" : posix.dirname(rel);
-    const stem = posix.basename(rel).replace(/\.(md|markdown)$/i, "");
-    const fm = p.frontMatter;
+    const dir = dirOf(rel);
+    const stem = stemOf(rel);
+    const fm = frontMatterOf(p);
     // content/_index.md (or content/index.md) is the home page.
     const kind: PageKind = dir === "" && (stem === "_index" || stem === "index")
       ? "home"
@@ -179,88 +248,41 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
       ? "section"
       : "page";
     const isBundle = stem === "index" && dir !== "";
-    const sectionPath = kind === "page" ? sectionOf(isBundle ? parentDir(dir) : dir) : dir;
+    const section = sections.get(kind === "page" ? sectionOf(isBundle ? dirOf(dir) : dir) : dir)!;
 
-    let segments = kind === "page" && !isBundle ? [...splitDir(dir), stem] : splitDir(dir);
-    if (typeof fm.slug === "string") {
-      const problem = slugProblem(fm.slug);
-      if (problem) {
-        diagnostics.push(
-          error(
-            "unsafe-url",
-            `slug ${JSON.stringify(fm.slug)} is not allowed: ${problem}`,
-            {
-              file: p.file,
-              ...p.keyLocations.slug,
-              hint: "a slug is one path segment, like `my-post`",
-            },
-          ),
-        );
-        continue;
-      }
-      if (segments.length) {
-        segments = [...segments.slice(0, -1), fm.slug.trim()];
-      }
-    }
-    let url = segments.length ? encodePath(`/${segments.join("/")}/`) : "/";
-    if (typeof fm.url === "string") {
-      const normalized = normalizeUrl(fm.url);
-      if ("problem" in normalized) {
-        diagnostics.push(
-          error(
-            "unsafe-url",
-            `url ${JSON.stringify(fm.url)} is not allowed: ${normalized.problem}`,
-            {
-              file: p.file,
-              ...p.keyLocations.url,
-              hint: "write a site-relative path such as /about/ or /feeds/all.xml",
-            },
-          ),
-        );
-        continue;
-      }
-      url = encodePath(normalized.url);
-    }
-    const outputPath = outputPathFor(url);
-    if (outputPath.split("/").some((s) => s === ".." || s === ".")) {
-      // Unreachable after the checks above; kept so no future path can escape.
-      diagnostics.push(error("unsafe-url", `page would be written outside the output folder`, {
-        file: p.file,
-        hint: "check the page's slug and url",
-      }));
-      continue;
-    }
+    const url = pageUrl(
+      p,
+      fm,
+      kind === "page" && !isBundle ? [...splitDir(dir), stem] : splitDir(dir),
+      diagnostics,
+    );
+    if (url === null) continue;
     if (isBundle) bundleUrls.set(dir, url);
-    const section = sections.get(sectionPath)!;
+    const str = (key: string) => typeof fm[key] === "string" ? fm[key] as string : null;
     const page: DraftPage = {
-      id: 0,
-      kind,
+      ...blank(kind, url, "", section),
       file: p.file,
-      url,
-      outputPath,
-      title: typeof fm.title === "string"
-        ? fm.title
-        : kind === "home"
-        ? config.title
-        : humanize(isBundle || kind === "section" ? posix.basename(dir) : stem),
-      description: typeof fm.description === "string" ? fm.description : "",
-      date: typeof fm.date === "string" ? fm.date : null,
-      lastmod: typeof fm.lastmod === "string"
-        ? fm.lastmod
-        : typeof fm.date === "string"
-        ? fm.date
-        : null,
+      title: str("title") ??
+        (kind === "home"
+          ? config.title
+          : humanize(isBundle || kind === "section" ? posix.basename(dir) : stem)),
+      description: str("description") ?? "",
+      date: str("date"),
+      lastmod: str("lastmod") ?? str("date"),
+      publishDate: str("publishDate"),
+      expiryDate: str("expiryDate"),
       weight: typeof fm.weight === "number" ? fm.weight : 0,
       draft: fm.draft === true,
       params: fm,
       excerpt: p.excerpt,
-      toc: p.toc,
       wordCount: p.wordCount,
-      section,
-      layouts: [],
+      aliases: Array.isArray(fm.aliases) ? fm.aliases.map(String) : [],
       body: p.html,
-      topSection: sectionPath.split("/")[0],
-      layoutKey: typeof fm.layout === "string" ? fm.layout : undefined,
+      toc: p.toc,
+      sourceLinks: p.links,
+      text: p.text,
+      layoutKey: str("layout") ?? undefined,
+      keyLocations: p.keyLocations,
     };
     if (kind === "page") section.pages.push(page);
     else {
@@ -274,169 +296,286 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
   // Sections without an _index.md get a generated list page.
   for (const section of sections.values()) {
     if (section.page) continue;
-    const page: DraftPage = {
-      id: 0,
-      kind: section.path ? "section" : "home",
-      file: null,
-      url: section.url,
-      outputPath: outputPathFor(section.url),
-      title: section.title,
-      description: "",
-      date: null,
-      lastmod: null,
-      weight: 0,
-      draft: false,
-      params: {},
-      excerpt: "",
-      toc: [],
-      wordCount: 0,
-      section,
-      layouts: [],
-      body: EMPTY,
-      topSection: section.path.split("/")[0],
-    };
-    section.page = page;
-    pages.push(page);
+    section.page = blank(section.path ? "section" : "home", section.url, section.title, section);
+    pages.push(section.page);
   }
-
   for (const section of sections.values()) {
-    if (section.path) {
-      const parent = sections.get(sectionOf(parentDir(section.path)))!;
-      section.parent = parent;
-      parent.sections.push(section);
-    }
+    if (!section.path) continue;
+    section.parent = sections.get(sectionOf(dirOf(section.path)))!;
+    section.parent.sections.push(section);
   }
   // A list page without its own date takes its newest page's (as in Hugo); dates
   // are settled before sections are sorted by them.
   for (const section of sections.values()) {
     const dates = section.pages.map((p) => p.date).filter((d) => d !== null).sort();
-    if (section.page && section.page.date === null && dates.length) {
+    if (section.page.date === null && dates.length) {
       section.page.date = dates[dates.length - 1];
       section.page.lastmod ??= section.page.date;
     }
   }
   for (const section of sections.values()) {
     section.pages.sort(comparePages);
-    section.sections.sort((a, b) => comparePages(a.page!, b.page!));
+    section.sections.sort((a, b) => comparePages(a.page, b.page));
+    linkNeighbours(section);
   }
+
+  const regular = pages.filter((p) => p.kind === "page").sort(compareByDate);
+  const taxonomies = buildTaxonomies(
+    config.taxonomies,
+    regular,
+    (kind, url, title) => blank(kind, url, title, root),
+  );
+  diagnostics.push(...taxonomies.diagnostics);
+  pages.push(...taxonomies.listPages);
+
+  if (!pages.some((p) => p.url === "/404.html")) {
+    pages.push(blank("404", "/404.html", "Page not found", root));
+  }
+
+  // Listings: sections and the home list their pages, terms theirs.
+  for (const page of [...pages]) {
+    const items = page.kind === "term"
+      ? page.term!.pages
+      : page.kind === "section" || page.kind === "home"
+      ? page.section.pages
+      : null;
+    if (items) pages.push(...paginate(page, items, config.paginate));
+  }
+  for (const page of pages) page.breadcrumbs = breadcrumbsOf(page);
+
+  const menus = buildMenus(config.menus, pages);
+  diagnostics.push(...menus.diagnostics);
 
   // Ids follow URL order, so they do not depend on the order files were parsed in.
   pages.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
   pages.forEach((page, i) => (page.id = i));
   [...sections.values()].forEach((s, i) => (s.id = i));
 
-  // Layout chains, resolved once per distinct first layout.
-  const chains = new Map<string, string[] | Diagnostic>();
-  const chainFor = (name: string) => {
-    let chain = chains.get(name);
-    if (!chain) chains.set(name, chain = layoutChain(layouts, name));
-    return chain;
-  };
-  for (const page of pages) {
-    let first: string | undefined;
-    if (page.layoutKey !== undefined) {
-      first = normalizeLayoutName(page.layoutKey);
-      if (!layouts[first]) {
-        const p = parsed.find((x) => x.file === page.file);
-        diagnostics.push(
-          error("layout-missing", `layout "${first}" does not exist`, {
-            file: page.file ?? undefined,
-            ...p?.keyLocations.layout,
-            hint: `create ${config.layoutsDir}/${first}, or use one of: ${
-              Object.keys(layouts).filter((n) =>
-                !n.startsWith("_default/") || n.endsWith("page.vto")
-              ).sort().join(", ")
-            }`,
-          }),
-        );
-        continue;
-      }
-    } else {
-      // The site's own layouts win over floe's embedded ones at every level.
-      const candidates = layoutCandidates(page.kind, page.topSection);
-      first = candidates.find((n) => layouts[n] && !layouts[n].file.startsWith("(floe)/")) ??
-        candidates.find((n) => layouts[n]);
-    }
-    const chain = chainFor(first!);
-    if (Array.isArray(chain)) page.layouts = chain;
-    else if (!diagnostics.includes(chain)) diagnostics.push(chain);
-  }
+  resolveLayouts(pages, layouts, config.layoutsDir, diagnostics);
 
-  // Output collisions: two sources writing the same file.
   const copies = planCopies(input.inputs, bundleUrls, contentPrefix);
-  const owners = new Map<string, string>();
-  for (const page of pages) {
-    const owner = owners.get(page.outputPath);
-    const file = page.file ??
-      `(generated list page of ${page.section!.path || "home"})`;
-    if (owner) {
-      const p = parsed.find((x) => x.file === page.file);
-      diagnostics.push(
-        error("url-collision", `${owner} and ${file} both map to ${page.url}`, {
-          file: page.file ?? undefined,
-          ...(p?.keyLocations.url ?? p?.keyLocations.slug ??
-            { line: 1, column: 1 }),
-          hint: "give one of them a different `slug` or `url` in its front matter",
-        }),
-      );
-    } else owners.set(page.outputPath, file);
-  }
-  for (const copy of copies) {
-    const owner = owners.get(copy.to);
-    if (owner) {
-      diagnostics.push(
-        error(
-          "url-collision",
-          `${owner} and ${copy.source} both write ${copy.to}`,
-          {
-            file: copy.source,
-            hint: "rename or move one of them",
-          },
-        ),
-      );
-    } else owners.set(copy.to, copy.source);
-  }
+  const redirects = planRedirects(pages, diagnostics);
+  checkCollisions(pages, copies, redirects, input.generatedFiles ?? [], diagnostics);
 
-  const regular = pages.filter((p) => p.kind === "page").sort(compareByDate);
-  const home = sections.get("")!.page!;
-  const draftSnapshot = {
+  const extras: PageExtras[] = pages.map((p) => ({
+    body: p.body,
+    toc: p.toc,
+    sourceLinks: p.sourceLinks,
+    text: p.text,
+    listed: p.listed,
+  }));
+  const schedule = pages
+    .map((p) => ({ id: p.id, cost: p.body.length + 120 * (p.paginator?.items.length ?? 1) }))
+    .sort((a, b) => b.cost - a.cost || a.id - b.id)
+    .map((x) => x.id);
+  for (const page of pages) {
+    const draft = page as Partial<DraftPage>;
+    delete draft.body;
+    delete draft.toc;
+    delete draft.sourceLinks;
+    delete draft.text;
+    delete draft.topSection;
+    delete draft.layoutKey;
+    delete draft.keyLocations;
+    delete draft.listed;
+  }
+  const snapshot = {
     site: {
       title: config.title,
       description: config.description,
       baseURL: config.baseURL,
       language: config.language,
       params: config.params,
-      home,
+      home: root.page,
       pages: regular,
       sections: [...sections.values()],
+      taxonomies: taxonomies.taxonomies,
+      menus: menus.menus,
+      searchIndex: config.search ? "/search-index.json" : null,
     },
     pages,
     data: input.data,
     layouts,
-    schedule: pages
-      .map((p) => ({
-        id: p.id,
-        cost: p.body.length +
-          120 * (p.kind === "page" ? 1 : p.section!.pages.length),
-      }))
-      .sort((a, b) => b.cost - a.cost || a.id - b.id)
-      .map((x) => x.id),
+    schedule,
   };
-  const bodies = pages.map((p) => p.body);
-  const tocs = pages.map((p) => p.toc);
-  for (const page of pages) {
-    delete (page as Partial<DraftPage>).body;
-    delete (page as Partial<DraftPage>).toc;
-    delete (page as Partial<DraftPage>).topSection;
-    delete (page as Partial<DraftPage>).layoutKey;
-  }
   return {
-    snapshot: deepFreeze(draftSnapshot as unknown as SiteSnapshot),
-    bodies,
-    tocs,
+    snapshot: deepFreeze(snapshot as unknown as SiteSnapshot),
+    extras,
     copies,
+    redirects,
     diagnostics,
   };
+}
+
+/** The page's URL from its path, `slug` and `url`, or `null` (with a diagnostic) if unsafe. */
+function pageUrl(
+  p: ParsedPage,
+  fm: Readonly<Record<string, unknown>>,
+  segments: string[],
+  diagnostics: Diagnostic[],
+): string | null {
+  let path = segments;
+  if (typeof fm.slug === "string") {
+    const problem = slugProblem(fm.slug);
+    if (problem) {
+      diagnostics.push(
+        error("unsafe-url", `slug ${JSON.stringify(fm.slug)} is not allowed: ${problem}`, {
+          file: p.file,
+          ...p.keyLocations.slug,
+          hint: "a slug is one path segment, like `my-post`",
+        }),
+      );
+      return null;
+    }
+    if (path.length) path = [...path.slice(0, -1), fm.slug.trim()];
+  }
+  let url = path.length ? encodePath(`/${path.join("/")}/`) : "/";
+  if (typeof fm.url === "string") {
+    const normalized = normalizeUrl(fm.url);
+    if ("problem" in normalized) {
+      diagnostics.push(
+        error("unsafe-url", `url ${JSON.stringify(fm.url)} is not allowed: ${normalized.problem}`, {
+          file: p.file,
+          ...p.keyLocations.url,
+          hint: "write a site-relative path such as /about/ or /feeds/all.xml",
+        }),
+      );
+      return null;
+    }
+    url = encodePath(normalized.url);
+  }
+  if (outputPathFor(url).split("/").some((s) => s === ".." || s === ".")) {
+    // Unreachable after the checks above; kept so no future path can escape.
+    diagnostics.push(
+      error("unsafe-url", "page would be written outside the output folder", { file: p.file }),
+    );
+    return null;
+  }
+  return url;
+}
+
+/** Each page's layout chain: front matter `layout`, else the first candidate that exists. */
+function resolveLayouts(
+  pages: readonly DraftPage[],
+  layouts: Readonly<Record<string, Layout>>,
+  layoutsDir: string,
+  diagnostics: Diagnostic[],
+): void {
+  const chains = new Map<string, string[] | Diagnostic>();
+  for (const page of pages) {
+    let first: string | undefined;
+    if (page.layoutKey !== undefined) {
+      first = normalizeLayoutName(page.layoutKey);
+      if (!layouts[first]) {
+        if (page.paginator && page.paginator.number > 1) continue; // reported once, for page 1
+        diagnostics.push(error("layout-missing", `layout "${first}" does not exist`, {
+          file: page.file ?? undefined,
+          ...page.keyLocations.layout,
+          hint: `create ${layoutsDir}/${first}, or use one of: ${
+            Object.keys(layouts).filter((n) => !n.startsWith("_default/") || n.endsWith("page.vto"))
+              .sort().join(", ")
+          }`,
+        }));
+        continue;
+      }
+    } else {
+      // The site's own layouts win over floe's embedded ones at every level.
+      const scope = page.kind === "term" || page.kind === "taxonomy"
+        ? page.taxonomy!.name
+        : page.topSection;
+      const candidates = layoutCandidates(page.kind, scope);
+      first = candidates.find((n) => layouts[n] && !layouts[n].file.startsWith("(floe)/")) ??
+        candidates.find((n) => layouts[n]);
+    }
+    let chain = chains.get(first!);
+    if (!chain) chains.set(first!, chain = layoutChain(layouts, first!));
+    if (Array.isArray(chain)) page.layouts = chain;
+    else if (!diagnostics.includes(chain)) diagnostics.push(chain);
+  }
+}
+
+function planRedirects(pages: readonly DraftPage[], diagnostics: Diagnostic[]): Redirect[] {
+  const redirects: Redirect[] = [];
+  for (const page of pages) {
+    if (page.paginator && page.paginator.number > 1) continue;
+    for (const alias of page.aliases) {
+      const normalized = normalizeUrl(alias);
+      if ("problem" in normalized) {
+        diagnostics.push(
+          error(
+            "unsafe-url",
+            `alias ${JSON.stringify(alias)} is not allowed: ${normalized.problem}`,
+            {
+              file: page.file ?? undefined,
+              ...page.keyLocations.aliases,
+              hint: "aliases are site-relative paths such as /old/url/",
+            },
+          ),
+        );
+        continue;
+      }
+      const from = encodePath(normalized.url);
+      redirects.push({ from, outputPath: outputPathFor(from), to: page.url });
+    }
+  }
+  return redirects.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+}
+
+/** Two sources writing the same output file is an error, whoever they are. */
+function checkCollisions(
+  pages: readonly DraftPage[],
+  copies: readonly CopyJob[],
+  redirects: readonly Redirect[],
+  generated: readonly string[],
+  diagnostics: Diagnostic[],
+): void {
+  const owners = new Map<string, string>();
+  for (const page of pages) {
+    const owner = owners.get(page.outputPath);
+    const name = page.file ?? `(generated ${page.kind} page ${page.url})`;
+    if (owner) {
+      diagnostics.push(error("url-collision", `${owner} and ${name} both map to ${page.url}`, {
+        file: page.file ?? undefined,
+        ...(page.keyLocations.url ?? page.keyLocations.slug ??
+          (page.file ? { line: 1, column: 1 } : {})),
+        hint: "give one of them a different `slug` or `url` in its front matter",
+      }));
+    } else owners.set(page.outputPath, name);
+  }
+  for (const copy of copies) {
+    const owner = owners.get(copy.to);
+    if (owner) {
+      diagnostics.push(error("url-collision", `${owner} and ${copy.source} both write ${copy.to}`, {
+        file: copy.source,
+        hint: "rename or move one of them",
+      }));
+    } else owners.set(copy.to, copy.source);
+  }
+  for (const redirect of redirects) {
+    const owner = owners.get(redirect.outputPath);
+    const page = pages.find((p) => p.url === redirect.to);
+    if (owner) {
+      diagnostics.push(
+        error(
+          "url-collision",
+          `alias ${redirect.from} of ${redirect.to} is already taken by ${owner}`,
+          {
+            file: page?.file ?? undefined,
+            ...page?.keyLocations.aliases,
+            hint: "remove the alias, or move the other page",
+          },
+        ),
+      );
+    } else owners.set(redirect.outputPath, `alias of ${redirect.to}`);
+  }
+  for (const file of generated) {
+    const owner = owners.get(file);
+    if (owner) {
+      diagnostics.push(error("url-collision", `${owner} writes ${file}, which floe generates`, {
+        hint: "rename it, or turn the generated file off in the config",
+      }));
+    }
+  }
 }
 
 function planCopies(
@@ -444,11 +583,7 @@ function planCopies(
   bundleUrls: ReadonlyMap<string, string | null>,
   contentPrefix: string,
 ): CopyJob[] {
-  const copies: CopyJob[] = inputs.statics.map((f) => ({
-    from: f.abs,
-    to: f.rel,
-    source: f.path,
-  }));
+  const copies: CopyJob[] = inputs.statics.map((f) => ({ from: f.abs, to: f.rel, source: f.path }));
   for (const asset of inputs.assets) {
     // Files of a leaf bundle follow their page, wherever its URL puts it.
     let to: string | null = asset.rel;
@@ -485,29 +620,4 @@ function splitDir(dir: string): string[] {
 function humanize(name: string): string {
   const words = name.replace(/[-_]+/g, " ").trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-type Sortable = {
-  readonly weight: number;
-  readonly date: string | null;
-  readonly title: string;
-  readonly url: string;
-};
-
-/** Weight ascending (0 = unweighted, last), then newest first, then title, then URL. */
-function comparePages(a: Sortable, b: Sortable): number {
-  const wa = a.weight === 0 ? Infinity : a.weight;
-  const wb = b.weight === 0 ? Infinity : b.weight;
-  if (wa !== wb) return wa < wb ? -1 : 1;
-  return compareByDate(a, b);
-}
-
-function compareByDate(a: Sortable, b: Sortable): number {
-  if (a.date !== b.date) {
-    if (a.date === null) return 1;
-    if (b.date === null) return -1;
-    return a.date < b.date ? 1 : -1;
-  }
-  return a.title.localeCompare(b.title, "en") ||
-    (a.url < b.url ? -1 : a.url > b.url ? 1 : 0);
 }

@@ -88,7 +88,8 @@ export function normalizeLayoutName(name: string): string {
 
 /**
  * The layouts floe tries, in order, for a page without a `layout` key: the most
- * specific first (`<section>/<kind>.vto`), the defaults last.
+ * specific first (`<section>/<kind>.vto`, or `<taxonomy>/<kind>.vto` for taxonomy
+ * and term pages), the defaults last.
  *
  * @example
  * ```ts
@@ -97,10 +98,15 @@ export function normalizeLayoutName(name: string): string {
  * // ["blog/page.vto", "page.vto", "_default/page.vto"]
  * ```
  */
-export function layoutCandidates(kind: PageKind, topSection: string): string[] {
+export function layoutCandidates(kind: PageKind, scope: string): string[] {
   const own = [`${kind}.vto`, `_default/${kind}.vto`];
-  const scoped = topSection ? [`${topSection}/${kind}.vto`, ...own] : own;
-  return kind === "home" ? [...scoped, "_default/section.vto"] : scoped;
+  const scoped = scope && kind !== "home" && kind !== "404"
+    ? [`${scope}/${kind}.vto`, ...own]
+    : own;
+  // Every listing can fall back to the section layout.
+  return kind === "home" || kind === "taxonomy" || kind === "term"
+    ? [...scoped, "_default/section.vto"]
+    : scoped;
 }
 
 /**

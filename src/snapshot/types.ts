@@ -1,14 +1,16 @@
 /**
  * The records of a `SiteSnapshot`: what every template and every worker sees.
  * Built once on the main thread, deep-frozen, posted to the render workers (which
- * freeze their copy again). Pages and sections reference each other; structured
- * clone keeps those references, so the graph is posted once, not per page.
+ * freeze their copy again). Pages, sections, terms and menus reference each other;
+ * structured clone keeps those references, so the graph is posted once, not per page.
  *
  * @module
  */
 
 /**
- * What a page is: the home page, a section's list page, or a regular page.
+ * What a page is: the home page, a section's list page, a regular page, a
+ * taxonomy's list of terms (`/tags/`), a term's list of pages (`/tags/deno/`), or
+ * the not-found page.
  *
  * @example
  * ```ts
@@ -16,12 +18,12 @@
  * const kind: PageKind = "section";
  * ```
  */
-export type PageKind = "home" | "section" | "page";
+export type PageKind = "home" | "section" | "page" | "taxonomy" | "term" | "404";
 
 /**
  * One page of the site, as templates see it (`page`, and the items of
- * `section.pages` and `site.pages`). Holds no body: the body travels separately,
- * to the one worker that renders the page.
+ * `section.pages`, `site.pages`, `term.pages`). Holds no body and no table of
+ * contents: those travel separately, to the one worker that renders the page.
  *
  * @example
  * ```ts
@@ -33,9 +35,9 @@ export type PageKind = "home" | "section" | "page";
 export interface Page {
   /** Index in `SiteSnapshot.pages` (pages sorted by URL). */
   readonly id: number;
-  /** Home, section list page or regular page. */
+  /** What the page is. */
   readonly kind: PageKind;
-  /** Source file relative to the site folder; `null` for generated list pages. */
+  /** Source file relative to the site folder; `null` for generated pages. */
   readonly file: string | null;
   /** Site-relative URL, e.g. `/docs/install/`. */
   readonly url: string;
@@ -49,11 +51,15 @@ export interface Page {
   readonly date: string | null;
   /** From front matter; else `date`. */
   readonly lastmod: string | null;
+  /** From front matter: the page is not built before this date (unless `--future`). */
+  readonly publishDate: string | null;
+  /** From front matter: the page is not built after this date (unless `--expired`). */
+  readonly expiryDate: string | null;
   /** Sort weight; 0 means unweighted (sorted after weighted pages). */
   readonly weight: number;
   /** `true` only when drafts are built (`--drafts`). */
   readonly draft: boolean;
-  /** The whole front matter, for custom keys (`page.params.author`). */
+  /** The whole front matter, cascade applied, for custom keys (`page.params.author`). */
   readonly params: Readonly<Record<string, unknown>>;
   /** HTML of the summary: the part before `<!--more-->`, or the first paragraph. */
   readonly excerpt: string;
@@ -63,6 +69,22 @@ export interface Page {
   readonly section: Section;
   /** Layout chain, innermost first, e.g. `["_default/page.vto", "_default/base.vto"]`. */
   readonly layouts: readonly string[];
+  /** The page's terms by taxonomy: `page.terms.tags` (regular pages only). */
+  readonly terms: Readonly<Record<string, readonly Term[]>>;
+  /** The previous page in the section's order, or `null`. */
+  readonly prev: Page | null;
+  /** The next page in the section's order, or `null`. */
+  readonly next: Page | null;
+  /** List pages from the home down to (not including) this page. */
+  readonly breadcrumbs: readonly Page[];
+  /** For list pages (home, section, term): this page's slice of the listing. */
+  readonly paginator: Paginator | null;
+  /** For term pages: the term. */
+  readonly term: Term | null;
+  /** For taxonomy list pages (and term pages): the taxonomy. */
+  readonly taxonomy: Taxonomy | null;
+  /** Site-relative URLs that redirect here (front matter `aliases`). */
+  readonly aliases: readonly string[];
 }
 
 /**
@@ -85,7 +107,7 @@ export interface Section {
   readonly url: string;
   /** Title of the list page. */
   readonly title: string;
-  /** The section's own list page. */
+  /** The section's own list page (the first page of its listing). */
   readonly page: Page;
   /** The enclosing section; `null` for the home. */
   readonly parent: Section | null;
@@ -93,6 +115,124 @@ export interface Section {
   readonly sections: readonly Section[];
   /** Regular pages directly in this section: weight, then newest date, then title. */
   readonly pages: readonly Page[];
+}
+
+/**
+ * A value of a taxonomy, e.g. the tag `deno`, with its pages.
+ *
+ * @example
+ * ```ts
+ * import type { Term } from "./types.ts";
+ * declare const term: Term;
+ * console.log(`${term.name}: ${term.pages.length} pages at ${term.url}`);
+ * ```
+ */
+export interface Term {
+  /** As written in front matter (the first spelling, if several differ only in case). */
+  readonly name: string;
+  /** URL segment: stable, unique within the taxonomy. */
+  readonly slug: string;
+  /** Site-relative URL of the term's page. */
+  readonly url: string;
+  /** The taxonomy's key, e.g. `tags`. */
+  readonly taxonomy: string;
+  /** The term's list page (the first page of its listing). */
+  readonly page: Page;
+  /** Pages with the term, newest first. */
+  readonly pages: readonly Page[];
+}
+
+/**
+ * A taxonomy, e.g. `tags`, with its terms.
+ *
+ * @example
+ * ```ts
+ * import type { Taxonomy } from "./types.ts";
+ * declare const tags: Taxonomy;
+ * for (const term of tags.terms) console.log(term.name);
+ * ```
+ */
+export interface Taxonomy {
+  /** The front matter key, e.g. `tags`. */
+  readonly name: string;
+  /** Display title, e.g. `Tags`. */
+  readonly title: string;
+  /** Site-relative URL of the list of terms. */
+  readonly url: string;
+  /** The list-of-terms page. */
+  readonly page: Page;
+  /** Terms sorted by name. */
+  readonly terms: readonly Term[];
+}
+
+/**
+ * A link to one page of a paginated listing.
+ *
+ * @example
+ * ```ts
+ * import type { PagerLink } from "./types.ts";
+ * const link: PagerLink = { number: 2, url: "/blog/page/2/" };
+ * ```
+ */
+export interface PagerLink {
+  /** 1-based page number. */
+  readonly number: number;
+  /** Site-relative URL. */
+  readonly url: string;
+}
+
+/**
+ * One page of a paginated listing (sections, the home, terms).
+ *
+ * @example
+ * ```ts
+ * import type { Paginator } from "./types.ts";
+ * declare const pager: Paginator;
+ * console.log(`page ${pager.number} of ${pager.total}`);
+ * ```
+ */
+export interface Paginator {
+  /** This page's items. */
+  readonly items: readonly Page[];
+  /** 1-based number of this page. */
+  readonly number: number;
+  /** Number of pages in the listing (at least 1). */
+  readonly total: number;
+  /** Items per page. */
+  readonly size: number;
+  /** Items in the whole listing. */
+  readonly totalItems: number;
+  /** The first page. */
+  readonly first: PagerLink;
+  /** The last page. */
+  readonly last: PagerLink;
+  /** The previous page, or `null` on the first. */
+  readonly prev: PagerLink | null;
+  /** The next page, or `null` on the last. */
+  readonly next: PagerLink | null;
+  /** Every page of the listing, for page-number links. */
+  readonly numbers: readonly PagerLink[];
+}
+
+/**
+ * An entry of a menu: from the config's `menus` or a page's `menu` front matter.
+ *
+ * @example
+ * ```ts
+ * import type { MenuEntry } from "./types.ts";
+ * declare const entry: MenuEntry;
+ * console.log(entry.name, entry.url);
+ * ```
+ */
+export interface MenuEntry {
+  /** The link text. */
+  readonly name: string;
+  /** Site-relative or absolute URL. */
+  readonly url: string;
+  /** Sort weight (0 = after weighted entries). */
+  readonly weight: number;
+  /** The page, for entries declared in front matter. */
+  readonly page: Page | null;
 }
 
 /**
@@ -146,6 +286,12 @@ export interface SiteInfo {
   readonly pages: readonly Page[];
   /** Every section, by path. */
   readonly sections: readonly Section[];
+  /** Taxonomies by key: `site.taxonomies.tags`. */
+  readonly taxonomies: Readonly<Record<string, Taxonomy>>;
+  /** Menus by name, entries sorted by weight then name: `site.menus.main`. */
+  readonly menus: Readonly<Record<string, readonly MenuEntry[]>>;
+  /** Site-relative URL of the search index, or `null` when search is off. */
+  readonly searchIndex: string | null;
 }
 
 /**
@@ -161,7 +307,7 @@ export interface SiteInfo {
 export interface SiteSnapshot {
   /** Site-wide values, `site` in templates. */
   readonly site: SiteInfo;
-  /** Every page to render (home, list pages, regular pages), by id. */
+  /** Every page to render (including each page of paginated listings), by id. */
   readonly pages: readonly Page[];
   /** `data/` files by name: `data/authors.yaml` → `data.authors`. */
   readonly data: Readonly<Record<string, unknown>>;

@@ -1,7 +1,9 @@
 /**
  * The embedded default theme: the layouts a site gets when its own `layouts/` does
  * not define them. A site can override any one of them by creating a file of the
- * same name (e.g. `layouts/_default/base.vto`).
+ * same name (e.g. `layouts/_default/base.vto`). Its stylesheet and search script
+ * are written by the post stage (see `theme_assets.ts`) when the site uses the
+ * embedded base layout.
  *
  * @module
  */
@@ -14,94 +16,147 @@ const BASE = `<!doctype html>
 <title>{{ if page.kind == "home" }}{{ site.title }}{{ else }}{{ page.title }} · {{ site.title }}{{ /if }}</title>
 {{ if page.description || site.description }}<meta name="description" content="{{ page.description || site.description }}">
 {{ /if }}<meta name="generator" content="floe">
-{{ include "_default/style.vto" }}
+<link rel="stylesheet" href="{{ "/assets/floe.css" |> url }}">
+<link rel="alternate" type="application/rss+xml" title="{{ site.title }}" href="{{ "/index.xml" |> url }}">
+<link rel="alternate" type="application/atom+xml" title="{{ site.title }}" href="{{ "/atom.xml" |> url }}">
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
-<header class="bar">
-<nav aria-label="Main">
+<header class="site-header">
+<div class="wrap bar">
 <a class="brand" href="{{ "/" |> url }}">{{ site.title }}</a>
+<nav aria-label="Main">
 <ul>
-{{ for s of site.home.section.sections }}<li><a href="{{ s.url |> url }}"{{ if page.url.startsWith(s.url) }} aria-current="page"{{ /if }}>{{ s.title }}</a></li>
-{{ /for }}</ul>
+{{ if site.menus.main }}{{ for item of site.menus.main }}<li><a href="{{ item.url |> url }}"{{ if page.url == item.url || (item.url != "/" && page.url.startsWith(item.url)) }} aria-current="{{ if page.url == item.url }}page{{ else }}true{{ /if }}"{{ /if }}>{{ item.name }}</a></li>
+{{ /for }}{{ else }}{{ for s of site.home.section.sections }}<li><a href="{{ s.url |> url }}"{{ if page.url.startsWith(s.url) }} aria-current="{{ if page.url == s.url }}page{{ else }}true{{ /if }}"{{ /if }}>{{ s.title }}</a></li>
+{{ /for }}{{ /if }}</ul>
 </nav>
+{{ if site.searchIndex }}<form class="search" role="search" hidden data-index="{{ site.searchIndex |> url }}">
+<label for="search-input" class="visually-hidden">Search</label>
+<input id="search-input" type="search" name="q" placeholder="Search" autocomplete="off">
+<ul class="search-results" aria-live="polite"></ul>
+</form>
+{{ /if }}</div>
 </header>
-<main id="main">
+<main id="main" class="wrap">
 {{ content }}
 </main>
-<footer class="bar"><p>Built with floe.</p></footer>
-</body>
+<footer class="site-footer">
+<div class="wrap"><p>{{ site.title }} · <a href="{{ "/index.xml" |> url }}">RSS</a> · built with floe</p></div>
+</footer>
+{{ if site.searchIndex }}<script src="{{ "/assets/floe-search.js" |> url }}" defer></script>
+{{ /if }}</body>
 </html>
 `;
 
-const STYLE = `<style>
-:root{color-scheme:light dark;--fg:#1d2327;--muted:#57606a;--bg:#fff;--soft:#f3f5f7;--link:#0a58ca;--max:46rem}
-@media (prefers-color-scheme:dark){:root{--fg:#e6e8ea;--muted:#a3acb5;--bg:#15181b;--soft:#20252a;--link:#7db4ff}}
-*{box-sizing:border-box}
-body{margin:0;font:1.0625rem/1.65 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg);background:var(--bg)}
-a{color:var(--link)}
-.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:var(--bg);padding:.5rem}
-.bar{background:var(--soft);padding:.75rem 1rem}
-.bar nav,.bar p,main{max-width:var(--max);margin:0 auto}
-.bar nav{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:baseline}
-.bar ul{display:flex;flex-wrap:wrap;gap:.25rem 1rem;list-style:none;margin:0;padding:0}
-.brand{font-weight:700;text-decoration:none;color:var(--fg)}
-[aria-current=page]{font-weight:600}
-main{padding:1rem}
-h1{line-height:1.2}
-.meta,.bar p{color:var(--muted);font-size:.9rem}
-pre{background:var(--soft);padding:.75rem 1rem;overflow-x:auto;border-radius:4px}
-code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.92em}
-table{border-collapse:collapse;display:block;overflow-x:auto}td,th{border:1px solid var(--soft);padding:.3rem .6rem}
-img{max-width:100%;height:auto}
-blockquote{margin-left:0;padding-left:1rem;border-left:3px solid var(--soft);color:var(--muted)}
-.toc{background:var(--soft);padding:.5rem 1rem;border-radius:4px;font-size:.95rem}
-.toc ul{margin:.25rem 0;padding-left:1.25rem}
-.list{list-style:none;padding:0}.list li{margin:0 0 1rem}.list p{margin:.25rem 0}
-</style>`;
+const BREADCRUMBS =
+  `{{ if page.breadcrumbs.length }}<nav class="breadcrumbs" aria-label="Breadcrumbs">
+<ol>
+{{ for crumb of page.breadcrumbs }}<li><a href="{{ crumb.url |> url }}">{{ crumb.title }}</a></li>
+{{ /for }}<li aria-current="page">{{ page.title }}</li>
+</ol>
+</nav>
+{{ /if }}`;
 
 const PAGE = `---
 layout: _default/base.vto
 ---
-<article>
+{{ include "_default/breadcrumbs.vto" }}
+<article class="page">
+<header>
 <h1>{{ page.title }}</h1>
-{{ if page.date }}<p class="meta"><time datetime="{{ page.date }}">{{ page.date |> date }}</time></p>
-{{ /if }}{{ if page.toc.filter((h) => h.level == 2 || h.level == 3).length > 1 }}<nav class="toc" aria-label="Table of contents">
-<strong>On this page</strong>
+<p class="meta">{{ if page.date }}<time datetime="{{ page.date }}">{{ page.date |> date }}</time> · {{ /if }}{{ page |> readingTime }} min read{{ if page.terms.tags && page.terms.tags.length }} · <span class="tags">{{ for tag of page.terms.tags }}<a class="tag" href="{{ tag.url |> url }}">{{ tag.name }}</a> {{ /for }}</span>{{ /if }}</p>
+</header>
+{{ if page.toc.filter((h) => h.level == 2 || h.level == 3).length > 1 }}<nav class="toc" aria-labelledby="toc-title">
+<h2 id="toc-title">On this page</h2>
 <ul>
-{{ for h of page.toc.filter((h) => h.level == 2 || h.level == 3) }}<li{{ if h.level == 3 }} style="margin-left:1rem"{{ /if }}><a href="#{{ h.id }}">{{ h.text }}</a></li>
+{{ for h of page.toc.filter((h) => h.level == 2 || h.level == 3) }}<li class="toc-{{ h.level }}"><a href="#{{ h.id }}">{{ h.text }}</a></li>
 {{ /for }}</ul>
 </nav>
-{{ /if }}{{ content }}
-</article>
+{{ /if }}<div class="content">
+{{ content }}
+</div>
+{{ if page.prev || page.next }}<nav class="prev-next" aria-label="More in {{ page.section.title }}">
+{{ if page.prev }}<a rel="prev" href="{{ page.prev.url |> url }}"><span>Previous</span> {{ page.prev.title }}</a>{{ /if }}
+{{ if page.next }}<a rel="next" href="{{ page.next.url |> url }}"><span>Next</span> {{ page.next.title }}</a>{{ /if }}
+</nav>
+{{ /if }}</article>
 `;
+
+const LISTING = `{{ if page.paginator && page.paginator.items.length }}<ul class="listing">
+{{ for p of page.paginator.items }}<li>
+<h3><a href="{{ p.url |> url }}">{{ p.title }}</a></h3>
+{{ if p.date }}<p class="meta"><time datetime="{{ p.date }}">{{ p.date |> date }}</time></p>{{ /if }}
+{{ if p.description }}<p>{{ p.description }}</p>{{ else if p.excerpt }}<p>{{ p.excerpt |> plainify }}</p>{{ /if }}
+</li>
+{{ /for }}</ul>
+{{ include "_default/pagination.vto" }}{{ /if }}`;
+
+const PAGINATION =
+  `{{ if page.paginator && page.paginator.total > 1 }}<nav class="pagination" aria-label="Pages">
+<ul>
+{{ if page.paginator.prev }}<li><a rel="prev" href="{{ page.paginator.prev.url |> url }}">Previous</a></li>{{ /if }}
+{{ for n of page.paginator.numbers }}<li>{{ if n.number == page.paginator.number }}<span aria-current="page">{{ n.number }}</span>{{ else }}<a href="{{ n.url |> url }}">{{ n.number }}</a>{{ /if }}</li>
+{{ /for }}{{ if page.paginator.next }}<li><a rel="next" href="{{ page.paginator.next.url |> url }}">Next</a></li>{{ /if }}
+</ul>
+</nav>
+{{ /if }}`;
 
 const SECTION = `---
 layout: _default/base.vto
 ---
+{{ include "_default/breadcrumbs.vto" }}
 <h1>{{ page.title }}</h1>
+{{ if page.paginator.number == 1 }}<div class="content">
 {{ content }}
-{{ include "_default/listing.vto" }}
+</div>
+{{ if section.sections.length }}<h2>Sections</h2>
+<ul class="cards">
+{{ for s of section.sections }}<li><a href="{{ s.url |> url }}">{{ s.title }}</a>{{ if s.page.description }}<p>{{ s.page.description }}</p>{{ /if }}</li>
+{{ /for }}</ul>
+{{ /if }}{{ /if }}{{ include "_default/listing.vto" }}
 `;
 
 const HOME = `---
 layout: _default/base.vto
 ---
 <h1>{{ page.title }}</h1>
-{{ if page.file }}{{ content }}{{ else if site.description }}<p>{{ site.description }}</p>
-{{ /if }}
+{{ if page.paginator.number == 1 }}{{ if page.file }}<div class="content">
+{{ content }}
+</div>
+{{ else if site.description }}<p>{{ site.description }}</p>
+{{ /if }}{{ if section.sections.length }}<h2>Sections</h2>
+<ul class="cards">
+{{ for s of section.sections }}<li><a href="{{ s.url |> url }}">{{ s.title }}</a>{{ if s.page.description }}<p>{{ s.page.description }}</p>{{ /if }}</li>
+{{ /for }}</ul>
+{{ /if }}{{ /if }}{{ include "_default/listing.vto" }}
+`;
+
+const TAXONOMY = `---
+layout: _default/base.vto
+---
+{{ include "_default/breadcrumbs.vto" }}
+<h1>{{ page.title }}</h1>
+{{ if page.taxonomy.terms.length }}<ul class="terms">
+{{ for term of page.taxonomy.terms }}<li><a href="{{ term.url |> url }}">{{ term.name }}</a> <span class="count">{{ term.pages.length }}</span></li>
+{{ /for }}</ul>
+{{ else }}<p>Nothing here yet.</p>
+{{ /if }}`;
+
+const TERM = `---
+layout: _default/base.vto
+---
+{{ include "_default/breadcrumbs.vto" }}
+<h1>{{ page.taxonomy.title }}: {{ page.title }}</h1>
 {{ include "_default/listing.vto" }}
 `;
 
-const LISTING = `{{ if section.sections.length }}<h2>Sections</h2>
-<ul class="list">
-{{ for s of section.sections }}<li><a href="{{ s.url |> url }}">{{ s.title }}</a>{{ if s.page.description }}<p>{{ s.page.description }}</p>{{ /if }}</li>
-{{ /for }}</ul>
-{{ /if }}{{ if section.pages.length }}<h2>Pages</h2>
-<ul class="list">
-{{ for p of section.pages }}<li><a href="{{ p.url |> url }}">{{ p.title }}</a>{{ if p.date }} <span class="meta">{{ p.date |> date }}</span>{{ /if }}{{ if p.description }}<p>{{ p.description }}</p>{{ /if }}</li>
-{{ /for }}</ul>
-{{ /if }}`;
+const NOT_FOUND = `---
+layout: _default/base.vto
+---
+<h1>Page not found</h1>
+<p>There is no page at this address. Try the search above, or start from the <a href="{{ "/" |> url }}">home page</a>.</p>
+`;
 
 /**
  * The default layouts by name (relative to `layouts/`).
@@ -114,9 +169,13 @@ const LISTING = `{{ if section.sections.length }}<h2>Sections</h2>
  */
 export const DEFAULT_LAYOUTS: Readonly<Record<string, string>> = Object.freeze({
   "_default/base.vto": BASE,
-  "_default/style.vto": STYLE,
+  "_default/breadcrumbs.vto": BREADCRUMBS,
   "_default/page.vto": PAGE,
+  "_default/listing.vto": LISTING,
+  "_default/pagination.vto": PAGINATION,
   "_default/section.vto": SECTION,
   "_default/home.vto": HOME,
-  "_default/listing.vto": LISTING,
+  "_default/taxonomy.vto": TAXONOMY,
+  "_default/term.vto": TERM,
+  "_default/404.vto": NOT_FOUND,
 });

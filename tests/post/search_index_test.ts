@@ -1,0 +1,55 @@
+import assert from "node:assert/strict";
+import { htmlToText, type SearchEntry, searchIndex } from "../../src/post/search_index.ts";
+
+Deno.test("searchIndex: JSON sorted by URL, keys in a fixed order, byte-stable", () => {
+  const entries: SearchEntry[] = [
+    { text: "b body", summary: "b", tags: ["x"], section: "docs", url: "/docs/b/", title: "B" },
+    { title: "A", url: "/a/", section: "", tags: [], summary: "a", text: "a body" },
+    {
+      title: `Quotes "and" \\ and 😀`,
+      url: "/docs/a/",
+      section: "docs",
+      tags: ["t1", "t2"],
+      summary: "",
+      text: "</script>",
+    },
+  ];
+  const json = searchIndex(entries);
+  const parsed = JSON.parse(json);
+  assert.deepEqual(parsed.map((e: SearchEntry) => e.url), ["/a/", "/docs/a/", "/docs/b/"]);
+  for (const e of parsed) {
+    assert.deepEqual(Object.keys(e), ["title", "url", "section", "tags", "summary", "text"]);
+  }
+  assert.equal(parsed[1].title, `Quotes "and" \\ and 😀`);
+  assert.deepEqual(parsed[1].tags, ["t1", "t2"]);
+  assert.equal(searchIndex([...entries].reverse()), json);
+  assert.equal(searchIndex([]), "[]");
+  assert.ok(
+    json.startsWith(
+      `[{"title":"A","url":"/a/","section":"","tags":[],"summary":"a","text":"a body"}`,
+    ),
+  );
+});
+
+Deno.test("htmlToText: tags removed, blocks separated, entities decoded, whitespace collapsed", () => {
+  assert.equal(htmlToText("<p>Fish &amp; <b>chi</b>ps</p><p>Next</p>"), "Fish & chips Next");
+  assert.equal(
+    htmlToText('<h2 id="x">Title</h2>\n\n<ul><li>one</li><li>two</li></ul>'),
+    "Title one two",
+  );
+  assert.equal(
+    htmlToText("<pre><code>&lt;b&gt;bold&lt;/b&gt; &amp;amp;</code></pre>"),
+    "<b>bold</b> &amp;",
+  );
+  assert.equal(htmlToText("a&nbsp;b &#169; &#x263A; &quot;q&quot; &#39;s&#39;"), `a b © ☺ "q" 's'`);
+  assert.equal(htmlToText("line<br>break<br/>here"), "line break here");
+  assert.equal(
+    htmlToText(
+      `<p>x</p><script>var a = "<p>no</p>";</script><style>p{}</style><!-- hidden --><p>y</p>`,
+    ),
+    "x y",
+  );
+  assert.equal(htmlToText(`<a href="/x/" title="a > b">link</a> text`), "link text");
+  assert.equal(htmlToText("   \n\t "), "");
+  assert.equal(htmlToText("plain 1 < 2 and 3 > 2"), "plain 1 < 2 and 3 > 2");
+});
