@@ -72,6 +72,15 @@ Deno.test("markdown: links with their file lines, word count, template syntax un
   assert.equal(r.wordCount, 6);
 });
 
+Deno.test("markdown: link lines inside paragraphs and table cells", () => {
+  const r = renderMarkdown(
+    md,
+    "one\ntwo [a](/a/)\n\n| x | y |\n|---|---|\n| 1 | [b](/b/) |\n| 2 | [c](/c/) |\n",
+    5,
+  );
+  assert.deepEqual(r.links.map((l) => [l.href, l.line]), [["/a/", 6], ["/b/", 10], ["/c/", 11]]);
+});
+
 Deno.test("slugify", () => {
   assert.equal(slugify("Hello, World!"), "hello-world");
   assert.equal(slugify("  C++ & <b>Rust</b> "), "c-rust");

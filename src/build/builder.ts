@@ -359,7 +359,7 @@ export class Builder {
         scans[outcome.id] = outcome.scan;
       }
     }
-    return { records: records.filter(Boolean), scans, diagnostics };
+    return { records: records.filter(Boolean), scans, diagnostics: mergeRepeated(diagnostics) };
   }
 
   /**
@@ -388,7 +388,9 @@ export class Builder {
     for (const file of generated) {
       if (files.has(file.path)) {
         diagnostics.push(error("url-collision", `${file.path} is written by floe and by the site`, {
-          hint: "rename the site's file or page, or turn the generated file off in the config",
+          hint: file.path === "search-index.json"
+            ? "rename the site's file, or set `search: false` in the config"
+            : "floe writes this file itself: rename or remove the site's file or page",
         }));
         continue;
       }
@@ -427,6 +429,30 @@ export class Builder {
     this.#parsePool = undefined;
     this.#renderPool = undefined;
   }
+}
+
+/**
+ * One template mistake breaks every page using the layout: report it once, naming
+ * the first page and how many more.
+ */
+function mergeRepeated(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const groups = new Map<string, { first: Diagnostic; pages: number }>();
+  for (const d of diagnostics) {
+    const key = [d.code, d.file, d.line, d.column, d.message.replace(/ \(rendering [^)]*\)$/, "")]
+      .join("\0");
+    const group = groups.get(key);
+    if (group) group.pages++;
+    else groups.set(key, { first: d, pages: 1 });
+  }
+  return [...groups.values()].map(({ first, pages }) =>
+    pages === 1 ? first : {
+      ...first,
+      message: first.message.replace(
+        /\(rendering ([^)]*)\)$/,
+        `(rendering $1 and ${pages - 1} more)`,
+      ),
+    }
+  );
 }
 
 function failOnErrors(diagnostics: readonly Diagnostic[]): void {

@@ -180,8 +180,11 @@ export function renderMarkdown(
   let words = 0;
   let excerptEnd = -1;
   let firstParagraph: [number, number] | undefined;
+  // Table cells' inline tokens have no line map: use the nearest block that has one.
+  let blockLine = 0;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
+    if (token.map) blockLine = token.map[0];
     if (token.type === "html_block") {
       if (excerptEnd < 0 && MORE.test(token.content)) excerptEnd = i;
     } else if (token.type === "fence" || token.type === "code_block") {
@@ -194,12 +197,15 @@ export function renderMarkdown(
       );
       firstParagraph = [i, close + 1];
     } else if (token.type === "inline") {
-      const line = firstLine + (token.map?.[0] ?? 0);
+      // A link's line: the block's first line plus the line breaks before it.
+      let line = firstLine + blockLine;
       let text = "";
       for (const child of token.children ?? []) {
         if (child.type === "text" || child.type === "code_inline") text += child.content;
-        else if (child.type === "softbreak" || child.type === "hardbreak") text += " ";
-        else if (child.type === "link_open") {
+        else if (child.type === "softbreak" || child.type === "hardbreak") {
+          text += " ";
+          line++;
+        } else if (child.type === "link_open") {
           links.push({ href: child.attrGet("href") ?? "", line });
         } else if (child.type === "image") {
           links.push({ href: child.attrGet("src") ?? "", line });

@@ -121,7 +121,10 @@ export function siteFiles(input: {
 
   // The embedded theme's stylesheet and script, when the site uses its base layout.
   if (snapshot.layouts["_default/base.vto"]?.file.startsWith("(floe)/")) {
-    for (const [path, content] of Object.entries(THEME_FILES)) files.push({ path, content });
+    for (const [path, content] of Object.entries(THEME_FILES)) {
+      if (path.endsWith("search.js") && !config.search) continue;
+      files.push({ path, content });
+    }
   }
 
   for (const redirect of input.redirects) {

@@ -12,7 +12,7 @@ export interface SearchEntry {
   title: string;
   /** The page URL, as links on the site use it. */
   url: string;
-  /** The top-level section the page belongs to, `""` for none. */
+  /** Title of the section the page is in (its nearest section). */
   section: string;
   /** The page's tags. */
   tags: readonly string[];

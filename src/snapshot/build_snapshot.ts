@@ -242,7 +242,7 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
     const stem = stemOf(rel);
     const fm = frontMatterOf(p);
     // content/_index.md (or content/index.md) is the home page.
-    const kind: PageKind = dir === "" && (stem === "_index" || stem === "index")
+    let kind: PageKind = dir === "" && (stem === "_index" || stem === "index")
       ? "home"
       : stem === "_index"
       ? "section"
@@ -257,6 +257,8 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
       diagnostics,
     );
     if (url === null) continue;
+    // A page written as the not-found page is that page, not a regular one.
+    if (url === "/404.html" && kind === "page") kind = "404";
     if (isBundle) bundleUrls.set(dir, url);
     const str = (key: string) => typeof fm[key] === "string" ? fm[key] as string : null;
     const page: DraftPage = {
@@ -462,19 +464,27 @@ function resolveLayouts(
   diagnostics: Diagnostic[],
 ): void {
   const chains = new Map<string, string[] | Diagnostic>();
+  const hint = (name: string) =>
+    `create ${layoutsDir}/${name}, or use one of: ${
+      Object.keys(layouts).filter((n) => !n.startsWith("_default/") || n.endsWith("page.vto"))
+        .sort().join(", ")
+    }`;
+  // A missing layout set by a cascade is one mistake, reported once for all its pages.
+  const cascaded = new Map<string, string[]>();
   for (const page of pages) {
     let first: string | undefined;
     if (page.layoutKey !== undefined) {
       first = normalizeLayoutName(page.layoutKey);
       if (!layouts[first]) {
         if (page.paginator && page.paginator.number > 1) continue; // reported once, for page 1
+        if (!page.keyLocations.layout) {
+          cascaded.set(first, [...(cascaded.get(first) ?? []), page.file ?? page.url]);
+          continue;
+        }
         diagnostics.push(error("layout-missing", `layout "${first}" does not exist`, {
           file: page.file ?? undefined,
           ...page.keyLocations.layout,
-          hint: `create ${layoutsDir}/${first}, or use one of: ${
-            Object.keys(layouts).filter((n) => !n.startsWith("_default/") || n.endsWith("page.vto"))
-              .sort().join(", ")
-          }`,
+          hint: hint(first),
         }));
         continue;
       }
@@ -491,6 +501,15 @@ function resolveLayouts(
     if (!chain) chains.set(first!, chain = layoutChain(layouts, first!));
     if (Array.isArray(chain)) page.layouts = chain;
     else if (!diagnostics.includes(chain)) diagnostics.push(chain);
+  }
+  for (const [name, users] of cascaded) {
+    diagnostics.push(error(
+      "layout-missing",
+      `layout "${name}" does not exist (set by a cascade; used by ${users[0]}${
+        users.length > 1 ? ` and ${users.length - 1} more` : ""
+      })`,
+      { hint: `check the cascade: in an _index.md above these pages; ${hint(name)}` },
+    ));
   }
 }
 
@@ -538,7 +557,9 @@ function checkCollisions(
         file: page.file ?? undefined,
         ...(page.keyLocations.url ?? page.keyLocations.slug ??
           (page.file ? { line: 1, column: 1 } : {})),
-        hint: "give one of them a different `slug` or `url` in its front matter",
+        hint: page.kind === "taxonomy" || page.kind === "term"
+          ? "a taxonomy's pages clash with a content folder: rename the taxonomy (config `taxonomies`) or the folder"
+          : "give one of them a different `slug` or `url` in its front matter",
       }));
     } else owners.set(page.outputPath, name);
   }
