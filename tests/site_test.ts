@@ -6,9 +6,12 @@ import { tempDir } from "./support/tree.ts";
 
 const SITE = new URL("../site/", import.meta.url).pathname;
 
-Deno.test("site/: the documentation builds with zero errors and zero warnings", async () => {
+Deno.test("site/: the documentation builds with zero errors and zero warnings, links checked strictly", async () => {
   using out = tempDir();
-  const result = await build({ root: SITE, overrides: { outputDir: join(out.path, "_site") } });
+  const result = await build({
+    root: SITE,
+    overrides: { outputDir: join(out.path, "_site"), strictLinks: true },
+  });
   assert.deepEqual(result.warnings, []);
   assert.ok(result.pages >= 8, `only ${result.pages} pages`);
   for (
