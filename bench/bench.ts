@@ -99,8 +99,11 @@ async function measure(tool: string, dir: string, n: number): Promise<Sample> {
   const out = join(values.out, tool);
   rmSync(out, { recursive: true, force: true });
   if (tool.startsWith("floe-")) {
-    const workers = tool.slice(5);
-    const trace = join(values.corpora, `trace-${n}-${workers}.json`);
+    // floe-1, floe-2: the peers' page set (bench/anchor); floe-2-full: default theme
+    // and every output (feeds, sitemap, search index, pagination, link check).
+    const workers = tool.slice(5, 6);
+    const full = tool.endsWith("-full");
+    const trace = join(values.corpora, `trace-${n}-${tool}.json`);
     const r = await run(Deno.execPath(), [
       "run",
       "-A",
@@ -109,6 +112,7 @@ async function measure(tool: string, dir: string, n: number): Promise<Sample> {
       out,
       workers,
       trace,
+      full ? "" : join(HERE, "anchor/floe.config.ts"),
     ]);
     const floe = JSON.parse(r.stdout.trim().split("\n").pop()!) as FloeStats;
     return { wallMs: r.wallMs, peakMiB: floe.peakMiB, floe };
@@ -155,7 +159,7 @@ console.log(
 );
 for (const n of sizes) {
   const dir = await corpus(n);
-  const tools = ["floe-1", "floe-2", ...peers];
+  const tools = ["floe-1", "floe-2", "floe-2-full", ...peers];
   const samples: Record<string, Sample[]> = Object.fromEntries(tools.map((t) => [t, []]));
   await measure("floe-2", dir, n); // warm-up: caches, compiled modules
   for (let r = 0; r < runs; r++) {
@@ -163,14 +167,18 @@ for (const n of sizes) {
   }
   const wall = (t: string) => median(samples[t].map((s) => s.wallMs));
   const phase = (t: string, p: string) => median(samples[t].map((s) => s.floe!.phases[p] ?? 0));
-  const pagesOut = samples["floe-1"][0].floe!.pages;
-  console.log(`## ${n} pages (${pagesOut} rendered, ${samples["floe-1"][0].floe!.files} files)\n`);
-  console.log("| tool | wall s (median) | pages/s | peak RSS MiB |");
+  const first = samples["floe-1"][0].floe!;
+  const full = samples["floe-2-full"][0].floe!;
+  console.log(
+    `## ${n} source pages (floe-1/2: ${first.pages} pages, ${first.files} files like the peers; ` +
+      `floe-2-full: ${full.pages} pages, ${full.files} files)\n`,
+  );
+  console.log("| tool | wall s (median) | source pages/s | peak RSS MiB |");
   console.log("| --- | ---: | ---: | ---: |");
   for (const t of tools) {
     const peak = median(samples[t].map((s) => s.peakMiB ?? NaN));
     console.log(
-      `| ${t} | ${fmt(wall(t))} | ${Math.round(pagesOut / (wall(t) / 1000))} | ${
+      `| ${t} | ${fmt(wall(t))} | ${Math.round(n / (wall(t) / 1000))} | ${
         Number.isNaN(peak) ? "n/a" : peak.toFixed(0)
       } |`,
     );
@@ -202,7 +210,9 @@ for (const n of sizes) {
       } of its wall time (${(wall(peer) / wall("floe-2")).toFixed(1)}x faster)`,
     );
   }
-  console.log(`- trace of the last 2-worker build: ${join(values.corpora, `trace-${n}-2.json`)}\n`);
+  console.log(
+    `- traces: ${join(values.corpora, `trace-${n}-floe-2.json`)} (and -floe-1, -floe-2-full)\n`,
+  );
   report[String(n)] = { samples, medians: Object.fromEntries(tools.map((t) => [t, wall(t)])) };
 }
 // The machine's own ceiling for 2 workers, without floe (see bench/scaling.ts).

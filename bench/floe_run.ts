@@ -3,16 +3,17 @@
  * line with the build's phases, the snapshot size, the time the render workers
  * spent receiving the snapshot, and the process's peak RSS.
  *
- *   deno run -A bench/floe_run.ts <site> <out> <workers> [trace.json]
+ *   deno run -A bench/floe_run.ts <site> <out> <workers> [trace.json] [config.ts]
  *
  * @module
  */
 import { readFileSync } from "node:fs";
 import { build } from "../mod.ts";
 
-const [root, out, workers, trace] = Deno.args;
+const [root, out, workers, trace, configFile] = Deno.args;
 const result = await build({
   root,
+  configFile: configFile || undefined,
   overrides: { outputDir: out, workers: Number(workers) },
   trace: trace || undefined,
 });

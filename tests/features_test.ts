@@ -224,3 +224,29 @@ Deno.test("link check: planted broken links and anchors are found, and nothing e
     "the strict failure left nothing behind that changes the next build",
   );
 });
+
+Deno.test("outputs: feeds, sitemap, search and the link check can each be turned off", async () => {
+  using out = tempDir();
+  const result = await build({
+    root: FEATURES,
+    overrides: {
+      outputDir: out.path,
+      workers: 1,
+      feeds: false,
+      sitemap: false,
+      search: false,
+      checkLinks: false,
+    },
+  });
+  const written = files(out.path);
+  assert.ok(
+    !written.some((f) =>
+      f.endsWith(".xml") || f === "search-index.json" || f.endsWith("search.js")
+    ),
+  );
+  assert.ok(
+    !readFileSync(join(out.path, "index.html"), "utf8").includes("index.xml"),
+    "no feed links in the theme",
+  );
+  assert.equal(result.warnings.length, 0);
+});

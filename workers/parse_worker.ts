@@ -13,9 +13,9 @@ import {
 import { serveWorker } from "../src/pool/serve_worker.ts";
 
 serveWorker<ParseInit, ParseItem, ParseOutcome>(
-  ({ markdown, taxonomies }) => {
+  ({ markdown, taxonomies, text }) => {
     const md = createMarkdown(markdown);
-    return (file) => parsePage(md, file, taxonomies);
+    return (file) => parsePage(md, file, taxonomies, text);
   },
   // The HTML body is UTF-8 bytes: moved to the main thread without a copy.
   (outcome) => "page" in outcome ? [outcome.page.html.buffer as ArrayBuffer] : [],

@@ -211,7 +211,7 @@ export class Builder {
         Promise.all([
           this.#parse(
             pools.parse,
-            { markdown: config.markdown, taxonomies: config.taxonomies },
+            { markdown: config.markdown, taxonomies: config.taxonomies, text: config.search },
             inputs.pages,
             options.onProgress,
           ),
@@ -255,6 +255,7 @@ export class Builder {
             staging.dir,
             config.configModule,
             config.markdown,
+            config.checkLinks,
             options.onProgress,
           ),
           copyFiles(snap.copies, staging.dir),
@@ -329,11 +330,12 @@ export class Builder {
     outDir: string,
     configModule: string | null,
     markdown: DeepReadonly<MarkdownOptions>,
+    scan: boolean,
     onProgress: BuildOptions["onProgress"],
   ): Promise<
     { records: OutputRecord[]; scans: (PageScan | undefined)[]; diagnostics: Diagnostic[] }
   > {
-    await pool.init({ snapshot: shared, outDir, configModule, markdown });
+    await pool.init({ snapshot: shared, outDir, configModule, markdown, scan });
     const items = snap.snapshot.schedule.map((id) => ({
       id,
       body: snap.extras[id].body,
@@ -399,6 +401,7 @@ export class Builder {
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, file.content);
     }
+    if (!config.checkLinks) return generated.length;
     const links = siteLinks(config.baseURL);
     diagnostics.push(...checkLinks({
       pages: snap.snapshot.pages.flatMap((page) => {

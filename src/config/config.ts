@@ -112,6 +112,12 @@ export interface FloeConfig {
   readonly feedContent: "summary" | "full";
   /** Write `search-index.json` for client-side search. Default `true`. */
   readonly search: boolean;
+  /** Write RSS (`index.xml`) and Atom (`atom.xml`) feeds for the home and each section. Default `true`. */
+  readonly feeds: boolean;
+  /** Write `sitemap.xml`. Default `true`. */
+  readonly sitemap: boolean;
+  /** Check every internal link after the build. Default `true`. */
+  readonly checkLinks: boolean;
   /** Broken internal links fail the build instead of warning. Default `false`. */
   readonly strictLinks: boolean;
   /** Number of worker threads per pool; `0` means one per core. */
@@ -168,6 +174,9 @@ export const DEFAULT_CONFIG: FloeConfig = Object.freeze({
   feedLimit: 20,
   feedContent: "summary",
   search: true,
+  feeds: true,
+  sitemap: true,
+  checkLinks: true,
   strictLinks: false,
   workers: 0,
   markdown: Object.freeze({

@@ -50,13 +50,15 @@ export interface ParsedPage {
  * ```ts
  * import type { ParseInit } from "./parse_page.ts";
  * import { DEFAULT_CONFIG } from "../config/config.ts";
- * const init: ParseInit = { markdown: DEFAULT_CONFIG.markdown, taxonomies: ["tags"] };
+ * const init: ParseInit = { markdown: DEFAULT_CONFIG.markdown, taxonomies: ["tags"], text: true };
  * ```
  */
 export interface ParseInit {
   readonly markdown: MarkdownOptions;
   /** Taxonomy keys: their positions are kept for later diagnostics. */
   readonly taxonomies: readonly string[];
+  /** Send back the page's plain text (only the search index needs it). */
+  readonly text: boolean;
 }
 
 /**
@@ -104,6 +106,7 @@ export function parsePage(
   md: MarkdownIt,
   file: ParseItem,
   taxonomies: readonly string[] = [],
+  keepText = true,
 ): ParseOutcome {
   // Synchronous on purpose: a worker does one file at a time, and node's async
   // readFile costs ~15x more per small file here.
@@ -133,6 +136,8 @@ export function parsePage(
       keyLocations,
       html: UTF8.encode(html),
       ...rendered,
+      // Plain text is ~1 KB a page: it crosses threads only when it is used.
+      text: keepText ? rendered.text : "",
     },
   };
 }

@@ -55,21 +55,23 @@ export function siteFiles(input: {
   const files: GeneratedFile[] = [];
   const listed = snapshot.pages.filter((p) => extras[p.id].listed && p.kind !== "404");
 
-  files.push({
-    path: "sitemap.xml",
-    content: sitemap(
-      listed.map((p) => ({ url: links.absolute(p.url), lastmod: p.lastmod ?? p.date })),
-    ),
-  });
+  if (config.sitemap) {
+    files.push({
+      path: "sitemap.xml",
+      content: sitemap(
+        listed.map((p) => ({ url: links.absolute(p.url), lastmod: p.lastmod ?? p.date })),
+      ),
+    });
+  }
   if (!input.taken("robots.txt")) {
     files.push({
       path: "robots.txt",
-      content: robotsTxt(links.hasHost ? links.absolute("/sitemap.xml") : null),
+      content: robotsTxt(links.hasHost && config.sitemap ? links.absolute("/sitemap.xml") : null),
     });
   }
 
   const decoder = new TextDecoder();
-  for (const section of snapshot.site.sections) {
+  for (const section of config.feeds ? snapshot.site.sections : []) {
     // A section's feed has the pages of its whole subtree, newest first.
     const items = snapshot.site.pages
       .filter((p) =>

@@ -49,6 +49,8 @@ export interface RenderInit {
   readonly configModule: string | null;
   /** Markdown options, for the `markdown` filter. */
   readonly markdown: MarkdownOptions;
+  /** Collect links and ids for the link checker. */
+  readonly scan: boolean;
 }
 
 /**
@@ -203,7 +205,7 @@ export async function createRenderer(
     }
     const bytes = encoder.encode(content);
     writeFileSync(target, bytes);
-    const { links, ids } = scanHtml(content);
+    const { links, ids } = init.scan ? scanHtml(content) : { links: [], ids: [] };
     return {
       id,
       outputPath: page.outputPath,

@@ -13,7 +13,7 @@ import { type Diagnostic, error } from "../errors/diagnostic.ts";
 import type { OutboundLink, TocEntry } from "../parse/markdown.ts";
 import type { ParsedPage } from "../parse/parse_page.ts";
 import { applyCascade } from "./cascade.ts";
-import { deepFreeze, type DeepReadonly } from "./deep_freeze.ts";
+import { type DeepReadonly, freezePlainData } from "./deep_freeze.ts";
 import { compareByDate, comparePages, type DraftPage, type DraftSection } from "./draft.ts";
 import { layoutCandidates, layoutChain, normalizeLayoutName } from "./layouts.ts";
 import { breadcrumbsOf, buildMenus, linkNeighbours } from "./navigation.ts";
@@ -394,6 +394,7 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
       taxonomies: taxonomies.taxonomies,
       menus: menus.menus,
       searchIndex: config.search ? "/search-index.json" : null,
+      feeds: config.feeds,
     },
     pages,
     data: input.data,
@@ -401,7 +402,7 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
     schedule,
   };
   return {
-    snapshot: deepFreeze(snapshot as unknown as SiteSnapshot),
+    snapshot: freezePlainData(snapshot as unknown as SiteSnapshot),
     extras,
     copies,
     redirects,

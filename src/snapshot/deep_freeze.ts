@@ -63,3 +63,32 @@ export function deepFreeze<T>(value: T): DeepReadonly<T> {
   }
   return value as DeepReadonly<T>;
 }
+
+/**
+ * {@link deepFreeze} for data known to be plain: objects and arrays with data
+ * properties only, such as the snapshot built here or anything that came through
+ * structured clone (which never carries accessors). It reads properties directly
+ * instead of through descriptors, which makes freezing a 10,000-page snapshot
+ * several times cheaper.
+ *
+ * @example
+ * ```ts
+ * import { freezePlainData } from "./deep_freeze.ts";
+ * const copy = freezePlainData(structuredClone({ pages: [{ title: "A" }] }));
+ * ```
+ */
+export function freezePlainData<T>(value: T): DeepReadonly<T> {
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const item = stack.pop();
+    if (typeof item !== "object" || item === null || Object.isFrozen(item)) continue;
+    Object.freeze(item);
+    if (Array.isArray(item)) {
+      for (let i = 0; i < item.length; i++) stack.push(item[i]);
+    } else {
+      const record = item as Record<string, unknown>;
+      for (const key in record) stack.push(record[key]);
+    }
+  }
+  return value as DeepReadonly<T>;
+}

@@ -6,7 +6,7 @@
  * @module
  */
 import { deserialize, serialize } from "node:v8";
-import { deepFreeze, type DeepReadonly } from "./deep_freeze.ts";
+import { type DeepReadonly, freezePlainData } from "./deep_freeze.ts";
 import type { SiteSnapshot } from "./types.ts";
 
 /**
@@ -58,5 +58,6 @@ export function shareSnapshot(
 export function receiveSnapshot(
   shared: SharedSnapshot,
 ): DeepReadonly<SiteSnapshot> {
-  return deepFreeze(deserialize(shared.bytes) as SiteSnapshot);
+  // Structured clone output is plain data: the fast freeze is exact for it.
+  return freezePlainData(deserialize(shared.bytes) as SiteSnapshot);
 }

@@ -292,6 +292,8 @@ export interface SiteInfo {
   readonly menus: Readonly<Record<string, readonly MenuEntry[]>>;
   /** Site-relative URL of the search index, or `null` when search is off. */
   readonly searchIndex: string | null;
+  /** Whether RSS/Atom feeds are written (`index.xml`, `atom.xml` in each section). */
+  readonly feeds: boolean;
 }
 
 /**

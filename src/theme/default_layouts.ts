@@ -17,9 +17,9 @@ const BASE = `<!doctype html>
 {{ if page.description || site.description }}<meta name="description" content="{{ page.description || site.description }}">
 {{ /if }}<meta name="generator" content="floe">
 <link rel="stylesheet" href="{{ "/assets/floe.css" |> url }}">
-<link rel="alternate" type="application/rss+xml" title="{{ site.title }}" href="{{ "/index.xml" |> url }}">
+{{ if site.feeds }}<link rel="alternate" type="application/rss+xml" title="{{ site.title }}" href="{{ "/index.xml" |> url }}">
 <link rel="alternate" type="application/atom+xml" title="{{ site.title }}" href="{{ "/atom.xml" |> url }}">
-</head>
+{{ /if }}</head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
 <header class="site-header">
@@ -42,7 +42,7 @@ const BASE = `<!doctype html>
 {{ content }}
 </main>
 <footer class="site-footer">
-<div class="wrap"><p>{{ site.title }} · <a href="{{ "/index.xml" |> url }}">RSS</a> · built with floe</p></div>
+<div class="wrap"><p>{{ site.title }}{{ if site.feeds }} · <a href="{{ "/index.xml" |> url }}">RSS</a>{{ /if }} · built with floe</p></div>
 </footer>
 {{ if site.searchIndex }}<script src="{{ "/assets/floe-search.js" |> url }}" defer></script>
 {{ /if }}</body>
