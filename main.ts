@@ -12,7 +12,7 @@ import { parseArgs } from "node:util";
 import { Builder } from "./src/build/builder.ts";
 import { createProgress, renderDiagnostics } from "./src/cli/report.ts";
 import { newSite } from "./src/cli/new_site.ts";
-import { suggest } from "./src/config/load_config.ts";
+import { suggest } from "./src/errors/suggest.ts";
 import type { UserConfig } from "./src/config/config.ts";
 import { BuildError, error, formatDiagnostic } from "./src/errors/diagnostic.ts";
 

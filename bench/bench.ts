@@ -183,10 +183,11 @@ for (const n of sizes) {
       } |`,
     );
   }
-  console.log("\n| floe phase (median ms) | 1 worker | 2 workers |");
-  console.log("| --- | ---: | ---: |");
-  for (const p of ["config", "discover", "parse", "snapshot", "share", "render", "write"]) {
-    console.log(`| ${p} | ${phase("floe-1", p).toFixed(0)} | ${phase("floe-2", p).toFixed(0)} |`);
+  console.log("\n| floe phase (median ms) | 1 worker | 2 workers | 2 workers, full |");
+  console.log("| --- | ---: | ---: | ---: |");
+  for (const p of ["config", "discover", "parse", "snapshot", "share", "render", "post", "write"]) {
+    const cells = ["floe-1", "floe-2", "floe-2-full"].map((t) => phase(t, p).toFixed(0));
+    console.log(`| ${p} | ${cells.join(" | ")} |`);
   }
   const pr1 = phase("floe-1", "parse") + phase("floe-1", "render");
   const pr2 = phase("floe-2", "parse") + phase("floe-2", "render");

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { editDistance } from "../errors/suggest.ts";
 import { type Diagnostic, error, warning } from "../errors/diagnostic.ts";
 
 /** A rendered page, as the link checker needs it. */
@@ -342,22 +343,6 @@ function closest(wanted: string, candidates: readonly string[], count: number): 
     .sort((a, b) => a.distance - b.distance || compareStrings(a.id, b.id))
     .slice(0, count)
     .map((c) => c.id);
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        previous[j] + 1,
-        current[j - 1] + 1,
-        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
 
 function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {

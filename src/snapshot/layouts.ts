@@ -8,7 +8,7 @@
 import { readFile } from "node:fs/promises";
 import type { InputFile } from "../discover/discover.ts";
 import { type Diagnostic, error } from "../errors/diagnostic.ts";
-import { suggest } from "../config/load_config.ts";
+import { suggest } from "../errors/suggest.ts";
 import { locateKey, parseFrontMatter } from "../parse/front_matter.ts";
 import { DEFAULT_LAYOUTS } from "../theme/default_layouts.ts";
 import type { Layout, PageKind } from "./types.ts";
