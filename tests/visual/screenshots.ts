@@ -1,7 +1,7 @@
 /**
  * Looks at the default theme as a person would: builds `site/`, serves it on
  * localhost, and has headless Chromium take screenshots of the home page, a
- * section and a page at a phone and a desktop width.
+ * section and a page at a phone and a desktop width, and in the dark scheme.
  *
  *   deno task screenshots [outDir]      (needs Debian's `chromium`: apt-get install chromium)
  *
@@ -46,7 +46,8 @@ const origin = `http://127.0.0.1:${server.addr.port}`;
 mkdirSync(out, { recursive: true });
 
 const pages = { home: "/", section: "/docs/", page: "/docs/layouts/" };
-const widths = { phone: [390, 844], desktop: [1280, 900] };
+// Light at both widths, and the dark scheme (prefers-color-scheme: dark) on a desktop.
+const widths = { phone: [390, 844], desktop: [1280, 900], "desktop-dark": [1280, 900] };
 const profile = Deno.makeTempDirSync({ prefix: "floe-chromium-" });
 try {
   for (const [name, path] of Object.entries(pages)) {
@@ -65,6 +66,9 @@ try {
           "--hide-scrollbars",
           `--user-data-dir=${profile}`,
           `--window-size=${w},${h}`,
+          ...(device.endsWith("dark")
+            ? ["--force-dark-mode", "--blink-settings=preferredColorScheme=0"]
+            : []),
           `--screenshot=${file}`,
           `${origin}${path}`,
         ],
