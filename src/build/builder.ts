@@ -11,7 +11,7 @@ import { dirname, join } from "node:path";
 import type { MarkdownOptions, UserConfig } from "../config/config.ts";
 import { resolveConfig, type ResolvedConfig } from "../config/load_config.ts";
 import { discover } from "../discover/discover.ts";
-import { BuildError, type Diagnostic, error } from "../errors/diagnostic.ts";
+import { BuildError, type Diagnostic, error, sortDiagnostics } from "../errors/diagnostic.ts";
 import { createStaging } from "../output/staging.ts";
 import type { ParsedPage, ParseInit, ParseItem, ParseOutcome } from "../parse/parse_page.ts";
 import { now } from "../pool/protocol.ts";
@@ -284,7 +284,7 @@ export class Builder {
         phases: Object.fromEntries(
           phases.map((p) => [p.name, p.end - p.start]),
         ),
-        warnings: diagnostics.filter((d) => d.severity === "warning"),
+        warnings: sortDiagnostics(diagnostics.filter((d) => d.severity === "warning")),
         outputs: outputs.records,
         snapshotBytes: shared.bytes.byteLength,
       };
