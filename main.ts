@@ -30,7 +30,8 @@ Build options:
       --future           include pages dated in the future
       --expired          include pages past their expiryDate
       --strict           broken internal links fail the build
-  -w, --workers <n>      worker threads per pool (default: one per core)
+  -w, --workers <n>      worker threads per pool (default: one per 2,000 pages,
+                         at most one per core)
       --base-url <url>   the URL the site is served from
   -c, --config <file>    config file (default: floe.config.ts in the site folder)
       --trace <file>     write a Chrome trace (open in Perfetto)

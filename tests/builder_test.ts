@@ -69,3 +69,12 @@ Deno.test("filters: url, absURL with and without a host, dates in UTC", () => {
   const german = builtinFilters({ baseURL: "/", language: "de" });
   assert.equal(german.date("2024-01-05"), "5. Januar 2024");
 });
+
+Deno.test("builder: by default a small site gets one worker per pool", async () => {
+  using dir = tempDir();
+  writeSite(dir.path, { "content/_index.md": "Home", "content/a.md": "A" });
+  const result = await build({ root: dir.path });
+  assert.equal(result.workers, 1, "below 2,000 pages a second worker costs more than it saves");
+  const explicit = await build({ root: dir.path, overrides: { workers: 2 } });
+  assert.equal(explicit.workers, 2);
+});

@@ -194,16 +194,15 @@ export class Builder {
           overrides: options.overrides,
         }),
     );
-    const size = config.workers || navigator.hardwareConcurrency || 1;
-    const pools = this.#pools(size);
-    pools.parse.takeSpans();
-    pools.render.takeSpans();
-    const spans: PoolSpan[] = [];
-
     const inputs = await phase(
       "discover",
       () => Promise.resolve(discover(config)),
     );
+    const size = config.workers || autoWorkers(inputs.pages.length);
+    const pools = this.#pools(size);
+    pools.parse.takeSpans();
+    pools.render.takeSpans();
+    const spans: PoolSpan[] = [];
 
     const [parsed, layoutsLoaded, dataLoaded] = await phase(
       "parse",
@@ -456,6 +455,15 @@ function mergeRepeated(diagnostics: readonly Diagnostic[]): Diagnostic[] {
       ),
     }
   );
+}
+
+/** Pages one worker handles before a second one pays for its start-up (measured). */
+const PAGES_PER_WORKER = 2000;
+
+/** The default pool size: one worker per {@link PAGES_PER_WORKER} pages, at most one per core. */
+function autoWorkers(pages: number): number {
+  const cores = navigator.hardwareConcurrency || 1;
+  return Math.max(1, Math.min(cores, Math.ceil(pages / PAGES_PER_WORKER)));
 }
 
 function failOnErrors(diagnostics: readonly Diagnostic[]): void {

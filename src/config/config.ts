@@ -120,7 +120,11 @@ export interface FloeConfig {
   readonly checkLinks: boolean;
   /** Broken internal links fail the build instead of warning. Default `false`. */
   readonly strictLinks: boolean;
-  /** Number of worker threads per pool; `0` means one per core. */
+  /**
+   * Number of worker threads per pool. `0` (default) picks one per 2,000 pages, at
+   * most one per core: below that, starting and warming up another worker costs more
+   * than it saves.
+   */
   readonly workers: number;
   /** markdown-it options. */
   readonly markdown: MarkdownOptions;

@@ -256,7 +256,7 @@ function validate(config: UserConfig, file: string): Diagnostic[] {
   ) {
     out.push(error("config", `"workers" must be a whole number ≥ 0`, {
       file,
-      hint: "0 means one worker per core",
+      hint: "0 picks one worker per 2,000 pages, up to one per core",
     }));
   }
   for (const name of ["paginate", "feedLimit"] as const) {
