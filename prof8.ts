@@ -1,0 +1,11 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { createMarkdown } from "./src/parse/markdown.ts";
+import { parsePage } from "./src/parse/parse_page.ts";
+const root = "/tmp/anchors/corpus-10000/content";
+const files = readdirSync(root, { recursive: true }).map(String).filter((f) => f.endsWith(".md")).map((f) => join(root, f)).sort().slice(0, 3000);
+const md = createMarkdown({ html: true, typographer: false, linkify: false, breaks: false });
+for (const f of files.slice(0, 500)) parsePage(md, { path: f, abs: f }, ["tags"]);
+const t = performance.now();
+for (const f of files) parsePage(md, { path: f, abs: f }, ["tags"]);
+console.log("µs/page", ((performance.now() - t) / files.length * 1000).toFixed(0));
