@@ -13,6 +13,7 @@ import { atomFeed, type FeedItem, rssFeed } from "./feeds.ts";
 import { redirectPage } from "./redirects.ts";
 import { robotsTxt } from "./robots.ts";
 import { htmlToText, searchIndex } from "./search_index.ts";
+import { siteLinks } from "../snapshot/urls.ts";
 import { sitemap } from "./sitemap.ts";
 import { THEME_FILES } from "../theme/theme_assets.ts";
 
@@ -136,34 +137,4 @@ export function siteFiles(input: {
     });
   }
   return files;
-}
-
-/**
- * URL helpers for a base URL: `local` prefixes the base path (`/docs/a/`),
- * `absolute` gives the full URL when the base URL has a host (else the local one).
- *
- * @example
- * ```ts
- * import { siteLinks } from "./outputs.ts";
- * siteLinks("https://example.org/docs/").absolute("/a/"); // "https://example.org/docs/a/"
- * ```
- */
-export function siteLinks(baseURL: string): {
-  hasHost: boolean;
-  basePath: string;
-  origin: string | null;
-  local(url: string): string;
-  absolute(url: string): string;
-} {
-  const hasHost = /^[a-z][a-z0-9+.-]*:\/\//i.test(baseURL);
-  const base = new URL(baseURL, "http://localhost/");
-  const basePath = base.pathname.endsWith("/") ? base.pathname : `${base.pathname}/`;
-  const local = (url: string) => basePath + url.replace(/^\/+/, "");
-  return {
-    hasHost,
-    basePath,
-    origin: hasHost ? base.origin : null,
-    local,
-    absolute: (url: string) => (hasHost ? base.origin + local(url) : local(url)),
-  };
 }

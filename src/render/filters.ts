@@ -9,6 +9,7 @@ import type MarkdownIt from "markdown-it";
 import { DEFAULT_CONFIG, type Filter, type MarkdownOptions } from "../config/config.ts";
 import { slugify } from "../parse/slugify.ts";
 import { htmlToText } from "../post/search_index.ts";
+import { siteLinks } from "../snapshot/urls.ts";
 import { queryFilters } from "./query_filters.ts";
 
 /**
@@ -67,9 +68,7 @@ type FilterThis = { readonly env?: { readonly utils?: { safeString?(html: string
 export function builtinFilters(
   settings: FilterSettings,
 ): Record<string, Filter> {
-  const base = new URL(settings.baseURL, "http://localhost/");
-  const basePath = base.pathname.endsWith("/") ? base.pathname : `${base.pathname}/`;
-  const hasHost = /^[a-z][a-z0-9+.-]*:\/\//i.test(settings.baseURL);
+  const links = siteLinks(settings.baseURL);
   const isAbsolute = (s: string) => /^[a-z][a-z0-9+.-]*:|^\/\/|^#/i.test(s);
   const longDate = new Intl.DateTimeFormat(settings.language, {
     dateStyle: "long",
@@ -86,15 +85,12 @@ export function builtinFilters(
     ...queryFilters(settings.language),
     url: (value: unknown) => {
       const s = String(value ?? "");
-      if (isAbsolute(s)) return s;
-      return basePath + s.replace(/^\/+/, "");
+      return isAbsolute(s) ? s : links.local(s);
     },
     absURL: (value: unknown) => {
       const s = String(value ?? "");
-      if (isAbsolute(s)) return s;
       // Without a host in baseURL there is no absolute URL to give: stay root-relative.
-      if (!hasHost) return basePath + s.replace(/^\/+/, "");
-      return new URL(s.replace(/^\/+/, ""), new URL(basePath, base)).href;
+      return isAbsolute(s) ? s : links.absolute(s);
     },
     relURL: (target: unknown, from: unknown = "/") => {
       // Nothing is the home page, as with `url`.

@@ -78,8 +78,6 @@ export interface SnapshotInput {
   readonly data: Readonly<Record<string, unknown>>;
   /** The build's clock (ms since the epoch), for future and expired pages. */
   readonly now: number;
-  /** Output files other stages write (feeds, sitemap …), to check for collisions. */
-  readonly generatedFiles?: readonly string[];
 }
 
 /**
@@ -357,7 +355,7 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
 
   const copies = planCopies(input.inputs, bundleUrls, contentPrefix);
   const redirects = planRedirects(pages, diagnostics);
-  checkCollisions(pages, copies, redirects, input.generatedFiles ?? [], diagnostics);
+  checkCollisions(pages, copies, redirects, diagnostics);
 
   const extras: PageExtras[] = pages.map((p) => ({
     body: p.body,
@@ -541,12 +539,11 @@ function planRedirects(pages: readonly DraftPage[], diagnostics: Diagnostic[]): 
   return redirects.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
 }
 
-/** Two sources writing the same output file is an error, whoever they are. */
+/** Two sources writing the same output file is an error (generated files: see the post stage). */
 function checkCollisions(
   pages: readonly DraftPage[],
   copies: readonly CopyJob[],
   redirects: readonly Redirect[],
-  generated: readonly string[],
   diagnostics: Diagnostic[],
 ): void {
   const owners = new Map<string, string>();
@@ -589,14 +586,6 @@ function checkCollisions(
         ),
       );
     } else owners.set(redirect.outputPath, `alias of ${redirect.to}`);
-  }
-  for (const file of generated) {
-    const owner = owners.get(file);
-    if (owner) {
-      diagnostics.push(error("url-collision", `${owner} writes ${file}, which floe generates`, {
-        hint: "rename it, or turn the generated file off in the config",
-      }));
-    }
   }
 }
 

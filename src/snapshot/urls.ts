@@ -101,3 +101,36 @@ function decodeURIComponentSafe(s: string): string {
     return s;
   }
 }
+
+/**
+ * URL helpers for a base URL: `local` prefixes the base path (`/docs/a/`),
+ * `absolute` gives the full URL when the base URL has a host (else the local one).
+ * The `url`/`absURL` filters, the feeds, the sitemap and the link checker all use it,
+ * so they agree on what a site URL is.
+ *
+ * @example
+ * ```ts
+ * import { siteLinks } from "./urls.ts";
+ * siteLinks("https://example.org/docs/").absolute("/a/"); // "https://example.org/docs/a/"
+ * ```
+ */
+export function siteLinks(baseURL: string): {
+  hasHost: boolean;
+  basePath: string;
+  origin: string | null;
+  local(url: string): string;
+  absolute(url: string): string;
+} {
+  const hasHost = /^[a-z][a-z0-9+.-]*:\/\//i.test(baseURL);
+  const base = new URL(baseURL, "http://localhost/");
+  const basePath = base.pathname.endsWith("/") ? base.pathname : `${base.pathname}/`;
+  const local = (url: string) => basePath + url.replace(/^\/+/, "");
+  return {
+    hasHost,
+    basePath,
+    origin: hasHost ? base.origin : null,
+    local,
+    absolute: (url: string) =>
+      hasHost ? new URL(url.replace(/^\/+/, ""), new URL(basePath, base)).href : local(url),
+  };
+}
