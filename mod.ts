@@ -41,7 +41,7 @@ export {
   formatDiagnostic,
   type Severity,
 } from "./src/errors/diagnostic.ts";
-export { deepFreeze, type DeepReadonly } from "./src/snapshot/deep_freeze.ts";
+export { deepFreeze, type DeepReadonly } from "./src/base/deep_freeze.ts";
 export type {
   Layout,
   MenuEntry,

@@ -24,7 +24,7 @@ import type { PageScan, RenderInit, RenderItem, RenderOutcome } from "../render/
 import { buildSnapshot, type SnapshotResult } from "../snapshot/build_snapshot.ts";
 import { loadData } from "../snapshot/data_files.ts";
 import { loadLayouts } from "../snapshot/layouts.ts";
-import type { DeepReadonly } from "../snapshot/deep_freeze.ts";
+import type { DeepReadonly } from "../base/deep_freeze.ts";
 import { type SharedSnapshot, shareSnapshot } from "../snapshot/transfer.ts";
 import { type PhaseSpan, traceEvents } from "./trace.ts";
 

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { BuildError, type Diagnostic, error } from "../errors/diagnostic.ts";
-import { deepFreeze, type DeepReadonly } from "../snapshot/deep_freeze.ts";
+import { deepFreeze, type DeepReadonly } from "../base/deep_freeze.ts";
 import { suggest } from "../errors/suggest.ts";
 import { DEFAULT_CONFIG, type Filter, type FloeConfig, type UserConfig } from "./config.ts";
 

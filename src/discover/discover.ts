@@ -4,10 +4,11 @@
  *
  * @module
  */
+import { compareStrings } from "../base/compare.ts";
 import { join, relative } from "node:path";
 import type { ResolvedConfig } from "../config/load_config.ts";
 import { BuildError, error } from "../errors/diagnostic.ts";
-import type { DeepReadonly } from "../snapshot/deep_freeze.ts";
+import type { DeepReadonly } from "../base/deep_freeze.ts";
 
 /**
  * One input file.
@@ -118,5 +119,5 @@ function walk(dir: string, root: string): InputFile[] {
     }
   };
   visit(dir, "");
-  return files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  return files.sort((a, b) => compareStrings(a.rel, b.rel));
 }

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { compareStrings } from "../base/compare.ts";
 
 /** How bad a diagnostic is: errors fail the build, warnings are printed. */
 export type Severity = "error" | "warning";
@@ -120,10 +121,10 @@ export function sortDiagnostics(
   const rank = (d: Diagnostic) => d.severity === "error" ? 0 : 1;
   return [...diagnostics].sort((a, b) =>
     rank(a) - rank(b) ||
-    (a.file ?? "").localeCompare(b.file ?? "") ||
+    compareStrings(a.file ?? "", b.file ?? "") ||
     (a.line ?? 0) - (b.line ?? 0) ||
     (a.column ?? 0) - (b.column ?? 0) ||
-    a.message.localeCompare(b.message)
+    compareStrings(a.message, b.message)
   );
 }
 

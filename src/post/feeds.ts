@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { rewriteUrls } from "./html_scan.ts";
+import { rewriteUrls } from "../base/html_scan.ts";
 import { encodeUrl, escapeXml, formatRfc3339, formatRfc822, parseDate } from "./xml.ts";
 
 /** One entry of a feed. */

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { compareStrings } from "../base/compare.ts";
 import { editDistance } from "../errors/suggest.ts";
 import { type Diagnostic, error, warning } from "../errors/diagnostic.ts";
 
@@ -349,9 +350,4 @@ function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return compareStrings(a.file ?? "", b.file ?? "") ||
     (a.line ?? 0) - (b.line ?? 0) ||
     compareStrings(a.message, b.message);
-}
-
-// Code-unit order, not localeCompare: the output must not depend on the machine's locale.
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

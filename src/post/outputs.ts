@@ -7,7 +7,7 @@
  */
 import type { ResolvedConfig } from "../config/load_config.ts";
 import type { PageExtras, Redirect } from "../snapshot/build_snapshot.ts";
-import type { DeepReadonly } from "../snapshot/deep_freeze.ts";
+import type { DeepReadonly } from "../base/deep_freeze.ts";
 import type { Page, SiteSnapshot } from "../snapshot/types.ts";
 import { atomFeed, type FeedItem, rssFeed } from "./feeds.ts";
 import { redirectPage } from "./redirects.ts";

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { escapeAttribute } from "./html_scan.ts";
+import { escapeAttribute } from "../base/html_scan.ts";
 import { encodeUrl } from "./xml.ts";
 
 /**

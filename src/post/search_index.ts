@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { decodeEntities } from "./html_scan.ts";
+import { compareStrings } from "../base/compare.ts";
+import { decodeEntities } from "../base/html_scan.ts";
 
 /** One page in the search index. All strings are plain text, not HTML. */
 export interface SearchEntry {
@@ -78,9 +79,4 @@ export function htmlToText(html: string): string {
     .replace(BLOCK_TAG, " ")
     .replace(INLINE_TAG, "");
   return decodeEntities(text).replace(WHITESPACE, " ").trim();
-}
-
-// Code-unit order, not localeCompare: the output must not depend on the machine's locale.
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

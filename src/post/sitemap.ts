@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { compareStrings } from "../base/compare.ts";
 import { encodeUrl, escapeXml, w3cDate } from "./xml.ts";
 
 /** One page of the sitemap: its absolute URL and when it last changed, if known. */
@@ -52,9 +53,4 @@ export function sitemap(entries: readonly SitemapEntry[]): string {
   }
   lines.push("</urlset>", "");
   return lines.join("\n");
-}
-
-// Code-unit order, not localeCompare: the output must not depend on the machine's locale.
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -12,11 +12,11 @@ import vento from "ventojs";
 import { SafeString } from "ventojs/core/environment.js";
 import type { Filter, MarkdownOptions } from "../config/config.ts";
 import { type Diagnostic, error, lineColumnAt } from "../errors/diagnostic.ts";
-import type { DeepReadonly } from "../snapshot/deep_freeze.ts";
+import type { DeepReadonly } from "../base/deep_freeze.ts";
 import { receiveSnapshot, type SharedSnapshot } from "../snapshot/transfer.ts";
 import type { Layout, Page } from "../snapshot/types.ts";
 import type { TocEntry } from "../parse/markdown.ts";
-import { scanHtml } from "../post/html_scan.ts";
+import { scanHtml } from "../base/html_scan.ts";
 import { builtinFilters } from "./filters.ts";
 
 /**

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { compareStrings } from "../base/compare.ts";
 import { posix } from "node:path";
 import type { ResolvedConfig } from "../config/load_config.ts";
 import type { Inputs } from "../discover/discover.ts";
@@ -13,7 +14,7 @@ import { type Diagnostic, error } from "../errors/diagnostic.ts";
 import type { OutboundLink, TocEntry } from "../parse/markdown.ts";
 import type { ParsedPage } from "../parse/parse_page.ts";
 import { applyCascade } from "./cascade.ts";
-import { type DeepReadonly, freezePlainData } from "./deep_freeze.ts";
+import { type DeepReadonly, freezePlainData } from "../base/deep_freeze.ts";
 import { compareByDate, comparePages, type DraftPage, type DraftSection } from "./draft.ts";
 import { layoutCandidates, layoutChain, normalizeLayoutName } from "./layouts.ts";
 import { breadcrumbsOf, buildMenus, linkNeighbours } from "./navigation.ts";
@@ -347,7 +348,7 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
   diagnostics.push(...menus.diagnostics);
 
   // Ids follow URL order, so they do not depend on the order files were parsed in.
-  pages.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+  pages.sort((a, b) => compareStrings(a.url, b.url));
   pages.forEach((page, i) => (page.id = i));
   [...sections.values()].forEach((s, i) => (s.id = i));
 
@@ -536,7 +537,7 @@ function planRedirects(pages: readonly DraftPage[], diagnostics: Diagnostic[]): 
       redirects.push({ from, outputPath: outputPathFor(from), to: page.url });
     }
   }
-  return redirects.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  return redirects.sort((a, b) => compareStrings(a.from, b.from));
 }
 
 /** Two sources writing the same output file is an error (generated files: see the post stage). */

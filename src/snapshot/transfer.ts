@@ -6,7 +6,7 @@
  * @module
  */
 import { deserialize, serialize } from "node:v8";
-import { type DeepReadonly, freezePlainData } from "./deep_freeze.ts";
+import { type DeepReadonly, freezePlainData } from "../base/deep_freeze.ts";
 import type { SiteSnapshot } from "./types.ts";
 
 /**

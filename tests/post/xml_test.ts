@@ -12,7 +12,7 @@ import {
 import { sitemap } from "../../src/post/sitemap.ts";
 import { robotsTxt } from "../../src/post/robots.ts";
 import { redirectPage } from "../../src/post/redirects.ts";
-import { scanHtml } from "../../src/post/html_scan.ts";
+import { scanHtml } from "../../src/base/html_scan.ts";
 
 const parser = new XMLParser({ ignoreAttributes: false, parseTagValue: false });
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { decodeEntities, rewriteUrls, scanHtml } from "../../src/post/html_scan.ts";
+import { decodeEntities, rewriteUrls, scanHtml } from "../src/base/html_scan.ts";
 
 Deno.test("scanHtml: quoted, single-quoted and unquoted values, any tag, line numbers", () => {
   const html = [

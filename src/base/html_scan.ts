@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { compareStrings } from "./compare.ts";
 
 // One alternation, tried left to right at each `<`: a comment (to the end of the
 // file when never closed, as browsers do), a raw-text element whose body may hold
@@ -195,9 +196,4 @@ export function escapeAttribute(text: string): string {
         ? "&quot;"
         : "&#39;",
   );
-}
-
-// Code-unit order, not localeCompare: the output must not depend on the machine's locale.
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
