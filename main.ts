@@ -9,7 +9,7 @@
  */
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { Builder } from "./src/build/builder.ts";
+import { SiteSession } from "./src/build/session.ts";
 import { createProgress, renderDiagnostics } from "./src/cli/report.ts";
 import { newSite } from "./src/cli/new_site.ts";
 import { suggest } from "./src/errors/suggest.ts";
@@ -34,6 +34,9 @@ Build options:
                          at most one per core)
       --base-url <url>   the URL the site is served from
   -c, --config <file>    config file (default: floe.config.ts in the site folder)
+      --clean            ignore what earlier builds left in .floe-cache/ and
+                         render everything
+      --explain          print why each output was made again
       --trace <file>     write a Chrome trace (open in Perfetto)
   -q, --quiet            print only errors and warnings
 
@@ -51,6 +54,8 @@ const BUILD_OPTIONS = {
   "base-url": { type: "string" },
   config: { type: "string", short: "c" },
   trace: { type: "string" },
+  clean: { type: "boolean" },
+  explain: { type: "boolean" },
   quiet: { type: "boolean", short: "q" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -163,43 +168,51 @@ async function buildCommand(args: readonly string[]): Promise<number> {
   }
   const root = positionals[0] ?? ".";
   const progress = createProgress(!values.quiet && Deno.stderr.isTerminal());
-  const builder = new Builder({ keepWorkers: false });
+  const session = new SiteSession({
+    root,
+    configFile: values.config,
+    overrides,
+    clean: values.clean,
+    oneShot: true,
+    trace: values.trace,
+    onProgress: (p) => progress.update(p.phase, p.done, p.total),
+  });
   try {
-    const result = await builder.build({
-      root,
-      configFile: values.config,
-      overrides,
-      trace: values.trace,
-      onProgress: (p) => progress.update(p.phase, p.done, p.total),
-    });
+    const report = await session.build();
     progress.clear();
-    if (result.warnings.length) {
-      console.error(await renderDiagnostics(result.warnings, root));
+    if (report.diagnostics.length) {
+      console.error(await renderDiagnostics(report.diagnostics, root));
     }
-    if (!values.quiet) {
-      console.log(
-        `floe: ${result.pages} pages, ${result.files} files in ${
-          (result.durationMs / 1000).toFixed(2)
-        } s ` +
-          `with ${result.workers} worker${result.workers === 1 ? "" : "s"} → ${result.outDir}` +
-          (result.warnings.length ? ` (${result.warnings.length} warnings)` : ""),
+    if (!report.ok) {
+      const errors = report.diagnostics.filter((d) => d.severity === "error").length;
+      console.error(
+        `\nfloe: build failed with ${errors} error${
+          errors === 1 ? "" : "s"
+        }; the output folder was not changed`,
       );
+      return 1;
     }
+    if (values.explain) {
+      if (report.full) console.log(`floe: full build: ${report.full}`);
+      else for (const { output, cause } of report.explain) console.log(`  ${output}  ← ${cause}`);
+    }
+    if (!values.quiet) console.log(summary(report));
     return 0;
-  } catch (e) {
-    progress.clear();
-    if (!(e instanceof BuildError)) throw e;
-    console.error(await renderDiagnostics(e.diagnostics, root));
-    const errors = e.diagnostics.filter((d) => d.severity === "error").length;
-    console.error(
-      `\nfloe: build failed with ${errors} error${
-        errors === 1 ? "" : "s"
-      }; the output folder was not changed`,
-    );
-    return 1;
   } finally {
-    builder.close();
+    await session.close();
   }
+}
+
+/** The one line a build ends with. */
+function summary(report: import("./src/build/session.ts").BuildReport): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const warnings = report.diagnostics.filter((d) => d.severity === "warning").length;
+  return `floe: ${plural(report.pages, "page")}, ${plural(report.files, "file")} in ${
+    (report.durationMs / 1000).toFixed(2)
+  } s with ${plural(report.workers, "worker")} → ${report.outDir}\n` +
+    `      rendered ${report.rendered.length}, written ${report.written.length}, reused ${report.reused}, removed ${report.removed.length}` +
+    (report.full ? ` (full build: ${report.full})` : "") +
+    (warnings ? ` · ${plural(warnings, "warning")}` : "");
 }
 
 async function newCommand(args: readonly string[]): Promise<number> {

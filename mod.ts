@@ -19,12 +19,18 @@
  */
 export {
   build,
-  Builder,
   type BuildOptions,
-  type BuildProgress,
   type BuildResult,
   type OutputRecord,
 } from "./src/build/builder.ts";
+export {
+  type BuildProgress,
+  type BuildReport,
+  type Explanation,
+  type SessionBuildOptions,
+  type SessionOptions,
+  SiteSession,
+} from "./src/build/session.ts";
 export {
   DEFAULT_CONFIG,
   defineConfig,
@@ -45,14 +51,21 @@ export { deepFreeze, type DeepReadonly } from "./src/base/deep_freeze.ts";
 export type {
   Layout,
   MenuEntry,
+  MenuEntryRecord,
   Page,
   PageKind,
+  PageRecord,
   PagerLink,
   Paginator,
+  PaginatorRecord,
   Section,
+  SectionRecord,
   SiteInfo,
+  SiteRecord,
   SiteSnapshot,
   Taxonomy,
+  TaxonomyRecord,
   Term,
+  TermRecord,
 } from "./src/snapshot/types.ts";
 export type { TocEntry } from "./src/parse/markdown.ts";

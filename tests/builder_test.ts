@@ -2,11 +2,11 @@
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { build, Builder, BuildError } from "../mod.ts";
+import { build, BuildError, SiteSession } from "../mod.ts";
 import { builtinFilters } from "../src/render/filters.ts";
 import { tempDir, writeSite } from "./support/tree.ts";
 
-Deno.test("builder: a reused builder sees edits to the config and its filters", async () => {
+Deno.test("session: a long-lived session sees edits to the config and its filters", async () => {
   using dir = tempDir();
   const config = (word: string) =>
     `export default { title: "${word}", filters: { tag: (s: string) => s + "-${word}" } };\n`;
@@ -15,15 +15,16 @@ Deno.test("builder: a reused builder sees edits to the config and its filters", 
     "content/_index.md": "---\ntitle: Home\nlayout: t\n---\n",
     "layouts/t.vto": "{{ site.title }} {{ page.title |> tag }}",
   });
-  const builder = new Builder();
+  const session = new SiteSession({ root: dir.path, overrides: { workers: 1 } });
   try {
-    await builder.build({ root: dir.path, overrides: { workers: 1 } });
+    assert.ok((await session.build()).ok);
     assert.equal(readFileSync(join(dir.path, "_site/index.html"), "utf8"), "one Home-one");
     writeFileSync(join(dir.path, "floe.config.ts"), config("two"));
-    await builder.build({ root: dir.path, overrides: { workers: 1 } });
+    const report = await session.build();
+    assert.equal(report.full, "the config, floe or a library changed");
     assert.equal(readFileSync(join(dir.path, "_site/index.html"), "utf8"), "two Home-two");
   } finally {
-    builder.close();
+    await session.close();
   }
 });
 

@@ -9,6 +9,7 @@ import {
   type RenderInit,
   type RenderItem,
   type RenderOutcome,
+  type Renderer,
 } from "../src/render/render_page.ts";
 
-serveWorker<RenderInit, RenderItem, RenderOutcome>(createRenderer);
+serveWorker<RenderInit, RenderItem, RenderOutcome, Renderer>(createRenderer);

@@ -1,6 +1,8 @@
 /**
- * Discover stage: walk the site's folders and list every input, in a stable order.
- * Reading and hashing the content files happens in the parse workers.
+ * Discover stage: walk the site's folders and list every input, in a stable order,
+ * each with the size and modification time that tell a later build whether it
+ * changed. Content hashes come later (the parse workers hash content files; the
+ * session hashes the rest only when size or mtime moved).
  *
  * @module
  */
@@ -28,6 +30,8 @@ export interface InputFile {
   readonly abs: string;
   /** Size in bytes. */
   readonly size: number;
+  /** Modification time, ms since the epoch. */
+  readonly mtimeMs: number;
 }
 
 /**
@@ -50,6 +54,26 @@ export interface Inputs {
   readonly layouts: readonly InputFile[];
   readonly data: readonly InputFile[];
   readonly statics: readonly InputFile[];
+}
+
+/**
+ * Every input file of `inputs`, by site-relative path: the input index a session
+ * compares between builds.
+ *
+ * @example
+ * ```ts
+ * import { allInputs, discover } from "./discover.ts";
+ * import { resolveConfig } from "../config/load_config.ts";
+ * const { config } = await resolveConfig({ root: "site" });
+ * console.log(allInputs(discover(config)).size);
+ * ```
+ */
+export function allInputs(inputs: Inputs): Map<string, InputFile> {
+  const all = new Map<string, InputFile>();
+  for (const list of [inputs.pages, inputs.assets, inputs.layouts, inputs.data, inputs.statics]) {
+    for (const file of list) all.set(file.path, file);
+  }
+  return all;
 }
 
 const MARKDOWN = /\.(md|markdown)$/i;
@@ -109,11 +133,13 @@ function walk(dir: string, root: string): InputFile[] {
       const childRel = rel ? `${rel}/${entry.name}` : entry.name;
       if (entry.isDirectory) visit(childAbs, childRel);
       else if (entry.isFile) {
+        const stat = Deno.statSync(childAbs);
         files.push(Object.freeze({
           path: prefix ? `${prefix}/${childRel}` : childRel,
           rel: childRel,
           abs: childAbs,
-          size: Deno.statSync(childAbs).size,
+          size: stat.size,
+          mtimeMs: stat.mtime?.getTime() ?? 0,
         }));
       }
     }

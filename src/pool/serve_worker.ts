@@ -10,7 +10,9 @@ import { type FromWorker, now, type ToWorker } from "./protocol.ts";
 /**
  * Creates the worker's state for one build generation and returns the function
  * that processes one item with it. State lives in the closure, never in module
- * variables, so a new build never sees the previous build's state.
+ * variables, so a new build never sees the previous build's state unless it asks:
+ * `previous` is the previous generation's handler (`undefined` at first), for
+ * setups that build the new state from the old one and a patch.
  *
  * @example
  * ```ts
@@ -18,11 +20,14 @@ import { type FromWorker, now, type ToWorker } from "./protocol.ts";
  * const setup: WorkerSetup<{ factor: number }, number, number> = ({ factor }) => (n) => n * factor;
  * ```
  */
-export type WorkerSetup<Init, Item, Result> = (
-  init: Init,
-) =>
-  | Promise<(item: Item) => Result | Promise<Result>>
-  | ((item: Item) => Result | Promise<Result>);
+export type WorkerSetup<
+  Init,
+  Item,
+  Result,
+  Handler extends (item: Item) => Result | Promise<Result> = (
+    item: Item,
+  ) => Result | Promise<Result>,
+> = (init: Init, previous: Handler | undefined) => Promise<Handler> | Handler;
 
 /**
  * Runs the message loop in the current worker: `init` messages build a new handler,
@@ -36,15 +41,22 @@ export type WorkerSetup<Init, Item, Result> = (
  * serveWorker<{ factor: number }, number, number>(({ factor }) => (n) => n * factor);
  * ```
  */
-export function serveWorker<Init, Item, Result>(
-  setup: WorkerSetup<Init, Item, Result>,
+export function serveWorker<
+  Init,
+  Item,
+  Result,
+  Handler extends (item: Item) => Result | Promise<Result> = (
+    item: Item,
+  ) => Result | Promise<Result>,
+>(
+  setup: WorkerSetup<Init, Item, Result, Handler>,
   transferables: (result: Result) => readonly Transferable[] = () => [],
 ): void {
   const scope = globalThis as unknown as {
     onmessage: ((e: MessageEvent) => void) | null;
     postMessage(message: FromWorker<Result>, transfer?: Transferable[]): void;
   };
-  let handler: Promise<(item: Item) => Result | Promise<Result>> | undefined;
+  let handler: Promise<Handler> | undefined;
   // Messages are handled one at a time, in arrival order.
   let queue: Promise<void> = Promise.resolve();
   scope.onmessage = (event: MessageEvent) => {
@@ -53,7 +65,8 @@ export function serveWorker<Init, Item, Result>(
       try {
         if (message.type === "init") {
           const start = now();
-          handler = Promise.resolve(setup(message.payload));
+          const previous = await handler?.catch(() => undefined);
+          handler = Promise.resolve(setup(message.payload, previous));
           await handler;
           scope.postMessage({
             type: "ready",

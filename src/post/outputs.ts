@@ -1,14 +1,17 @@
 /**
  * Post stage: the files made from the whole site rather than from one page —
- * sitemap, feeds, search index, robots.txt and alias redirects. Runs on the main
- * thread after rendering; every output is sorted so it is byte-stable.
+ * sitemap, feeds, search index, robots.txt, theme assets and alias redirects.
+ * Each is an output like a page: made from views of the snapshot, so what it read
+ * is logged and the next build makes it again only when that changed. Runs on
+ * the main thread; every output is sorted so it is byte-stable.
  *
  * @module
  */
 import type { ResolvedConfig } from "../config/load_config.ts";
-import type { PageExtras, Redirect } from "../snapshot/build_snapshot.ts";
+import type { Redirect } from "../snapshot/build_snapshot.ts";
 import type { DeepReadonly } from "../base/deep_freeze.ts";
 import type { Page, SiteSnapshot } from "../snapshot/types.ts";
+import type { SiteViews } from "../snapshot/views.ts";
 import { atomFeed, type FeedItem, rssFeed } from "./feeds.ts";
 import { redirectPage } from "./redirects.ts";
 import { robotsTxt } from "./robots.ts";
@@ -32,109 +35,159 @@ export interface GeneratedFile {
 }
 
 /**
- * Makes every site-wide file. `taken` says whether an output path is already
- * written by a page or a copied file: a user's own `robots.txt` wins over floe's.
+ * What a site-wide output is made from: views of the snapshot (which log reads)
+ * and the page-local data that stays on the main thread, whose reads are logged
+ * as `b:<url>`.
  *
  * @example
  * ```ts
- * import { siteFiles } from "./outputs.ts";
- * declare const snapshot: import("../snapshot/types.ts").SiteSnapshot;
- * declare const extras: import("../snapshot/build_snapshot.ts").PageExtras[];
- * declare const config: import("../config/load_config.ts").ResolvedConfig;
- * const files = siteFiles({ snapshot, extras, redirects: [], config, taken: () => false });
+ * import type { SiteSource } from "./outputs.ts";
+ * declare const source: SiteSource;
+ * for (const page of source.allPages()) console.log(page.url);
  * ```
  */
-export function siteFiles(input: {
-  readonly snapshot: DeepReadonly<SiteSnapshot>;
-  readonly extras: readonly PageExtras[];
+export interface SiteSource {
+  readonly views: SiteViews;
+  /** Every page record of the snapshot, in URL order (logs `p:*`, the set of pages). */
+  allPages(): readonly Page[];
+  /** A page's HTML body (logs `b:<url>`). */
+  body(url: string): string;
+  /** A page's plain text (logs `b:<url>`). */
+  text(url: string): string;
+}
+
+/**
+ * One site-wide output: its path, whether it is worth remembering what it read
+ * (the costly ones: sitemap, feeds, search index), and how to make it.
+ *
+ * @example
+ * ```ts
+ * import type { SiteOutput } from "./outputs.ts";
+ * const robots: SiteOutput = { path: "robots.txt", tracked: false, make: () => "User-agent: *\n" };
+ * ```
+ */
+export interface SiteOutput {
+  readonly path: string;
+  /** Made again only when a read changed; untracked outputs are cheap and always made. */
+  readonly tracked: boolean;
+  make(source: SiteSource): string;
+}
+
+/**
+ * Lists every site-wide file of the site. `taken` says whether an output path is
+ * already written by a page or a copied file: a user's own `robots.txt` wins over
+ * floe's.
+ *
+ * @example
+ * ```ts
+ * import { siteOutputs } from "./outputs.ts";
+ * declare const snapshot: import("../snapshot/types.ts").SiteSnapshot;
+ * declare const config: import("../config/load_config.ts").ResolvedConfig;
+ * const outputs = siteOutputs({ snapshot, redirects: [], config, taken: () => false });
+ * ```
+ */
+export function siteOutputs(input: {
+  readonly snapshot: DeepReadonly<SiteSnapshot> | SiteSnapshot;
   readonly redirects: readonly Redirect[];
   readonly config: DeepReadonly<ResolvedConfig>;
   readonly taken: (path: string) => boolean;
-}): GeneratedFile[] {
-  const { snapshot, extras, config } = input;
+}): SiteOutput[] {
+  const { snapshot, config } = input;
   const links = siteLinks(config.baseURL);
-  const files: GeneratedFile[] = [];
-  const listed = snapshot.pages.filter((p) => extras[p.id].listed && p.kind !== "404");
+  const outputs: SiteOutput[] = [];
 
   if (config.sitemap) {
-    files.push({
+    outputs.push({
       path: "sitemap.xml",
-      content: sitemap(
-        listed.map((p) => ({ url: links.absolute(p.url), lastmod: p.lastmod ?? p.date })),
-      ),
+      tracked: true,
+      make: ({ allPages }) =>
+        sitemap(
+          allPages().filter((p) => p.listed && p.kind !== "404").map((p) => ({
+            url: links.absolute(p.url),
+            lastmod: p.lastmod ?? p.date,
+          })),
+        ),
     });
   }
   if (!input.taken("robots.txt")) {
-    files.push({
-      path: "robots.txt",
-      content: robotsTxt(links.hasHost && config.sitemap ? links.absolute("/sitemap.xml") : null),
-    });
+    const content = robotsTxt(
+      links.hasHost && config.sitemap ? links.absolute("/sitemap.xml") : null,
+    );
+    outputs.push({ path: "robots.txt", tracked: false, make: () => content });
   }
-
-  const decoder = new TextDecoder();
-  for (const section of config.feeds ? snapshot.site.sections : []) {
-    // A section's feed has the pages of its whole subtree, newest first.
-    const items = snapshot.site.pages
-      .filter((p) =>
-        !section.path || p.section.path === section.path ||
-        p.section.path.startsWith(`${section.path}/`)
-      )
-      .slice(0, config.feedLimit)
-      .map((p): FeedItem => ({
-        title: p.title,
-        url: links.absolute(p.url),
-        date: p.date,
-        updated: p.lastmod,
-        summary: p.excerpt,
-        content: config.feedContent === "full" ? decoder.decode(extras[p.id].body) : p.excerpt,
-        tags: (p.terms.tags ?? []).map((t) => t.name),
-      }));
-    const base = section.url.replace(/^\/+/, "");
-    const feed = {
-      title: section.path ? `${section.title} · ${snapshot.site.title}` : snapshot.site.title,
-      description: section.page.description || snapshot.site.description,
-      language: snapshot.site.language,
-      siteUrl: links.absolute(section.url),
-      items,
-      full: config.feedContent === "full",
-    };
-    files.push({
-      path: `${base}index.xml`,
-      content: rssFeed({ ...feed, feedUrl: links.absolute(`${section.url}index.xml`) }),
-    });
-    files.push({
-      path: `${base}atom.xml`,
-      content: atomFeed({ ...feed, feedUrl: links.absolute(`${section.url}atom.xml`) }),
-    });
+  for (const path of config.feeds ? snapshot.site.sections : []) {
+    const base = (snapshot.sections.get(path)?.url ?? "/").replace(/^\/+/, "");
+    for (const format of ["index.xml", "atom.xml"] as const) {
+      outputs.push({
+        path: `${base}${format}`,
+        tracked: true,
+        make: (source) => feedOf(source, path, format, config),
+      });
+    }
   }
-
   if (config.search) {
-    files.push({
+    outputs.push({
       path: "search-index.json",
-      content: searchIndex(snapshot.site.pages.map((p: DeepReadonly<Page>) => ({
-        title: p.title,
-        url: links.local(p.url),
-        section: p.section.title,
-        tags: (p.terms.tags ?? []).map((t) => t.name),
-        summary: htmlToText(p.excerpt),
-        text: extras[p.id].text,
-      }))),
+      tracked: true,
+      make: ({ views, text }) =>
+        searchIndex(views.site.pages.map((p) => ({
+          title: p.title,
+          url: links.local(p.url),
+          section: p.section.title,
+          tags: (p.terms.tags ?? []).map((t) => t.name),
+          summary: htmlToText(p.excerpt),
+          text: text(p.url),
+        }))),
     });
   }
-
   // The embedded theme's stylesheet and script, when the site uses its base layout.
   if (snapshot.layouts["_default/base.vto"]?.file.startsWith("(floe)/")) {
     for (const [path, content] of Object.entries(THEME_FILES)) {
       if (path.endsWith("search.js") && !config.search) continue;
-      files.push({ path, content });
+      outputs.push({ path, tracked: false, make: () => content });
     }
   }
-
   for (const redirect of input.redirects) {
-    files.push({
-      path: redirect.outputPath,
-      content: redirectPage(links.local(redirect.to), links.absolute(redirect.to)),
-    });
+    const content = redirectPage(links.local(redirect.to), links.absolute(redirect.to));
+    outputs.push({ path: redirect.outputPath, tracked: false, make: () => content });
   }
-  return files;
+  return outputs;
+}
+
+/** A section's RSS or Atom feed: the pages of its whole subtree, newest first. */
+function feedOf(
+  { views, body }: SiteSource,
+  sectionPath: string,
+  format: "index.xml" | "atom.xml",
+  config: DeepReadonly<ResolvedConfig>,
+): string {
+  const links = siteLinks(config.baseURL);
+  const { site } = views;
+  const section = views.section(sectionPath);
+  const full = config.feedContent === "full";
+  const items = site.pages
+    .filter((p) =>
+      !sectionPath || p.section.path === sectionPath ||
+      p.section.path.startsWith(`${sectionPath}/`)
+    )
+    .slice(0, config.feedLimit)
+    .map((p): FeedItem => ({
+      title: p.title,
+      url: links.absolute(p.url),
+      date: p.date,
+      updated: p.lastmod,
+      summary: p.excerpt,
+      content: full ? body(p.url) : p.excerpt,
+      tags: (p.terms.tags ?? []).map((t) => t.name),
+    }));
+  const feed = {
+    title: sectionPath ? `${section.title} · ${site.title}` : site.title,
+    description: section.page.description || site.description,
+    language: site.language,
+    siteUrl: links.absolute(section.url),
+    items,
+    full,
+    feedUrl: links.absolute(`${section.url}${format}`),
+  };
+  return format === "index.xml" ? rssFeed(feed) : atomFeed(feed);
 }

@@ -1,7 +1,9 @@
 /**
- * Render stage, one page: its Vento layout chain over the snapshot, then the file
- * written into the output folder. Runs in render workers; one renderer per worker
- * and build generation.
+ * Render stage, one job: the page's Vento layout chain over views of the
+ * snapshot, the output hashed, and the file written into the staging folder only
+ * when its bytes differ from the previous build's. Every read of the snapshot, of
+ * a template and of the page's own body is logged: that is the output's
+ * provenance. Runs in render workers; one renderer per worker and build generation.
  *
  * @module
  */
@@ -13,14 +15,20 @@ import { SafeString } from "ventojs/core/environment.js";
 import type { Filter, MarkdownOptions } from "../config/config.ts";
 import { type Diagnostic, error, lineColumnAt } from "../errors/diagnostic.ts";
 import type { DeepReadonly } from "../base/deep_freeze.ts";
-import { receiveSnapshot, type SharedSnapshot } from "../snapshot/transfer.ts";
-import type { Layout, Page } from "../snapshot/types.ts";
+import {
+  applyPatch,
+  receiveSnapshot,
+  type SharedSnapshot,
+  type SnapshotPatch,
+} from "../snapshot/transfer.ts";
+import type { Layout, Page, SiteSnapshot } from "../snapshot/types.ts";
+import { createViews, type ReadTracker } from "../snapshot/views.ts";
 import type { TocEntry } from "../parse/markdown.ts";
 import { scanHtml } from "../base/html_scan.ts";
 import { builtinFilters } from "./filters.ts";
 
 /**
- * `page` in templates: the snapshot's page plus its own table of contents.
+ * `page` in templates: the page's view plus its own table of contents.
  *
  * @example
  * ```ts
@@ -29,10 +37,11 @@ import { builtinFilters } from "./filters.ts";
  * for (const h of page.toc) console.log(h.level, h.id, h.text);
  * ```
  */
-export type RenderedPage = DeepReadonly<Page> & { readonly toc: readonly TocEntry[] };
+export type RenderedPage = Page & { readonly toc: readonly TocEntry[] };
 
 /**
- * What a render worker receives once per build.
+ * What a render worker receives once per build: the whole snapshot, or a patch
+ * to the snapshot it rendered the previous build with.
  *
  * @example
  * ```ts
@@ -42,8 +51,8 @@ export type RenderedPage = DeepReadonly<Page> & { readonly toc: readonly TocEntr
  * ```
  */
 export interface RenderInit {
-  readonly snapshot: SharedSnapshot;
-  /** Absolute folder the worker writes into (the build's staging folder). */
+  readonly snapshot: SharedSnapshot | { readonly patch: SnapshotPatch };
+  /** Absolute folder the worker writes changed outputs into (the build's staging folder). */
   readonly outDir: string;
   /** URL of the site's config module, imported by the worker for the user's filters. */
   readonly configModule: string | null;
@@ -54,44 +63,52 @@ export interface RenderInit {
 }
 
 /**
- * One page to render: its id in the snapshot, its HTML body and its table of
- * contents (page-local data travels with the page, not in the snapshot).
+ * One render job: the page's URL (its key in the snapshot), its HTML body and
+ * table of contents (page-local data travels with the job, not in the snapshot),
+ * and the hash of what the previous build wrote for it, if anything.
  *
  * @example
  * ```ts
  * import type { RenderItem } from "./render_page.ts";
- * const item: RenderItem = { id: 3, body: new TextEncoder().encode("<p>Hello</p>"), toc: [] };
+ * const item: RenderItem = { key: "/", body: new TextEncoder().encode("<p>Hi</p>"), toc: [], previousHash: null };
  * ```
  */
 export interface RenderItem {
-  readonly id: number;
+  readonly key: string;
   /** UTF-8 HTML. */
   readonly body: Uint8Array;
   readonly toc: readonly TocEntry[];
+  /** sha256 of the output the last build wrote; an equal result is not written again. */
+  readonly previousHash: string | null;
 }
 
 /**
- * What rendering one page gives: the file written (path relative to the output
- * folder, sha256, size) or the page's diagnostics.
+ * What rendering one job gives: the output (path relative to the output folder,
+ * sha256, size, whether its bytes were written, what it read) or its diagnostics.
  *
  * @example
  * ```ts
  * import type { RenderOutcome } from "./render_page.ts";
  * const ok: RenderOutcome = {
- *   id: 0, outputPath: "index.html", hash: "…", bytes: 1200, scan: { links: [], ids: [] },
+ *   key: "/", outputPath: "index.html", hash: "…", bytes: 1200, written: true,
+ *   reads: ["p:/#title", "l:_default/home.vto"], scan: { links: [], ids: [] },
  * };
  * ```
  */
 export type RenderOutcome =
   | {
-    readonly id: number;
+    readonly key: string;
     readonly outputPath: string;
     readonly hash: string;
     readonly bytes: number;
-    /** Links and ids in the written HTML, for the link checker. */
+    /** False when the bytes equal `previousHash`'s: the file was left alone. */
+    readonly written: boolean;
+    /** What the output was made from: read keys (see `views.ts`), `l:<layout>`, `b:<url>`. */
+    readonly reads: readonly string[];
+    /** Links and ids in the HTML, for the link checker. */
     readonly scan: PageScan;
   }
-  | { readonly id: number; readonly diagnostics: readonly Diagnostic[] };
+  | { readonly key: string; readonly diagnostics: readonly Diagnostic[] };
 
 /**
  * What the link checker needs from a rendered page: its links with their lines in
@@ -109,38 +126,61 @@ export interface PageScan {
 }
 
 /**
- * Prepares a renderer for one build: reads the shared snapshot and freezes it
- * again (structured clone drops frozenness), creates the Vento environment with an
- * in-memory loader over the snapshot's layouts, and the filters.
+ * A render worker's handler for one build generation; it keeps the snapshot it
+ * was made with, so the next generation can be made from a patch.
+ *
+ * @example
+ * ```ts
+ * import type { Renderer } from "./render_page.ts";
+ * declare const render: Renderer;
+ * console.log(render.snapshot.pages.size);
+ * ```
+ */
+export type Renderer = ((item: RenderItem) => Promise<RenderOutcome>) & {
+  readonly snapshot: SiteSnapshot;
+};
+
+/**
+ * Prepares a renderer for one build: the snapshot (received whole, or the
+ * previous generation's with a patch applied), views over it that log reads, the
+ * Vento environment with an in-memory loader over the snapshot's layouts, and the
+ * filters.
  *
  * @example
  * ```ts
  * import { createRenderer } from "./render_page.ts";
  * declare const init: import("./render_page.ts").RenderInit;
  * const render = await createRenderer(init);
- * const outcome = await render({ id: 0, body: new TextEncoder().encode("<p>Hi</p>"), toc: [] });
+ * const outcome = await render({ key: "/", body: new TextEncoder().encode("<p>Hi</p>"), toc: [], previousHash: null });
  * ```
  */
 export async function createRenderer(
   init: RenderInit,
-): Promise<(item: RenderItem) => Promise<RenderOutcome>> {
-  const snapshot = receiveSnapshot(init.snapshot);
-  const { layouts, site, data } = snapshot;
+  previous?: Renderer,
+): Promise<Renderer> {
+  const snapshot = "patch" in init.snapshot
+    ? applyPatch(requirePrevious(previous).snapshot, init.snapshot.patch)
+    : receiveSnapshot(init.snapshot);
+  const { layouts } = snapshot;
+  // Reads of the job being rendered; a worker renders one job at a time.
+  const tracker: ReadTracker = { reads: null };
+  const views = createViews(snapshot, tracker);
   const env = vento({
     autoescape: true,
     includes: {
       resolve: (from: string, file: string) => {
         const name = file.startsWith(".") ? join(dirname(from), file) : file;
         const clean = name.replace(/^\/+/, "");
-        return /\.[a-z0-9]+$/i.test(clean) ? clean : `${clean}.vto`;
+        const resolved = /\.[a-z0-9]+$/i.test(clean) ? clean : `${clean}.vto`;
+        // Called on every load, cached or not: the one place that sees each template a job uses.
+        tracker.reads?.add(`l:${resolved}`);
+        return resolved;
       },
       load: (file: string) => {
         const layout = layouts[file];
         if (!layout) {
           return Promise.reject(
-            new Error(
-              `layout "${file}" not found (looked in layouts/ and floe's defaults)`,
-            ),
+            new Error(`layout "${file}" not found (looked in layouts/ and floe's defaults)`),
           );
         }
         return Promise.resolve({ source: layout.source });
@@ -148,7 +188,11 @@ export async function createRenderer(
     },
   });
   const filters: Record<string, Filter> = {
-    ...builtinFilters({ baseURL: site.baseURL, language: site.language, markdown: init.markdown }),
+    ...builtinFilters({
+      baseURL: snapshot.site.baseURL,
+      language: snapshot.site.language,
+      markdown: init.markdown,
+    }),
     ...(await importFilters(init.configModule)),
   };
   for (const [name, fn] of Object.entries(filters)) env.filters[name] = fn;
@@ -156,64 +200,78 @@ export async function createRenderer(
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();
 
-  return async ({ id, body, toc }) => {
-    const source = snapshot.pages[id];
-    // The page being rendered also has its table of contents.
-    const page: RenderedPage = Object.freeze({ ...source, toc });
+  const render = async ({ key, body, toc, previousHash }: RenderItem): Promise<RenderOutcome> => {
+    const reads = new Set<string>([`b:${key}`]);
+    tracker.reads = reads;
+    const view = views.page(key);
+    const page: RenderedPage = Object.freeze(Object.defineProperties(
+      {},
+      { ...Object.getOwnPropertyDescriptors(view), toc: { value: toc, enumerable: true } },
+    )) as RenderedPage;
     let content: string = decoder.decode(body);
-    for (const name of page.layouts) {
-      try {
-        const result = await env.run(name, {
-          page,
-          section: page.section,
-          site,
-          data,
-          content: new SafeString(content),
-        });
-        content = result.content;
-      } catch (e) {
-        return {
-          id,
-          diagnostics: [
-            await templateDiagnostic(e, layouts, page.file ?? page.url, name),
-          ],
-        };
+    try {
+      for (const name of page.layouts) {
+        try {
+          const result = await env.run(name, {
+            page,
+            section: page.section,
+            site: views.site,
+            data: views.data,
+            content: new SafeString(content),
+          });
+          content = result.content;
+        } catch (e) {
+          return {
+            key,
+            diagnostics: [await templateDiagnostic(e, layouts, page.file ?? page.url, name)],
+          };
+        }
       }
+    } finally {
+      tracker.reads = null;
     }
     const target = join(init.outDir, page.outputPath);
     const rel = relative(init.outDir, target);
     if (rel.startsWith("..") || isAbsolute(rel)) {
       return {
-        id,
+        key,
         diagnostics: [
-          error(
-            "unsafe-url",
-            `refusing to write outside the output folder: ${page.outputPath}`,
-            {
-              file: page.file ?? undefined,
-            },
-          ),
+          error("unsafe-url", `refusing to write outside the output folder: ${page.outputPath}`, {
+            file: page.file ?? undefined,
+          }),
         ],
       };
     }
-    const dir = dirname(target);
-    // Synchronous on purpose: the worker has nothing else to do meanwhile, and
-    // node's async fs costs far more per small file.
-    if (!createdDirs.has(dir)) {
-      mkdirSync(dir, { recursive: true });
-      createdDirs.add(dir);
-    }
     const bytes = encoder.encode(content);
-    writeFileSync(target, bytes);
+    const hash = createHash("sha256").update(bytes).digest("hex");
+    const written = hash !== previousHash;
+    if (written) {
+      const dir = dirname(target);
+      // Synchronous on purpose: the worker has nothing else to do meanwhile, and
+      // node's async fs costs far more per small file.
+      if (!createdDirs.has(dir)) {
+        mkdirSync(dir, { recursive: true });
+        createdDirs.add(dir);
+      }
+      writeFileSync(target, bytes);
+    }
     const { links, ids } = init.scan ? scanHtml(content) : { links: [], ids: [] };
     return {
-      id,
+      key,
       outputPath: page.outputPath,
-      hash: createHash("sha256").update(bytes).digest("hex"),
+      hash,
       bytes: bytes.length,
+      written,
+      reads: [...reads],
       scan: { links: links.map(({ href, line }) => ({ href, line })), ids },
     };
   };
+  return Object.assign(render, { snapshot });
+}
+
+function requirePrevious(previous: Renderer | undefined): Renderer {
+  if (!previous) throw new Error("a snapshot patch arrived before any snapshot");
+  return previous;
 }
 
 async function importFilters(configModule: string | null): Promise<Record<string, Filter>> {

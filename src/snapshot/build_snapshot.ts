@@ -15,13 +15,30 @@ import type { OutboundLink, TocEntry } from "../parse/markdown.ts";
 import type { ParsedPage } from "../parse/parse_page.ts";
 import { applyCascade } from "./cascade.ts";
 import { type DeepReadonly, freezePlainData } from "../base/deep_freeze.ts";
-import { compareByDate, comparePages, type DraftPage, type DraftSection } from "./draft.ts";
+import {
+  compareByDate,
+  comparePages,
+  type DraftPage,
+  type DraftSection,
+  type DraftTaxonomy,
+  type DraftTerm,
+} from "./draft.ts";
 import { layoutCandidates, layoutChain, normalizeLayoutName } from "./layouts.ts";
 import { breadcrumbsOf, buildMenus, linkNeighbours } from "./navigation.ts";
 import { paginate } from "./pagination.ts";
 import { isPublished } from "./publishing.ts";
 import { buildTaxonomies } from "./taxonomies.ts";
-import type { Layout, PageKind, SiteSnapshot } from "./types.ts";
+import type {
+  Layout,
+  Page,
+  PageKind,
+  PageRecord,
+  SectionRecord,
+  SiteRecord,
+  SiteSnapshot,
+  TaxonomyRecord,
+  TermRecord,
+} from "./types.ts";
 import { encodePath, normalizeUrl, outputPathFor, slugProblem } from "./urls.ts";
 
 /**
@@ -101,8 +118,8 @@ export interface PageExtras {
   readonly sourceLinks: readonly OutboundLink[];
   /** Plain text of the body. */
   readonly text: string;
-  /** Whether the page is listed in the sitemap and feeds (not pages 2…n of a listing). */
-  readonly listed: boolean;
+  /** The parsed file the page was made from; `null` for generated pages. */
+  readonly source: ParsedPage | null;
 }
 
 /**
@@ -112,13 +129,13 @@ export interface PageExtras {
  * ```ts
  * import type { SnapshotResult } from "./build_snapshot.ts";
  * declare const r: SnapshotResult;
- * console.log(r.snapshot.pages.length === r.extras.length); // true
+ * console.log(r.snapshot.pages.size === r.extras.size); // true
  * ```
  */
 export interface SnapshotResult {
   readonly snapshot: DeepReadonly<SiteSnapshot>;
-  /** By page id. */
-  readonly extras: readonly PageExtras[];
+  /** By page URL. */
+  readonly extras: ReadonlyMap<string, PageExtras>;
   readonly copies: readonly CopyJob[];
   readonly redirects: readonly Redirect[];
   readonly diagnostics: readonly Diagnostic[];
@@ -127,10 +144,19 @@ export interface SnapshotResult {
 const EMPTY = new Uint8Array(0);
 const MARKDOWN_EXT = /\.(md|markdown)$/i;
 
+/** Paths of a content file, relative to `content/`. */
+interface ContentPaths {
+  relOf(file: string): string;
+  dirOf(rel: string): string;
+  stemOf(rel: string): string;
+}
+
 /**
- * Builds and deep-freezes the site snapshot. Problems (URL collisions, unsafe
- * URLs, missing layouts, layout loops, bad taxonomy or menu values) come back as
- * diagnostics, all of them.
+ * Builds and deep-freezes the site snapshot, in passes: cascade and publishing,
+ * the section tree, pages, listings, taxonomies, pagination and navigation,
+ * layouts, copies and redirects, then the flat tables. Problems (URL collisions,
+ * unsafe URLs, missing layouts, layout loops, bad taxonomy or menu values) come
+ * back as diagnostics, all of them.
  *
  * @example
  * ```ts
@@ -143,56 +169,88 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
   const { config, parsed, layouts } = input;
   const diagnostics: Diagnostic[] = [];
   const contentPrefix = posix.relative(config.root, config.dirs.content).replaceAll("\\", "/");
-  const relOf = (file: string) => contentPrefix ? file.slice(contentPrefix.length + 1) : file;
-  const dirOf = (rel: string) => posix.dirname(rel) === "." ? "" : posix.dirname(rel);
-  const stemOf = (rel: string) => posix.basename(rel).replace(MARKDOWN_EXT, "");
+  const paths: ContentPaths = {
+    relOf: (file) => contentPrefix ? file.slice(contentPrefix.length + 1) : file,
+    dirOf: (rel) => posix.dirname(rel) === "." ? "" : posix.dirname(rel),
+    stemOf: (rel) => posix.basename(rel).replace(MARKDOWN_EXT, ""),
+  };
 
-  const cascaded = applyCascade(parsed, relOf);
+  const cascaded = applyCascade(parsed, paths.relOf);
   diagnostics.push(...cascaded.diagnostics);
   const frontMatterOf = (p: ParsedPage) => cascaded.frontMatter.get(p.file) ?? p.frontMatter;
   const visible = new Set(
     parsed.filter((p) => isPublished(frontMatterOf(p), { ...config, now: input.now })),
   );
 
-  // Which folders are sections: the root, folders with an _index.md, and top-level
-  // folders holding content (unless the folder is itself a leaf bundle).
-  const sectionDirs = new Set<string>([""]);
-  const bundleDirs = new Set<string>();
-  for (const page of parsed) {
-    const rel = relOf(page.file);
-    if (stemOf(rel) === "_index") sectionDirs.add(dirOf(rel));
-    else if (stemOf(rel) === "index" && dirOf(rel)) bundleDirs.add(dirOf(rel));
-  }
-  for (const page of parsed) {
-    const rel = relOf(page.file);
-    const top = rel.split("/")[0];
-    if (rel.includes("/") && !(bundleDirs.has(top) && !sectionDirs.has(top))) sectionDirs.add(top);
-  }
-  const sectionOf = (dir: string): string => {
-    let d = dir;
-    while (d && !sectionDirs.has(d)) d = dirOf(d);
-    return d;
-  };
-
-  const sections = new Map<string, DraftSection>();
-  for (const path of [...sectionDirs].sort()) {
-    sections.set(path, {
-      id: 0,
-      path,
-      url: path ? encodePath(`/${path}/`) : "/",
-      title: path ? humanize(posix.basename(path)) : config.title,
-      // Filled below: from the _index.md, or a generated list page.
-      page: undefined as unknown as DraftPage,
-      parent: null,
-      sections: [],
-      pages: [],
-    });
-  }
+  const sections = sectionTree(parsed, paths, config.title);
   const root = sections.get("")!;
+  const { pages, bundleUrls } = assemblePages(
+    parsed,
+    { visible, frontMatterOf, sections, paths, siteTitle: config.title },
+    diagnostics,
+  );
+  linkSections(sections);
 
-  /** A page record with every field set to its empty value. */
-  const blank = (kind: PageKind, url: string, title: string, section: DraftSection): DraftPage => ({
-    id: 0,
+  const regular = pages.filter((p) => p.kind === "page").sort(compareByDate);
+  const taxonomies = buildTaxonomies(
+    config.taxonomies,
+    regular,
+    (kind, url, title) => blankPage(kind, url, title, root),
+  );
+  diagnostics.push(...taxonomies.diagnostics);
+  pages.push(...taxonomies.listPages);
+  if (!pages.some((p) => p.url === "/404.html")) {
+    pages.push(blankPage("404", "/404.html", "Page not found", root));
+  }
+  paginateListings(pages, config.paginate);
+  for (const page of pages) page.breadcrumbs = breadcrumbsOf(page);
+  const menus = buildMenus(config.menus, pages);
+  diagnostics.push(...menus.diagnostics);
+
+  pages.sort((a, b) => compareStrings(a.url, b.url));
+  resolveLayouts(pages, layouts, config.layoutsDir, diagnostics);
+  const copies = planCopies(input.inputs, bundleUrls, contentPrefix);
+  const redirects = planRedirects(pages, diagnostics);
+  checkCollisions(pages, copies, redirects, diagnostics);
+
+  const extras = new Map<string, PageExtras>(pages.map((p) => [p.url, {
+    body: p.body,
+    toc: p.toc,
+    sourceLinks: p.sourceLinks,
+    text: p.text,
+    source: p.source,
+  }]));
+  const snapshot = flatten({
+    pages,
+    sections,
+    taxonomies: taxonomies.taxonomies,
+    site: {
+      title: config.title,
+      description: config.description,
+      baseURL: config.baseURL,
+      language: config.language,
+      params: config.params,
+      home: root.page.url,
+      pages: regular.map((p) => p.url),
+      sections: [...sections.keys()],
+      taxonomies: Object.keys(taxonomies.taxonomies),
+      menus: Object.fromEntries(
+        Object.entries(menus.menus).map((
+          [name, entries],
+        ) => [name, entries.map((e) => ({ ...e, page: e.page?.url ?? null }))]),
+      ),
+      searchIndex: config.search ? "/search-index.json" : null,
+      feeds: config.feeds,
+    },
+    data: input.data,
+    layouts,
+  });
+  return { snapshot: freezePlainData(snapshot), extras, copies, redirects, diagnostics };
+}
+
+/** A page record with every field set to its empty value. */
+function blankPage(kind: PageKind, url: string, title: string, section: DraftSection): DraftPage {
+  return {
     kind,
     file: null,
     url,
@@ -222,13 +280,77 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
     toc: [],
     sourceLinks: [],
     text: "",
+    source: null,
     topSection: section.path.split("/")[0],
     keyLocations: {},
     listed: true,
-  });
+  };
+}
 
+/**
+ * Which folders are sections: the root, folders with an _index.md, and top-level
+ * folders holding content (unless the folder is itself a leaf bundle).
+ */
+function sectionTree(
+  parsed: readonly ParsedPage[],
+  paths: ContentPaths,
+  siteTitle: string,
+): Map<string, DraftSection> {
+  const { relOf, dirOf, stemOf } = paths;
+  const sectionDirs = new Set<string>([""]);
+  const bundleDirs = new Set<string>();
+  for (const page of parsed) {
+    const rel = relOf(page.file);
+    if (stemOf(rel) === "_index") sectionDirs.add(dirOf(rel));
+    else if (stemOf(rel) === "index" && dirOf(rel)) bundleDirs.add(dirOf(rel));
+  }
+  for (const page of parsed) {
+    const rel = relOf(page.file);
+    const top = rel.split("/")[0];
+    if (rel.includes("/") && !(bundleDirs.has(top) && !sectionDirs.has(top))) sectionDirs.add(top);
+  }
+  const sections = new Map<string, DraftSection>();
+  for (const path of [...sectionDirs].sort()) {
+    sections.set(path, {
+      path,
+      url: path ? encodePath(`/${path}/`) : "/",
+      title: path ? humanize(posix.basename(path)) : siteTitle,
+      // Set by assemblePages: from the _index.md, or a generated list page.
+      page: undefined as unknown as DraftPage,
+      parent: null,
+      sections: [],
+      pages: [],
+    });
+  }
+  return sections;
+}
+
+/** The section a folder's pages belong to: the nearest enclosing section folder. */
+function sectionOf(sections: ReadonlyMap<string, DraftSection>, dir: string): string {
+  let d = dir;
+  while (d && !sections.has(d)) d = posix.dirname(d) === "." ? "" : posix.dirname(d);
+  return d;
+}
+
+/**
+ * One draft page per published content file, placed in its section; sections
+ * without an _index.md get a generated list page. Returns the pages and each leaf
+ * bundle folder's URL (`null` for an unpublished bundle, whose files stay out).
+ */
+function assemblePages(
+  parsed: readonly ParsedPage[],
+  context: {
+    readonly visible: ReadonlySet<ParsedPage>;
+    readonly frontMatterOf: (p: ParsedPage) => Readonly<Record<string, unknown>>;
+    readonly sections: ReadonlyMap<string, DraftSection>;
+    readonly paths: ContentPaths;
+    readonly siteTitle: string;
+  },
+  diagnostics: Diagnostic[],
+): { pages: DraftPage[]; bundleUrls: Map<string, string | null> } {
+  const { visible, frontMatterOf, sections } = context;
+  const { relOf, dirOf, stemOf } = context.paths;
   const pages: DraftPage[] = [];
-  // Leaf bundle folder → its page's URL; `null` for an unpublished bundle, whose files stay out.
   const bundleUrls = new Map<string, string | null>();
   for (const p of parsed) {
     const rel = relOf(p.file);
@@ -247,8 +369,9 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
       ? "section"
       : "page";
     const isBundle = stem === "index" && dir !== "";
-    const section = sections.get(kind === "page" ? sectionOf(isBundle ? dirOf(dir) : dir) : dir)!;
-
+    const section = sections.get(
+      kind === "page" ? sectionOf(sections, isBundle ? dirOf(dir) : dir) : dir,
+    )!;
     const url = pageUrl(
       p,
       fm,
@@ -261,11 +384,11 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
     if (isBundle) bundleUrls.set(dir, url);
     const str = (key: string) => typeof fm[key] === "string" ? fm[key] as string : null;
     const page: DraftPage = {
-      ...blank(kind, url, "", section),
+      ...blankPage(kind, url, "", section),
       file: p.file,
       title: str("title") ??
         (kind === "home"
-          ? config.title
+          ? context.siteTitle
           : humanize(isBundle || kind === "section" ? posix.basename(dir) : stem)),
       description: str("description") ?? "",
       date: str("date"),
@@ -282,6 +405,7 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
       toc: p.toc,
       sourceLinks: p.links,
       text: p.text,
+      source: p,
       layoutKey: str("layout") ?? undefined,
       keyLocations: p.keyLocations,
     };
@@ -293,20 +417,32 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
     }
     pages.push(page);
   }
-
-  // Sections without an _index.md get a generated list page.
   for (const section of sections.values()) {
     if (section.page) continue;
-    section.page = blank(section.path ? "section" : "home", section.url, section.title, section);
+    section.page = blankPage(
+      section.path ? "section" : "home",
+      section.url,
+      section.title,
+      section,
+    );
     pages.push(section.page);
   }
+  return { pages, bundleUrls };
+}
+
+/**
+ * Links sections to their parents, dates list pages without a date by their
+ * newest page (as Hugo does; settled before sections are sorted by date), sorts
+ * each section's pages and children, and links prev/next.
+ */
+function linkSections(sections: ReadonlyMap<string, DraftSection>): void {
   for (const section of sections.values()) {
     if (!section.path) continue;
-    section.parent = sections.get(sectionOf(dirOf(section.path)))!;
+    section.parent = sections.get(
+      sectionOf(sections, posix.dirname(section.path) === "." ? "" : posix.dirname(section.path)),
+    )!;
     section.parent.sections.push(section);
   }
-  // A list page without its own date takes its newest page's (as in Hugo); dates
-  // are settled before sections are sorted by them.
   for (const section of sections.values()) {
     const dates = section.pages.map((p) => p.date).filter((d) => d !== null).sort();
     if (section.page.date === null && dates.length) {
@@ -319,93 +455,108 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
     section.sections.sort((a, b) => comparePages(a.page, b.page));
     linkNeighbours(section);
   }
+}
 
-  const regular = pages.filter((p) => p.kind === "page").sort(compareByDate);
-  const taxonomies = buildTaxonomies(
-    config.taxonomies,
-    regular,
-    (kind, url, title) => blank(kind, url, title, root),
-  );
-  diagnostics.push(...taxonomies.diagnostics);
-  pages.push(...taxonomies.listPages);
-
-  if (!pages.some((p) => p.url === "/404.html")) {
-    pages.push(blank("404", "/404.html", "Page not found", root));
-  }
-
-  // Listings: sections and the home list their pages, terms theirs.
+/** Sections and the home list their pages, terms theirs: pages 2…n are new pages. */
+function paginateListings(pages: DraftPage[], size: number): void {
   for (const page of [...pages]) {
     const items = page.kind === "term"
       ? page.term!.pages
       : page.kind === "section" || page.kind === "home"
       ? page.section.pages
       : null;
-    if (items) pages.push(...paginate(page, items, config.paginate));
+    if (items) pages.push(...paginate(page, items as unknown as readonly Page[], size));
   }
-  for (const page of pages) page.breadcrumbs = breadcrumbsOf(page);
+}
 
-  const menus = buildMenus(config.menus, pages);
-  diagnostics.push(...menus.diagnostics);
-
-  // Ids follow URL order, so they do not depend on the order files were parsed in.
-  pages.sort((a, b) => compareStrings(a.url, b.url));
-  pages.forEach((page, i) => (page.id = i));
-  [...sections.values()].forEach((s, i) => (s.id = i));
-
-  resolveLayouts(pages, layouts, config.layoutsDir, diagnostics);
-
-  const copies = planCopies(input.inputs, bundleUrls, contentPrefix);
-  const redirects = planRedirects(pages, diagnostics);
-  checkCollisions(pages, copies, redirects, diagnostics);
-
-  const extras: PageExtras[] = pages.map((p) => ({
-    body: p.body,
-    toc: p.toc,
-    sourceLinks: p.sourceLinks,
-    text: p.text,
-    listed: p.listed,
-  }));
-  const schedule = pages
-    .map((p) => ({ id: p.id, cost: p.body.length + 120 * (p.paginator?.items.length ?? 1) }))
-    .sort((a, b) => b.cost - a.cost || a.id - b.id)
-    .map((x) => x.id);
-  for (const page of pages) {
-    const draft = page as Partial<DraftPage>;
-    delete draft.body;
-    delete draft.toc;
-    delete draft.sourceLinks;
-    delete draft.text;
-    delete draft.topSection;
-    delete draft.layoutKey;
-    delete draft.keyLocations;
-    delete draft.listed;
+/**
+ * The flat tables: every reference between drafts becomes the referenced
+ * record's key, and what stays on the main thread (bodies, locations) is left out.
+ */
+function flatten(input: {
+  readonly pages: readonly DraftPage[];
+  readonly sections: ReadonlyMap<string, DraftSection>;
+  readonly taxonomies: Readonly<Record<string, DraftTaxonomy>>;
+  readonly site: SiteRecord;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly layouts: Readonly<Record<string, Layout>>;
+}): SiteSnapshot {
+  const termKey = (t: DraftTerm) => `${t.taxonomy}/${t.slug}`;
+  const urls = (list: readonly { url: string }[]) => list.map((p) => p.url);
+  const pages = new Map<string, PageRecord>();
+  for (const p of input.pages) {
+    pages.set(p.url, {
+      kind: p.kind,
+      file: p.file,
+      url: p.url,
+      outputPath: p.outputPath,
+      title: p.title,
+      description: p.description,
+      date: p.date,
+      lastmod: p.lastmod,
+      publishDate: p.publishDate,
+      expiryDate: p.expiryDate,
+      weight: p.weight,
+      draft: p.draft,
+      params: p.params,
+      excerpt: p.excerpt,
+      wordCount: p.wordCount,
+      section: p.section.path,
+      layouts: p.layouts,
+      terms: Object.fromEntries(
+        Object.entries(p.terms).map(([name, terms]) => [name, terms.map(termKey)]),
+      ),
+      prev: p.prev?.url ?? null,
+      next: p.next?.url ?? null,
+      breadcrumbs: urls(p.breadcrumbs),
+      paginator: p.paginator && { ...p.paginator, items: urls(p.paginator.items) },
+      term: p.term ? termKey(p.term as DraftTerm) : null,
+      taxonomy: p.taxonomy?.name ?? null,
+      aliases: p.aliases,
+      listed: p.listed,
+    });
   }
-  const snapshot = {
-    site: {
-      title: config.title,
-      description: config.description,
-      baseURL: config.baseURL,
-      language: config.language,
-      params: config.params,
-      home: root.page,
-      pages: regular,
-      sections: [...sections.values()],
-      taxonomies: taxonomies.taxonomies,
-      menus: menus.menus,
-      searchIndex: config.search ? "/search-index.json" : null,
-      feeds: config.feeds,
-    },
-    pages,
-    data: input.data,
-    layouts,
-    schedule,
-  };
+  const sections = new Map<string, SectionRecord>();
+  for (const [path, s] of input.sections) {
+    sections.set(path, {
+      path,
+      url: s.url,
+      title: s.title,
+      page: s.page.url,
+      parent: s.parent?.path ?? null,
+      sections: s.sections.map((c) => c.path),
+      pages: urls(s.pages),
+    });
+  }
+  const terms = new Map<string, TermRecord>();
+  const taxonomies = new Map<string, TaxonomyRecord>();
+  for (const [name, t] of Object.entries(input.taxonomies)) {
+    taxonomies.set(name, {
+      name,
+      title: t.title,
+      url: t.url,
+      page: t.page.url,
+      terms: t.terms.map(termKey),
+    });
+    for (const term of t.terms) {
+      terms.set(termKey(term), {
+        name: term.name,
+        slug: term.slug,
+        url: term.url,
+        taxonomy: term.taxonomy,
+        page: term.page.url,
+        pages: urls(term.pages),
+      });
+    }
+  }
   return {
-    snapshot: freezePlainData(snapshot as unknown as SiteSnapshot),
-    extras,
-    copies,
-    redirects,
-    diagnostics,
+    site: input.site,
+    pages,
+    sections,
+    terms,
+    taxonomies,
+    data: input.data,
+    layouts: input.layouts,
   };
 }
 

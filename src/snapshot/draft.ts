@@ -7,6 +7,7 @@
  */
 import type { TocEntry } from "../parse/markdown.ts";
 import type { OutboundLink } from "../parse/markdown.ts";
+import type { ParsedPage } from "../parse/parse_page.ts";
 import type { Page, Section, Taxonomy, Term } from "./types.ts";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer V)[] ? V[] : T[K] };
@@ -31,14 +32,14 @@ export type DraftPage = Mutable<Omit<Page, "section" | "terms">> & {
   sourceLinks: readonly OutboundLink[];
   /** Plain text of the body (for the search index). */
   text: string;
+  /** The parsed file; `null` for generated pages. */
+  source: ParsedPage | null;
   /** First folder of the page's section, for layout lookup (`blog/page.vto`). */
   topSection: string;
   /** Front matter `layout`, if any. */
   layoutKey?: string;
   /** Where the page's front matter keys are, for diagnostics. */
   keyLocations: Readonly<Record<string, { readonly line: number; readonly column: number }>>;
-  /** Pager pages 2…n are not listed in the sitemap or feeds. */
-  listed: boolean;
 };
 
 /**

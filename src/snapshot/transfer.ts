@@ -1,13 +1,23 @@
 /**
- * Moving the snapshot to workers: serialized once on the main thread into shared
- * memory, deserialized (and deep-frozen again) by each worker. Posting the object
- * itself would serialize it once per worker on the main thread.
+ * Moving the snapshot to workers: its flat tables are serialized once on the main
+ * thread into shared memory and read back by each worker. Records refer to each
+ * other by key, so the serializer never follows a chain of pages, whatever the
+ * size of a section. Between builds of one session a worker receives a patch —
+ * the records that changed — instead of the whole snapshot.
  *
  * @module
  */
 import { deserialize, serialize } from "node:v8";
-import { type DeepReadonly, freezePlainData } from "../base/deep_freeze.ts";
-import type { SiteSnapshot } from "./types.ts";
+import type { DeepReadonly } from "../base/deep_freeze.ts";
+import type {
+  Layout,
+  PageRecord,
+  SectionRecord,
+  SiteRecord,
+  SiteSnapshot,
+  TaxonomyRecord,
+  TermRecord,
+} from "./types.ts";
 
 /**
  * A serialized snapshot in a `SharedArrayBuffer`: posting it to any number of
@@ -25,8 +35,27 @@ export interface SharedSnapshot {
 }
 
 /**
- * Serializes a snapshot into shared memory (structured-clone format, so shared
- * references and cycles between pages and sections survive).
+ * The records that differ between two snapshots: per table, the records to set
+ * and the keys to delete; `site`, `data` and `layouts` whole when they changed.
+ *
+ * @example
+ * ```ts
+ * import type { SnapshotPatch } from "./transfer.ts";
+ * const patch: SnapshotPatch = { pages: [["/a/", null]], sections: [], terms: [], taxonomies: [] };
+ * ```
+ */
+export interface SnapshotPatch {
+  readonly pages: readonly (readonly [string, PageRecord | null])[];
+  readonly sections: readonly (readonly [string, SectionRecord | null])[];
+  readonly terms: readonly (readonly [string, TermRecord | null])[];
+  readonly taxonomies: readonly (readonly [string, TaxonomyRecord | null])[];
+  readonly site?: SiteRecord;
+  readonly data?: Readonly<Record<string, unknown>>;
+  readonly layouts?: Readonly<Record<string, Layout>>;
+}
+
+/**
+ * Serializes a snapshot into shared memory.
  *
  * @example
  * ```ts
@@ -35,9 +64,7 @@ export interface SharedSnapshot {
  * const shared = shareSnapshot(snapshot);
  * ```
  */
-export function shareSnapshot(
-  snapshot: DeepReadonly<SiteSnapshot>,
-): SharedSnapshot {
+export function shareSnapshot(snapshot: DeepReadonly<SiteSnapshot> | SiteSnapshot): SharedSnapshot {
   const serialized = serialize(snapshot);
   const bytes = new Uint8Array(new SharedArrayBuffer(serialized.byteLength));
   bytes.set(serialized);
@@ -45,8 +72,8 @@ export function shareSnapshot(
 }
 
 /**
- * Reads a shared snapshot back and deep-freezes it (structured clone drops
- * frozenness, so every worker freezes its own copy).
+ * Reads a shared snapshot back. Not frozen here: templates reach records only
+ * through views, which freeze what they hand out.
  *
  * @example
  * ```ts
@@ -55,9 +82,40 @@ export function shareSnapshot(
  * const copy = receiveSnapshot(shareSnapshot(snapshot));
  * ```
  */
-export function receiveSnapshot(
-  shared: SharedSnapshot,
-): DeepReadonly<SiteSnapshot> {
-  // Structured clone output is plain data: the fast freeze is exact for it.
-  return freezePlainData(deserialize(shared.bytes) as SiteSnapshot);
+export function receiveSnapshot(shared: SharedSnapshot): SiteSnapshot {
+  return deserialize(shared.bytes) as SiteSnapshot;
+}
+
+/**
+ * A new snapshot: `base` with `patch` applied. `base` is left as it was.
+ *
+ * @example
+ * ```ts
+ * import { applyPatch } from "./transfer.ts";
+ * declare const base: import("./types.ts").SiteSnapshot;
+ * const next = applyPatch(base, { pages: [], sections: [], terms: [], taxonomies: [] });
+ * ```
+ */
+export function applyPatch(base: SiteSnapshot, patch: SnapshotPatch): SiteSnapshot {
+  const table = <T>(
+    old: ReadonlyMap<string, T>,
+    changes: readonly (readonly [string, T | null])[],
+  ): ReadonlyMap<string, T> => {
+    if (!changes.length) return old;
+    const next = new Map(old);
+    for (const [key, record] of changes) {
+      if (record === null) next.delete(key);
+      else next.set(key, record);
+    }
+    return next;
+  };
+  return {
+    site: patch.site ?? base.site,
+    pages: table(base.pages, patch.pages),
+    sections: table(base.sections, patch.sections),
+    terms: table(base.terms, patch.terms),
+    taxonomies: table(base.taxonomies, patch.taxonomies),
+    data: patch.data ?? base.data,
+    layouts: patch.layouts ?? base.layouts,
+  };
 }

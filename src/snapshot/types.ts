@@ -1,8 +1,15 @@
 /**
- * The records of a `SiteSnapshot`: what every template and every worker sees.
- * Built once on the main thread, deep-frozen, posted to the render workers (which
- * freeze their copy again). Pages, sections, terms and menus reference each other;
- * structured clone keeps those references, so the graph is posted once, not per page.
+ * What templates see, and the records it is made from.
+ *
+ * A `SiteSnapshot` is a set of flat tables: pages keyed by URL, sections by
+ * folder, terms by `taxonomy/slug`. Records refer to each other by key, never by
+ * object reference, so posting the snapshot to a worker costs the same for any
+ * section size (a `prev`/`next` object chain made V8's serializer recurse once per
+ * page), a record can be replaced without touching its neighbours, and two builds'
+ * tables can be compared record by record, field by field.
+ *
+ * Templates never see records: they see views (`Page`, `Section`, … below, made by
+ * `views.ts`) that resolve keys on access and record what was read.
  *
  * @module
  */
@@ -33,8 +40,6 @@ export type PageKind = "home" | "section" | "page" | "taxonomy" | "term" | "404"
  * ```
  */
 export interface Page {
-  /** Index in `SiteSnapshot.pages` (pages sorted by URL). */
-  readonly id: number;
   /** What the page is. */
   readonly kind: PageKind;
   /** Source file relative to the site folder; `null` for generated pages. */
@@ -85,6 +90,8 @@ export interface Page {
   readonly taxonomy: Taxonomy | null;
   /** Site-relative URLs that redirect here (front matter `aliases`). */
   readonly aliases: readonly string[];
+  /** Listed in the sitemap and feeds (pages 2…n of a listing are not). */
+  readonly listed: boolean;
 }
 
 /**
@@ -99,8 +106,6 @@ export interface Page {
  * ```
  */
 export interface Section {
-  /** Index in `SiteInfo.sections`. */
-  readonly id: number;
   /** Folder under `content/`, e.g. `docs/guides`; `""` for the home. */
   readonly path: string;
   /** Site-relative URL of the list page. */
@@ -297,24 +302,148 @@ export interface SiteInfo {
 }
 
 /**
- * Everything the render stage needs except page bodies, deep-frozen.
+ * A page as stored in the snapshot: `Page` with every reference replaced by the
+ * referenced record's key (a URL, a section path, a term key `taxonomy/slug`).
+ *
+ * @example
+ * ```ts
+ * import type { PageRecord } from "./types.ts";
+ * declare const record: PageRecord;
+ * console.log(record.section, record.prev); // "docs", "/docs/install/"
+ * ```
+ */
+export interface PageRecord extends
+  Omit<
+    Page,
+    "section" | "terms" | "prev" | "next" | "breadcrumbs" | "paginator" | "term" | "taxonomy"
+  > {
+  readonly section: string;
+  readonly terms: Readonly<Record<string, readonly string[]>>;
+  readonly prev: string | null;
+  readonly next: string | null;
+  readonly breadcrumbs: readonly string[];
+  readonly paginator: PaginatorRecord | null;
+  readonly term: string | null;
+  readonly taxonomy: string | null;
+}
+
+/**
+ * `Paginator` with its items as page URLs.
+ *
+ * @example
+ * ```ts
+ * import type { PaginatorRecord } from "./types.ts";
+ * declare const pager: PaginatorRecord;
+ * console.log(pager.items); // ["/blog/a/", "/blog/b/"]
+ * ```
+ */
+export interface PaginatorRecord extends Omit<Paginator, "items"> {
+  readonly items: readonly string[];
+}
+
+/**
+ * `Section` with page URLs and section paths instead of objects.
+ *
+ * @example
+ * ```ts
+ * import type { SectionRecord } from "./types.ts";
+ * declare const s: SectionRecord;
+ * console.log(s.pages.length, s.parent);
+ * ```
+ */
+export interface SectionRecord extends Omit<Section, "page" | "parent" | "sections" | "pages"> {
+  readonly page: string;
+  readonly parent: string | null;
+  readonly sections: readonly string[];
+  readonly pages: readonly string[];
+}
+
+/**
+ * `Term` with page URLs; its own key is `taxonomy/slug`.
+ *
+ * @example
+ * ```ts
+ * import type { TermRecord } from "./types.ts";
+ * declare const t: TermRecord;
+ * console.log(`${t.taxonomy}/${t.slug}`, t.pages.length);
+ * ```
+ */
+export interface TermRecord extends Omit<Term, "page" | "pages"> {
+  readonly page: string;
+  readonly pages: readonly string[];
+}
+
+/**
+ * `Taxonomy` with its list page's URL and its terms' keys.
+ *
+ * @example
+ * ```ts
+ * import type { TaxonomyRecord } from "./types.ts";
+ * declare const t: TaxonomyRecord;
+ * console.log(t.terms); // ["tags/deno", "tags/web"]
+ * ```
+ */
+export interface TaxonomyRecord extends Omit<Taxonomy, "page" | "terms"> {
+  readonly page: string;
+  readonly terms: readonly string[];
+}
+
+/**
+ * `MenuEntry` with its page's URL.
+ *
+ * @example
+ * ```ts
+ * import type { MenuEntryRecord } from "./types.ts";
+ * const e: MenuEntryRecord = { name: "Docs", url: "/docs/", weight: 1, page: "/docs/" };
+ * ```
+ */
+export interface MenuEntryRecord extends Omit<MenuEntry, "page"> {
+  readonly page: string | null;
+}
+
+/**
+ * `SiteInfo` with keys instead of objects.
+ *
+ * @example
+ * ```ts
+ * import type { SiteRecord } from "./types.ts";
+ * declare const site: SiteRecord;
+ * console.log(site.home, site.pages.length);
+ * ```
+ */
+export interface SiteRecord
+  extends Omit<SiteInfo, "home" | "pages" | "sections" | "taxonomies" | "menus"> {
+  readonly home: string;
+  readonly pages: readonly string[];
+  readonly sections: readonly string[];
+  readonly taxonomies: readonly string[];
+  readonly menus: Readonly<Record<string, readonly MenuEntryRecord[]>>;
+}
+
+/**
+ * Everything the render stage needs except page bodies: flat tables of records
+ * keyed by stable keys, deep-frozen on the main thread.
  *
  * @example
  * ```ts
  * import type { SiteSnapshot } from "./types.ts";
  * declare const snapshot: SiteSnapshot;
- * console.log(snapshot.pages.length, Object.keys(snapshot.data));
+ * console.log(snapshot.pages.size, snapshot.pages.get("/")?.title);
  * ```
  */
 export interface SiteSnapshot {
-  /** Site-wide values, `site` in templates. */
-  readonly site: SiteInfo;
-  /** Every page to render (including each page of paginated listings), by id. */
-  readonly pages: readonly Page[];
+  /** Site-wide values. */
+  readonly site: SiteRecord;
+  /** Every page to render (including each page of paginated listings), by URL. */
+  readonly pages: ReadonlyMap<string, PageRecord>;
+  /** Sections by folder path (`""` for the home). */
+  readonly sections: ReadonlyMap<string, SectionRecord>;
+  /** Terms by `taxonomy/slug`. */
+  readonly terms: ReadonlyMap<string, TermRecord>;
+  /** Taxonomies by name. */
+  readonly taxonomies: ReadonlyMap<string, TaxonomyRecord>;
   /** `data/` files by name: `data/authors.yaml` → `data.authors`. */
   readonly data: Readonly<Record<string, unknown>>;
   /** Every layout by name, the user's and floe's defaults. */
   readonly layouts: Readonly<Record<string, Layout>>;
-  /** Page ids in render order: most expensive first, so big pages don't end last. */
-  readonly schedule: readonly number[];
 }

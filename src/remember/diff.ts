@@ -1,0 +1,140 @@
+/**
+ * What changed between two snapshots, as read keys (the same keys views log, see
+ * `../snapshot/views.ts`) and as a patch for the workers that hold the old one.
+ * Records are compared field by field: a title edit changes `p:<url>#title` and
+ * nothing else, so only outputs that read that title are made again.
+ *
+ * @module
+ */
+import type { SnapshotPatch } from "../snapshot/transfer.ts";
+import type { Layout, SiteSnapshot } from "../snapshot/types.ts";
+
+/**
+ * The changed read keys and the patch from `old` to `next`.
+ *
+ * @example
+ * ```ts
+ * import type { SnapshotChanges } from "./diff.ts";
+ * declare const changes: SnapshotChanges;
+ * console.log(changes.keys.has("p:/about/#title"));
+ * ```
+ */
+export interface SnapshotChanges {
+  readonly keys: ReadonlySet<string>;
+  readonly patch: SnapshotPatch;
+}
+
+/**
+ * Compares two snapshots record by record and field by field.
+ *
+ * @example
+ * ```ts
+ * import { diffSnapshots } from "./diff.ts";
+ * declare const a: import("../snapshot/types.ts").SiteSnapshot;
+ * declare const b: import("../snapshot/types.ts").SiteSnapshot;
+ * const { keys } = diffSnapshots(a, b);
+ * ```
+ */
+export function diffSnapshots(old: SiteSnapshot, next: SiteSnapshot): SnapshotChanges {
+  const keys = new Set<string>();
+  const pages = diffTable("p:", old.pages, next.pages, keys);
+  // Enumerating every page (the sitemap does) reads the set of pages.
+  if (pages.some(([url, record]) => record === null || !old.pages.has(url))) keys.add("p:*");
+  const patch: {
+    -readonly [K in keyof SnapshotPatch]: SnapshotPatch[K];
+  } = {
+    pages,
+    sections: diffTable("s:", old.sections, next.sections, keys),
+    terms: diffTable("t:", old.terms, next.terms, keys),
+    taxonomies: diffTable("x:", old.taxonomies, next.taxonomies, keys),
+  };
+  if (diffRecord("site", old.site, next.site, keys)) patch.site = next.site;
+  if (diffData(old.data, next.data, keys)) patch.data = next.data;
+  if (diffLayouts(old.layouts, next.layouts, keys)) patch.layouts = next.layouts;
+  return { keys, patch };
+}
+
+function diffTable<T extends object>(
+  prefix: string,
+  old: ReadonlyMap<string, T>,
+  next: ReadonlyMap<string, T>,
+  keys: Set<string>,
+): [string, T | null][] {
+  const changes: [string, T | null][] = [];
+  for (const [key, record] of next) {
+    const before = old.get(key);
+    if (before === record) continue;
+    if (!before) {
+      allFields(`${prefix}${key}`, record, keys);
+      changes.push([key, record]);
+    } else if (diffRecord(`${prefix}${key}`, before, record, keys)) changes.push([key, record]);
+  }
+  for (const [key, record] of old) {
+    if (next.has(key)) continue;
+    allFields(`${prefix}${key}`, record, keys);
+    changes.push([key, null]);
+  }
+  return changes;
+}
+
+/** Adds `<prefix>#<field>` for every field that differs; true if any did. */
+function diffRecord(prefix: string, old: object, next: object, keys: Set<string>): boolean {
+  const a = old as Record<string, unknown>;
+  const b = next as Record<string, unknown>;
+  let changed = false;
+  for (const field in b) {
+    if (!sameValue(a[field], b[field])) {
+      keys.add(`${prefix}#${field}`);
+      changed = true;
+    }
+  }
+  for (const field in a) {
+    if (!(field in b)) {
+      keys.add(`${prefix}#${field}`);
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+function allFields(prefix: string, record: object, keys: Set<string>): void {
+  for (const field in record) keys.add(`${prefix}#${field}`);
+}
+
+function diffData(
+  old: Readonly<Record<string, unknown>>,
+  next: Readonly<Record<string, unknown>>,
+  keys: Set<string>,
+): boolean {
+  let changed = false;
+  for (const name of new Set([...Object.keys(old), ...Object.keys(next)])) {
+    if (!sameValue(old[name], next[name])) {
+      keys.add(`d:${name}`);
+      changed = true;
+    }
+  }
+  if (Object.keys(old).join("\0") !== Object.keys(next).join("\0")) keys.add("d:*");
+  return changed;
+}
+
+function diffLayouts(
+  old: Readonly<Record<string, Layout>>,
+  next: Readonly<Record<string, Layout>>,
+  keys: Set<string>,
+): boolean {
+  let changed = false;
+  for (const name of new Set([...Object.keys(old), ...Object.keys(next)])) {
+    if (!sameValue(old[name], next[name])) {
+      keys.add(`l:${name}`);
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/** Plain-data equality: records hold only JSON-like values, built in a stable key order. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
