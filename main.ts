@@ -14,7 +14,7 @@ import { createProgress, renderDiagnostics } from "./src/cli/report.ts";
 import { newSite } from "./src/cli/new_site.ts";
 import { suggest } from "./src/errors/suggest.ts";
 import type { UserConfig } from "./src/config/config.ts";
-import { BuildError, error, formatDiagnostic } from "./src/errors/diagnostic.ts";
+import { error, formatDiagnostic } from "./src/errors/diagnostic.ts";
 
 const USAGE = `floe — a static site generator that uses every core
 

@@ -43,6 +43,7 @@ Deno.test("cli: --trace writes Chrome trace events with a track per worker", asy
     "discover",
     "parse",
     "snapshot",
+    "plan",
     "share",
     "render",
     "post",

@@ -131,7 +131,9 @@ export interface SessionBuildOptions {
  * ```
  */
 export interface Explanation {
+  /** Path relative to the output folder. */
   readonly output: string;
+  /** The change it was made again for, in words. */
   readonly cause: string;
 }
 
@@ -148,6 +150,7 @@ export interface Explanation {
 export interface BuildReport {
   /** No errors and not cancelled: the output folder holds this build. */
   readonly ok: boolean;
+  /** The build was cancelled through its signal; nothing was written. */
   readonly cancelled: boolean;
   /** Errors and warnings, sorted. */
   readonly diagnostics: readonly Diagnostic[];
@@ -225,6 +228,7 @@ export class SiteSession {
   #state: BuildState | null | undefined;
   #builds = 0;
 
+  /** Opens a session; nothing runs until the first {@link SiteSession.build}. */
   constructor(options: SessionOptions = {}) {
     this.#options = options;
   }
@@ -491,7 +495,9 @@ export class SiteSession {
     const pool = this.#renderPoolReady();
     const held = this.#workerSnapshot;
     const patch = held && held === last?.snapshot ? plan.patch : undefined;
-    const shared = patch ? null : shareSnapshot(snapshot);
+    const shared = patch
+      ? null
+      : await run.phase("share", () => Promise.resolve(shareSnapshot(snapshot)));
     run.snapshotBytes = shared?.bytes.byteLength ?? 0;
     this.#workerSnapshot = undefined;
     await run.guard(pool.init({

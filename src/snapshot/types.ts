@@ -317,13 +317,21 @@ export interface PageRecord extends
     Page,
     "section" | "terms" | "prev" | "next" | "breadcrumbs" | "paginator" | "term" | "taxonomy"
   > {
+  /** Path of the page's section. */
   readonly section: string;
+  /** Term keys (`tags/deno`) by taxonomy. */
   readonly terms: Readonly<Record<string, readonly string[]>>;
+  /** URL of the previous page in the section's order, or `null`. */
   readonly prev: string | null;
+  /** URL of the next page in the section's order, or `null`. */
   readonly next: string | null;
+  /** URLs of the list pages from the home down. */
   readonly breadcrumbs: readonly string[];
+  /** For list pages: this page's slice of the listing. */
   readonly paginator: PaginatorRecord | null;
+  /** For term pages: the term's key. */
   readonly term: string | null;
+  /** For taxonomy and term pages: the taxonomy's name. */
   readonly taxonomy: string | null;
 }
 
@@ -338,6 +346,7 @@ export interface PageRecord extends
  * ```
  */
 export interface PaginatorRecord extends Omit<Paginator, "items"> {
+  /** URLs of this page's items. */
   readonly items: readonly string[];
 }
 
@@ -352,9 +361,13 @@ export interface PaginatorRecord extends Omit<Paginator, "items"> {
  * ```
  */
 export interface SectionRecord extends Omit<Section, "page" | "parent" | "sections" | "pages"> {
+  /** URL of the section's list page. */
   readonly page: string;
+  /** Path of the enclosing section; `null` for the home. */
   readonly parent: string | null;
+  /** Paths of the child sections, sorted like pages. */
   readonly sections: readonly string[];
+  /** URLs of the regular pages directly in this section, in listing order. */
   readonly pages: readonly string[];
 }
 
@@ -369,7 +382,9 @@ export interface SectionRecord extends Omit<Section, "page" | "parent" | "sectio
  * ```
  */
 export interface TermRecord extends Omit<Term, "page" | "pages"> {
+  /** URL of the term's list page. */
   readonly page: string;
+  /** URLs of the pages with the term, newest first. */
   readonly pages: readonly string[];
 }
 
@@ -384,7 +399,9 @@ export interface TermRecord extends Omit<Term, "page" | "pages"> {
  * ```
  */
 export interface TaxonomyRecord extends Omit<Taxonomy, "page" | "terms"> {
+  /** URL of the list-of-terms page. */
   readonly page: string;
+  /** Keys of the terms, sorted by name. */
   readonly terms: readonly string[];
 }
 
@@ -398,6 +415,7 @@ export interface TaxonomyRecord extends Omit<Taxonomy, "page" | "terms"> {
  * ```
  */
 export interface MenuEntryRecord extends Omit<MenuEntry, "page"> {
+  /** URL of the page, for entries declared in front matter. */
   readonly page: string | null;
 }
 
@@ -413,10 +431,15 @@ export interface MenuEntryRecord extends Omit<MenuEntry, "page"> {
  */
 export interface SiteRecord
   extends Omit<SiteInfo, "home" | "pages" | "sections" | "taxonomies" | "menus"> {
+  /** URL of the home page. */
   readonly home: string;
+  /** URLs of every regular page, newest first. */
   readonly pages: readonly string[];
+  /** Paths of every section. */
   readonly sections: readonly string[];
+  /** Names of the taxonomies. */
   readonly taxonomies: readonly string[];
+  /** Menus by name, entries sorted by weight then name. */
   readonly menus: Readonly<Record<string, readonly MenuEntryRecord[]>>;
 }
 

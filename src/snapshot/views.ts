@@ -23,7 +23,6 @@ import type {
   MenuEntry,
   MenuEntryRecord,
   Page,
-  PageRecord,
   Paginator,
   PaginatorRecord,
   Section,
@@ -71,39 +70,6 @@ export interface SiteViews {
 
 /** How a field's stored value becomes what templates see. */
 type Resolve = (value: never) => unknown;
-
-/** Read-key prefixes of a record: `p:<url>`, `s:<path>`, … */
-export const RECORD_PREFIX = { page: "p:", section: "s:", term: "t:", taxonomy: "x:" } as const;
-
-/** Every field of a page record, for diffs and for invalidating a whole record. */
-export const PAGE_FIELDS: readonly (keyof PageRecord)[] = [
-  "kind",
-  "file",
-  "url",
-  "outputPath",
-  "title",
-  "description",
-  "date",
-  "lastmod",
-  "publishDate",
-  "expiryDate",
-  "weight",
-  "draft",
-  "params",
-  "excerpt",
-  "wordCount",
-  "section",
-  "layouts",
-  "terms",
-  "prev",
-  "next",
-  "breadcrumbs",
-  "paginator",
-  "term",
-  "taxonomy",
-  "aliases",
-  "listed",
-];
 
 /**
  * Makes the views of `snapshot`, logging reads into `tracker.reads`.
