@@ -6,10 +6,10 @@
 import { serveWorker } from "../src/pool/serve_worker.ts";
 import {
   createRenderer,
+  type Renderer,
   type RenderInit,
   type RenderItem,
   type RenderOutcome,
-  type Renderer,
 } from "../src/render/render_page.ts";
 
 serveWorker<RenderInit, RenderItem, RenderOutcome, Renderer>(createRenderer);
