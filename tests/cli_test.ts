@@ -40,6 +40,7 @@ Deno.test("cli: --trace writes Chrome trace events with a track per worker", asy
     .map((e: { name: string }) => e.name);
   assert.deepEqual(phases, [
     "config",
+    "load",
     "discover",
     "parse",
     "snapshot",

@@ -277,7 +277,10 @@ Deno.test("bad input: output folder is the site folder, contains it, or overlaps
       run.stderr,
       /error\[output-dir\]: the output folder .* (is the site folder or contains it|overlaps the (content|static) folder)/,
     );
-    assert.match(run.stderr, /hint: floe replaces the output folder on every build/);
+    assert.match(
+      run.stderr,
+      /hint: floe deletes from the output folder every file it does not produce/,
+    );
   }
   assert.ok(existsSync(join(dir.path, "content/a.md")), "content survived");
   assertOutputUntouched(dir.path);

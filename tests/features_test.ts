@@ -21,7 +21,7 @@ function files(dir: string): string[] {
 
 Deno.test("outputs: every feed and the sitemap are well-formed XML with the expected items", async () => {
   using out = tempDir();
-  await build({ root: FEATURES, overrides: { outputDir: out.path, workers: 2 } });
+  await build({ root: FEATURES, cacheDir: false, overrides: { outputDir: out.path, workers: 2 } });
   const xml = files(out.path).filter((f) => f.endsWith(".xml"));
   assert.ok(
     xml.includes("sitemap.xml") && xml.includes("index.xml") && xml.includes("blog/atom.xml"),
@@ -71,7 +71,11 @@ Deno.test("outputs: every feed and the sitemap are well-formed XML with the expe
 Deno.test("publishing: future and expired pages only with --future / --expired", async () => {
   using out = tempDir();
   const titles = async (overrides: Record<string, unknown>) => {
-    await build({ root: FEATURES, overrides: { outputDir: out.path, workers: 1, ...overrides } });
+    await build({
+      root: FEATURES,
+      cacheDir: false,
+      overrides: { outputDir: out.path, workers: 1, ...overrides },
+    });
     return JSON.parse(readFileSync(join(out.path, "search-index.json"), "utf8")).map((
       e: { title: string },
     ) => e.title);

@@ -1,8 +1,22 @@
 import assert from "node:assert/strict";
-import { BuildError } from "../mod.ts";
-import { makeBatches, WorkerPool } from "../src/pool/worker_pool.ts";
+import { makeBatches, PoolAborted, PoolFailure, WorkerPool } from "../src/pool/worker_pool.ts";
+import type { SlowInit } from "./support/pool_slow_worker.ts";
 
 const WORKER = new URL("./support/crash_worker.ts", import.meta.url);
+const SLOW_WORKER = new URL("./support/pool_slow_worker.ts", import.meta.url);
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** How long `promise` takes to reject from now, and with what. */
+async function rejection(promise: Promise<unknown>): Promise<{ error: unknown; ms: number }> {
+  const start = performance.now();
+  try {
+    await promise;
+  } catch (error) {
+    return { error, ms: performance.now() - start };
+  }
+  throw new assert.AssertionError({ message: "expected a rejection" });
+}
 
 Deno.test("pool: results come back in batch order whatever worker did them", async () => {
   const pool = new WorkerPool<string, number, number>(WORKER, 3, "test");
@@ -21,15 +35,22 @@ Deno.test("pool: results come back in batch order whatever worker did them", asy
   }
 });
 
-Deno.test("pool: a worker failing at init is reported, not a hang", async () => {
+Deno.test("pool: a worker failing at init is reported as a PoolFailure, not a hang", async () => {
   const pool = new WorkerPool<string, number, number>(WORKER, 2, "test");
   try {
     await assert.rejects(pool.init("throw-at-init"), (e) => {
-      assert.ok(e instanceof BuildError);
-      assert.match(e.message, /error\[worker\]: test worker \d failed: cannot start/);
+      assert.ok(e instanceof PoolFailure);
+      assert.equal(e.name, "PoolFailure");
+      assert.equal(e.pool, "test");
+      assert.ok(e.worker === 0 || e.worker === 1);
+      assert.equal(e.kind, "crashed");
+      assert.equal(e.workerMessage, "cannot start");
+      assert.match(e.workerStack ?? "", /cannot start[^]*crash_worker\.ts/);
+      assert.match(e.message, /^test worker \d failed: cannot start$/);
       return true;
     });
     assert.equal(pool.broken, true);
+    await assert.rejects(pool.init("ok"), PoolFailure, "a broken pool refuses more work");
   } finally {
     pool.terminate();
   }
@@ -39,8 +60,198 @@ Deno.test("pool: a worker that dies mid-build is detected", async () => {
   const pool = new WorkerPool<string, number, number>(WORKER, 2, "test");
   try {
     await pool.init("die");
-    await assert.rejects(pool.run([[1], [2], [3], [4]]), /test worker \d died: .*worker died/);
+    await assert.rejects(pool.run([[1], [2], [3], [4]]), (e) => {
+      assert.ok(e instanceof PoolFailure);
+      assert.equal(e.kind, "died");
+      assert.match(e.message, /^test worker \d died: .*worker died/);
+      assert.match(e.workerMessage, /worker died/);
+      return true;
+    });
+    assert.equal(pool.broken, true);
     await assert.rejects(pool.run([[1]]), /died/, "a broken pool refuses more work");
+  } finally {
+    pool.terminate();
+  }
+});
+
+Deno.test("pool: an already aborted signal rejects at once and sends nothing", async () => {
+  const pool = new WorkerPool<string, number, number>(WORKER, 1, "test");
+  try {
+    const controller = new AbortController();
+    const reason = new Error("stop");
+    controller.abort(reason);
+    await assert.rejects(pool.init("ok", controller.signal), (e) => {
+      assert.ok(e instanceof PoolAborted);
+      assert.equal(e.name, "PoolAborted");
+      assert.equal(e.cause, reason);
+      return true;
+    });
+    await pool.init("ok");
+    let batches = 0;
+    await assert.rejects(
+      pool.run([[1], [2]], () => batches++, controller.signal),
+      PoolAborted,
+    );
+    // Nothing was sent, so the pool is intact and the next run sees only its own work.
+    assert.equal(pool.broken, false);
+    assert.deepEqual(await pool.run([[7]]), [[14]]);
+    assert.equal(batches, 0);
+  } finally {
+    pool.terminate();
+  }
+});
+
+Deno.test("pool: aborting a run stops its workers at once and breaks the pool", async () => {
+  const pool = new WorkerPool<SlowInit, number, number>(SLOW_WORKER, 2, "slow");
+  try {
+    await pool.init({ initMs: 0, itemMs: 150 });
+    const controller = new AbortController();
+    let batches = 0;
+    let abortedAt = 0;
+    const running = pool.run(
+      Array.from({ length: 40 }, (_, i) => [i]),
+      () => {
+        if (++batches === 1) {
+          abortedAt = performance.now();
+          controller.abort("edited");
+        }
+      },
+      controller.signal,
+    );
+    const { error } = await rejection(running);
+    assert.ok(error instanceof PoolAborted, String(error));
+    assert.equal(error.cause, "edited");
+    assert.ok(performance.now() - abortedAt < 1000, "settles promptly");
+    assert.equal(pool.broken, true);
+    // The workers are gone: no further batch reaches the old listener.
+    await delay(400);
+    assert.equal(batches, 1);
+    // A broken pool refuses work at once.
+    const again = await rejection(pool.run([[1]]));
+    assert.ok(again.error instanceof PoolAborted);
+    assert.ok(again.ms < 100);
+    await assert.rejects(pool.init({ initMs: 0, itemMs: 0 }), PoolAborted);
+  } finally {
+    pool.terminate();
+  }
+});
+
+Deno.test("pool: aborting an init that is busy in its workers settles within a second", async () => {
+  const pool = new WorkerPool<SlowInit, number, number>(SLOW_WORKER, 2, "slow");
+  try {
+    await pool.init({ initMs: 0, itemMs: 0 }); // the workers are up
+    const controller = new AbortController();
+    const init = pool.init({ initMs: 10_000, itemMs: 0 }, controller.signal);
+    await delay(150);
+    controller.abort();
+    const { error, ms } = await rejection(init);
+    assert.ok(error instanceof PoolAborted, String(error));
+    assert.ok(ms < 1000, `took ${ms} ms`);
+    assert.equal(pool.broken, true);
+  } finally {
+    pool.terminate();
+  }
+});
+
+Deno.test("pool: terminate() rejects the pending run, and every later call", async () => {
+  const pool = new WorkerPool<SlowInit, number, number>(SLOW_WORKER, 2, "slow");
+  try {
+    await pool.init({ initMs: 0, itemMs: 10_000 });
+    const running = pool.run([[1], [2], [3]]);
+    await delay(150);
+    pool.terminate();
+    const { error, ms } = await rejection(running);
+    assert.ok(error instanceof PoolAborted, String(error));
+    assert.match(error.message, /slow pool was closed/);
+    assert.ok(ms < 1000, `took ${ms} ms`);
+    assert.equal(pool.broken, true);
+    const later = await rejection(pool.init({ initMs: 0, itemMs: 0 }));
+    assert.ok(later.error instanceof PoolAborted);
+    assert.match(later.error.message, /closed/);
+    assert.ok(later.ms < 100);
+    await assert.rejects(pool.run([[1]]), /closed/);
+  } finally {
+    pool.terminate();
+  }
+});
+
+Deno.test("pool: terminate() during init rejects it instead of hanging", async () => {
+  const pool = new WorkerPool<SlowInit, number, number>(SLOW_WORKER, 1, "slow");
+  await pool.init({ initMs: 0, itemMs: 0 });
+  const init = pool.init({ initMs: 10_000, itemMs: 0 });
+  await delay(100);
+  pool.terminate();
+  const { error, ms } = await rejection(init);
+  assert.ok(error instanceof PoolAborted);
+  assert.ok(ms < 1000, `took ${ms} ms`);
+});
+
+Deno.test("pool: a new init supersedes a pending exchange; an overlapping run is refused", async () => {
+  const pool = new WorkerPool<SlowInit, number, number>(SLOW_WORKER, 2, "slow");
+  try {
+    await pool.init({ initMs: 0, itemMs: 100 });
+    let stale = 0;
+    const old = pool.run([[1], [2], [3], [4], [5], [6]], () => stale++);
+    await assert.rejects(pool.run([[1]]), /another exchange is pending/);
+    const superseded = assert.rejects(
+      old,
+      (e) => e instanceof PoolAborted && /superseded/.test(e.message),
+    );
+    await pool.init({ initMs: 0, itemMs: 0 });
+    await superseded;
+    const seen = stale;
+    // Replies of the old run (still queued in the workers) never reach the new one.
+    assert.deepEqual(await pool.run([[0], [1], [2], [3]]), [[0], [2], [4], [6]]);
+    assert.equal(stale, seen);
+    assert.equal(pool.broken, false);
+  } finally {
+    pool.terminate();
+  }
+});
+
+Deno.test("pool: a throwing onBatch rejects the run and breaks the pool", async () => {
+  const pool = new WorkerPool<string, number, number>(WORKER, 1, "test");
+  try {
+    await pool.init("ok");
+    await assert.rejects(
+      pool.run([[1], [2], [3]], () => {
+        throw new Error("progress broke");
+      }),
+      /progress broke/,
+    );
+    assert.equal(pool.broken, true);
+  } finally {
+    pool.terminate();
+  }
+});
+
+Deno.test("pool: thousands of runs with a signal that never fires leave no listener", async () => {
+  const pool = new WorkerPool<string, number, number>(WORKER, 1, "test");
+  try {
+    const controller = new AbortController();
+    const signal = controller.signal;
+    let live = 0;
+    let added = 0;
+    const add = signal.addEventListener.bind(signal);
+    const remove = signal.removeEventListener.bind(signal);
+    signal.addEventListener = ((...args: Parameters<typeof add>) => {
+      if (args[0] === "abort") live++, added++;
+      return add(...args);
+    }) as typeof add;
+    signal.removeEventListener = ((...args: Parameters<typeof remove>) => {
+      if (args[0] === "abort") live--;
+      return remove(...args);
+    }) as typeof remove;
+    await pool.init("ok", signal);
+    for (let i = 0; i < 1000; i++) {
+      assert.deepEqual(await pool.run([[i]], undefined, signal), [[i * 2]]);
+    }
+    assert.equal(added, 1001, "every exchange listens to its signal");
+    assert.equal(live, 0, "and stops listening when it settles");
+    // Firing the signal now must not touch the pool: no exchange is listening.
+    controller.abort();
+    assert.equal(pool.broken, false);
+    assert.deepEqual(await pool.run([[4]]), [[8]]);
   } finally {
     pool.terminate();
   }

@@ -16,6 +16,7 @@ function parsed(file: string, frontMatter: Record<string, unknown>): ParsedPage 
   return {
     file,
     hash: file,
+    bodyHash: file,
     frontMatter,
     keyLocations: {},
     html: new Uint8Array(0),

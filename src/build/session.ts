@@ -2,56 +2,66 @@
  * A session owns one site's state across builds: config, the parse cache, the
  * last good build's snapshot and provenance, the worker pools and the output
  * writer. It is the one entry point for full and partial builds: the CLI's
- * one-shot build is a session used once, and the dev server keeps one open.
+ * one-shot build is a session used once, and a dev server keeps one open.
  *
- * A build, as data flowing (DESIGN.md): config → discover → parse (workers, only
- * files whose size or mtime moved) → snapshot (the one barrier, always whole) →
- * plan (what changed: the snapshot diffed field by field against the last good
- * one; the outputs whose recorded reads changed) → render (workers, only those
- * outputs) → post (site-wide files, again only those whose reads changed; the link
- * check over every page's stored scan) → commit (changed files moved into place)
- * → remember. An incremental build gives the same bytes as a clean one; what it
- * cannot account for (config, floe or library versions, a missing cache) makes a
- * full build, and the report says why.
+ * A build, as data flowing (DESIGN.md): config → discover (size and mtime of
+ * every input) → parse (workers; only files whose size or mtime moved) →
+ * snapshot (whole, or — when only page bodies changed — the last one with those
+ * pages' records patched) → plan (the outputs whose recorded reads changed) →
+ * render (workers; only those) → post (copies and site-wide files, again only
+ * what changed; the link check) → commit (changed files moved into place,
+ * vanished ones deleted) → remember. An incremental build gives the same bytes as
+ * a clean one; what the session cannot account for (config, floe or library
+ * versions, a missing cache) makes a full build, and the report says why.
  *
  * @module
  */
-import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { existsSync, statSync } from "node:fs";
+import { isAbsolute, join, relative, resolve } from "node:path";
 import { compareStrings } from "../base/compare.ts";
-import type { DeepReadonly } from "../base/deep_freeze.ts";
-import { sha256 } from "../base/hash.ts";
 import { FLOE_VERSION, OUTPUT_DEPENDENCIES } from "../base/version.ts";
+import type { DeepReadonly } from "../base/deep_freeze.ts";
 import type { UserConfig } from "../config/config.ts";
 import { resolveConfig, type ResolvedConfig } from "../config/load_config.ts";
-import { discover, type InputFile, type Inputs } from "../discover/discover.ts";
+import {
+  allInputs,
+  discover,
+  type InputFile,
+  type Inputs,
+  rediscover,
+} from "../discover/discover.ts";
 import { BuildError, type Diagnostic, error, sortDiagnostics } from "../errors/diagnostic.ts";
-import { listOutputFiles, openStaging, type Staging } from "../output/writer.ts";
+import { listOutputFiles, openStaging } from "../output/writer.ts";
 import type { ParsedPage, ParseInit, ParseItem, ParseOutcome } from "../parse/parse_page.ts";
-import { now } from "../pool/protocol.ts";
-import { makeBatches, type PoolSpan, WorkerPool } from "../pool/worker_pool.ts";
-import { checkLinks } from "../post/link_check.ts";
-import { type SiteOutput, siteOutputs, type SiteSource } from "../post/outputs.ts";
-import type { RenderInit, RenderItem, RenderOutcome } from "../render/render_page.ts";
+import { makeBatches, PoolAborted, PoolFailure, WorkerPool } from "../pool/worker_pool.ts";
+import type { PageScan, RenderInit, RenderItem, RenderOutcome } from "../render/render_page.ts";
 import { diffSnapshots } from "../remember/diff.ts";
 import {
   type BuildState,
   dropCache,
   loadCache,
-  type ParseEntry,
+  ParseStore,
   type Provenance,
   saveCache,
 } from "../remember/store.ts";
-import { buildSnapshot, type CopyJob, type SnapshotResult } from "../snapshot/build_snapshot.ts";
+import { buildSnapshot, type CopyJob, type Redirect } from "../snapshot/build_snapshot.ts";
 import { loadData } from "../snapshot/data_files.ts";
 import { loadLayouts } from "../snapshot/layouts.ts";
-import { shareSnapshot } from "../snapshot/transfer.ts";
-import type { SiteSnapshot } from "../snapshot/types.ts";
-import { siteLinks } from "../snapshot/urls.ts";
-import { createViews, type ReadTracker } from "../snapshot/views.ts";
-import { type PhaseSpan, traceEvents } from "./trace.ts";
+import { applyPatch, shareSnapshot } from "../snapshot/transfer.ts";
+import type { PageRecord, SiteSnapshot } from "../snapshot/types.ts";
+import { copyOutputs, linkCheck, makeSiteOutputs, type PageData } from "./outputs.ts";
+import {
+  type BuildPlan,
+  intern,
+  type KeyTable,
+  keyTable,
+  planBuild,
+  type SiteChanges,
+} from "./plan.ts";
+import { type BuildProgress, type BuildReport, BuildRun, Cancelled } from "./run.ts";
+import { configFingerprint } from "./fingerprint.ts";
+
+export type { BuildProgress, BuildReport, Explanation } from "./run.ts";
 
 /**
  * How a session is opened: the site, its config, where its cache lives.
@@ -76,30 +86,12 @@ export interface SessionOptions {
   readonly cacheDir?: string | false;
   /** Ignore what the disk cache remembers (the first build is a full one). */
   readonly clean?: boolean;
-  /** End each pool as soon as its stage is done (one-shot builds: lower peak memory). */
+  /** End each pool as soon as its stage is done, and write the cache at once (one-shot builds). */
   readonly oneShot?: boolean;
   /** Write a Chrome trace-event JSON file of each build here. */
   readonly trace?: string;
   /** Called as pages are parsed and rendered. */
   readonly onProgress?: (progress: BuildProgress) => void;
-}
-
-/**
- * Progress of a running build, for a progress display.
- *
- * @example
- * ```ts
- * import type { BuildProgress } from "./session.ts";
- * const p: BuildProgress = { phase: "render", done: 10, total: 100 };
- * ```
- */
-export interface BuildProgress {
-  /** Which stage the counts are about. */
-  readonly phase: "parse" | "render";
-  /** Items finished so far. */
-  readonly done: number;
-  /** Items in the stage. */
-  readonly total: number;
 }
 
 /**
@@ -115,79 +107,13 @@ export interface SessionBuildOptions {
   /** Cancels the build: workers stop, nothing is written, the report says `cancelled`. */
   readonly signal?: AbortSignal;
   /**
-   * Paths a watcher saw change. A hint only: the session still checks every
-   * input's size and mtime, so a missed event never leaves stale output.
+   * Paths a watcher saw change since the previous build of this session (files,
+   * absolute or relative to the working folder). With it the session stats only
+   * these paths instead of walking the site's folders; a folder, a hidden file or
+   * a path outside the input folders (the config) makes it walk as usual. Without
+   * it every input's size and mtime is checked.
    */
   readonly changed?: readonly string[];
-}
-
-/**
- * One output made again, and why.
- *
- * @example
- * ```ts
- * import type { Explanation } from "./session.ts";
- * const e: Explanation = { output: "docs/a/index.html", cause: "title of /docs/b/" };
- * ```
- */
-export interface Explanation {
-  /** Path relative to the output folder. */
-  readonly output: string;
-  /** The change it was made again for, in words. */
-  readonly cause: string;
-}
-
-/**
- * What a build did: a value, not an exception, also when it failed.
- *
- * @example
- * ```ts
- * import type { BuildReport } from "./session.ts";
- * declare const report: BuildReport;
- * if (!report.ok) console.error(report.diagnostics);
- * ```
- */
-export interface BuildReport {
-  /** No errors and not cancelled: the output folder holds this build. */
-  readonly ok: boolean;
-  /** The build was cancelled through its signal; nothing was written. */
-  readonly cancelled: boolean;
-  /** Errors and warnings, sorted. */
-  readonly diagnostics: readonly Diagnostic[];
-  /** Absolute output folder (empty when the config could not be read). */
-  readonly outDir: string;
-  /** Pages in the site (rendered or reused). */
-  readonly pages: number;
-  /** Files in the output folder. */
-  readonly files: number;
-  /** Workers per pool. */
-  readonly workers: number;
-  /** Page outputs rendered through layouts this build (paths relative to `outDir`), sorted. */
-  readonly rendered: readonly string[];
-  /** Site-wide files made again this build, sorted. */
-  readonly generated: readonly string[];
-  /** Files whose bytes were written (new or changed), sorted. */
-  readonly written: readonly string[];
-  /** Files deleted from the output folder, sorted. */
-  readonly removed: readonly string[];
-  /** Outputs left as they were. */
-  readonly reused: number;
-  /** Why everything was rebuilt, or `null` for an incremental build. */
-  readonly full: string | null;
-  /** For every output made again: the change that caused it. */
-  readonly explain: readonly Explanation[];
-  /** Wall time, in milliseconds. */
-  readonly durationMs: number;
-  /** Milliseconds per phase. */
-  readonly phases: Readonly<Record<string, number>>;
-  /** Bytes of the snapshot (or patch) sent to the render workers. */
-  readonly snapshotBytes: number;
-  /** Every output of the build with its hash, by path. */
-  readonly outputs: readonly {
-    readonly path: string;
-    readonly hash: string;
-    readonly bytes: number;
-  }[];
 }
 
 type ParsePool = WorkerPool<ParseInit, ParseItem, ParseOutcome>;
@@ -195,9 +121,26 @@ type RenderPool = WorkerPool<RenderInit, RenderItem, RenderOutcome>;
 
 /** Pages one worker handles before a second one pays for its start-up (measured). */
 const PAGES_PER_WORKER = 2000;
+const EMPTY_PAGE: PageData = Object.freeze({
+  body: new Uint8Array(0),
+  toc: [],
+  sourceLinks: [],
+  text: "",
+});
 
-/** Everything that is not an error in the user's site ends a build this way. */
-class Cancelled extends Error {}
+/** The snapshot of a build and what was settled with it. */
+interface Site {
+  readonly snapshot: SiteSnapshot;
+  readonly copies: readonly CopyJob[];
+  readonly redirects: readonly Redirect[];
+  /** Warnings of the stages up to the snapshot. */
+  readonly warnings: readonly Diagnostic[];
+  readonly validUntil: number;
+  /** Page URL → fingerprint of its body. */
+  readonly bodies: ReadonlyMap<string, string>;
+  /** What changed since the last good build; `null` for a full build. */
+  readonly changes: SiteChanges | null;
+}
 
 /**
  * One site's state across builds.
@@ -224,8 +167,18 @@ export class SiteSession {
   #poolConfig = "";
   /** The snapshot the render workers hold, so the next build can send a patch. */
   #workerSnapshot: SiteSnapshot | undefined;
-  #parseCache: Map<string, ParseEntry> | undefined;
+  #store: ParseStore | undefined;
   #state: BuildState | null | undefined;
+  /** Links and ids of every page output; loaded from disk only when links are checked. */
+  #scans: Map<string, PageScan> | undefined;
+  #scansDirty = false;
+  #keys: KeyTable | undefined;
+  /** The inputs the last build found, for the next one to update from a watcher's paths. */
+  #inputs: { readonly root: string; readonly inputs: Inputs } | undefined;
+  /** Watcher paths not yet taken into account by a discover. */
+  readonly #unseen = new Set<string>();
+  /** A long-lived session writes its cache when idle, not after every build. */
+  #pendingSave: { timer: number; save: () => Promise<void> } | undefined;
   #builds = 0;
 
   /** Opens a session; nothing runs until the first {@link SiteSession.build}. */
@@ -240,21 +193,24 @@ export class SiteSession {
   async build(options: SessionBuildOptions = {}): Promise<BuildReport> {
     const run = new BuildRun(this.#options, options.signal);
     try {
-      return await this.#build(run);
+      return await this.#build(run, options.changed);
     } catch (e) {
-      if (e instanceof Cancelled || (options.signal?.aborted && !(e instanceof BuildError))) {
+      if (e instanceof BuildError && !options.signal?.aborted) {
+        return run.failed(e.diagnostics, false);
+      }
+      if (e instanceof Cancelled || e instanceof PoolAborted || options.signal?.aborted) {
         this.#dropPools();
         return run.failed([], true);
       }
-      if (e instanceof BuildError) return run.failed(e.diagnostics, false);
-      throw e;
+      this.#dropPools();
+      return run.failed([failureDiagnostic(e)], false);
     } finally {
       await run.discard();
       this.#builds++;
     }
   }
 
-  async #build(run: BuildRun): Promise<BuildReport> {
+  async #build(run: BuildRun, changed: readonly string[] | undefined): Promise<BuildReport> {
     const { config } = await run.phase("config", () =>
       resolveConfig({
         root: this.#options.root ?? ".",
@@ -263,92 +219,422 @@ export class SiteSession {
       }));
     run.outDir = config.dirs.output;
     const fingerprint = configFingerprint(config);
-    const cacheDir = this.#cacheDir(config.root);
-    const previous = this.#previousState(cacheDir);
-    const full = previous === null
-      ? this.#builds === 0 ? "first build (nothing remembered)" : "nothing remembered"
-      : previous.fingerprint !== fingerprint
-      ? "the config, floe or a library changed"
-      : !existsSync(config.dirs.output)
-      ? "the output folder is missing"
-      : null;
-    const last = full === null ? previous : null;
+    const outDir = config.dirs.output;
+    const cacheDir = this.#cacheDir(config);
+    const previous = await run.phase("load", () => this.#previousState(cacheDir));
+    // The previous build's outputs, when they are what this output folder holds:
+    // their hashes spare rewriting unchanged files even in a full build.
+    let prior = previous?.outDir === outDir && existsSync(outDir) ? previous : null;
+    // A new process checks that the files are still there (a session trusts itself).
+    if (prior && this.#builds === 0) prior = await run.phase("verify", () => present(prior!));
+    run.full = this.#fullBuildReason(cacheDir, previous, fingerprint, outDir);
+    const last = run.full === null ? prior : null;
+    const keys = this.#keys ??= keyTable(previous?.keys ?? []);
+    this.#store ??= new ParseStore(cacheDir && !this.#options.clean ? cacheDir : null);
 
-    const inputs = await run.phase("discover", () => Promise.resolve(discover(config)));
+    // Paths reported to a build that ended before it discovered are still owed.
+    for (const path of changed ?? []) this.#unseen.add(path);
+    const inputs = await run.phase("discover", () => {
+      const known = this.#inputs?.root === config.root ? this.#inputs.inputs : undefined;
+      const hinted = changed && known ? rediscover(config, known, [...this.#unseen]) : null;
+      return hinted ?? discover(config);
+    });
+    this.#unseen.clear();
+    // What is on disk now, whatever becomes of this build: the next one starts here.
+    this.#inputs = { root: config.root, inputs };
     run.check();
     this.#preparePools(inputs.pages.length, config, fingerprint);
-
-    const parseCache = this.#loadParseCache(cacheDir);
-    const parseOptions = JSON.stringify([config.markdown, config.taxonomies, config.search]);
-    const [parsed, layoutsLoaded, dataLoaded] = await run.phase("parse", () =>
-      Promise.all([
-        this.#parse(run, config, inputs.pages, parseCache, parseOptions),
-        loadLayouts(inputs.layouts),
-        loadData(inputs.data),
-      ]));
-    run.diagnostics.push(
-      ...parsed.diagnostics,
-      ...layoutsLoaded.diagnostics,
-      ...dataLoaded.diagnostics,
-    );
-    if (parsed.reparsed && cacheDir) await saveCache(cacheDir, "parse.bin", parseCache);
-
-    const snap = await run.phase("snapshot", () =>
-      Promise.resolve(buildSnapshot({
-        config,
-        inputs,
-        parsed: parsed.pages,
-        layouts: layoutsLoaded.layouts,
-        data: dataLoaded.data,
-        now: Date.now(),
-      })));
-    run.diagnostics.push(...snap.diagnostics);
+    const site = await this.#site(run, config, inputs, last);
+    run.diagnostics.push(...site.warnings);
     run.failOnErrors();
     run.check();
 
-    const plan = await run.phase("plan", () => Promise.resolve(planBuild(snap, last, config)));
-    run.full = full;
+    const plan = await run.phase("plan", () => planBuild(site.snapshot, site.changes, last, keys));
     run.staging = await openStaging(config.dirs.output);
-    const rendered = await run.phase("render", () => this.#render(run, config, snap, plan, last));
+    const rendered = await run.phase(
+      "render",
+      () => this.#render(run, config, site, plan, { last, prior }, cacheDir),
+    );
     run.diagnostics.push(...rendered.diagnostics);
     run.failOnErrors();
     run.check();
 
-    const outputs = new Map<string, Provenance>(rendered.outputs);
-    await run.phase("post", () => {
-      const copies = copyOutputs(run, snap.copies, inputs, last);
-      for (const [path, p] of copies) outputs.set(path, p);
-      const site = makeSiteOutputs(run, config, snap, plan, last, outputs);
-      for (const [path, p] of site) outputs.set(path, p);
-      if (config.checkLinks) run.diagnostics.push(...linkCheck(config, snap, outputs));
-      return Promise.resolve();
+    const outputs = new Map(rendered.outputs);
+    const links = await run.phase("post", () => {
+      for (const [path, p] of copyOutputs(run, site.copies, inputs, prior)) outputs.set(path, p);
+      const made = makeSiteOutputs({
+        run,
+        config,
+        snapshot: site.snapshot,
+        redirects: site.redirects,
+        taken: new Set(outputs.keys()),
+        pageData: (url) => this.#pageData(site.snapshot, url),
+        changed: plan.changed,
+        last,
+        prior,
+        keys,
+      });
+      for (const [path, p] of made) outputs.set(path, p);
+      return this.#linkCheck(config, site.snapshot, outputs, last, rendered.count, cacheDir);
     });
+    run.diagnostics.push(...links);
     run.failOnErrors();
     run.check();
 
-    const removed = previous === null || full !== null
-      ? listOutputFiles(config.dirs.output).filter((p) => !outputs.has(p))
-      : [...previous.outputs.keys()].filter((p) => !outputs.has(p));
+    const removed = last === null
+      ? listOutputFiles(outDir).filter((p) => !outputs.has(p))
+      : [...last.outputs.keys()].filter((p) => !outputs.has(p));
+    for (const path of removed) run.explain.push({ output: path, cause: "no longer produced" });
     const state: BuildState = {
       fingerprint,
-      snapshot: snap.snapshot as SiteSnapshot,
-      bodies: plan.bodies,
+      outDir,
+      snapshot: site.snapshot,
+      bodies: site.bodies,
       outputs,
+      keys: keys.list,
+      inputs: new Map([...allInputs(inputs)].map(([path, f]) => [path, [f.size, f.mtimeMs]])),
+      copies: site.copies,
+      redirects: site.redirects,
+      warnings: site.warnings,
+      links,
+      validUntil: site.validUntil,
     };
-    await run.phase("write", async () => {
-      if (cacheDir) dropCache(cacheDir, "state.bin");
-      this.#state = null;
-      await run.staging!.commit(run.written, removed);
-      run.staging = undefined;
-      if (cacheDir) await saveCache(cacheDir, "state.bin", state);
-      this.#state = state;
-    });
-    return run.succeeded(outputs, removed, snap, this.#poolSize);
+    await run.phase("write", () => this.#commit(run, cacheDir, state, removed, previous));
+    return run.succeeded(outputs, removed, site.snapshot.pages.size, this.#poolSize);
   }
 
-  #cacheDir(root: string): string | null {
-    const dir = this.#options.cacheDir;
-    return dir === false ? null : resolve(root, dir ?? ".floe-cache");
+  /**
+   * The snapshot of this build. When the last good build is known, no input was
+   * added, removed or moved, layouts and data are as they were, the clock has
+   * not published or expired a page, and the edited pages kept their front
+   * matter, the last snapshot stands with those pages' records patched: nothing
+   * else can differ. Otherwise the snapshot is built anew from every page.
+   */
+  async #site(
+    run: BuildRun,
+    config: DeepReadonly<ResolvedConfig>,
+    inputs: Inputs,
+    last: BuildState | null,
+  ): Promise<Site> {
+    const options = JSON.stringify([
+      FLOE_VERSION,
+      OUTPUT_DEPENDENCIES,
+      config.markdown,
+      config.taxonomies,
+      config.search,
+    ]);
+    const store = this.#store!;
+    if (last && sameStructure(last, inputs) && Date.now() < last.validUntil) {
+      const edited = inputs.pages.filter((f) => !sameStat(last.inputs.get(f.path), f));
+      const before = edited.map((f) => store.get(f.path)?.page);
+      const fresh = await run.phase("parse", () => this.#parse(run, config, edited, options));
+      run.diagnostics.push(...fresh.diagnostics);
+      run.failOnErrors();
+      const patched = await run.phase("snapshot", () => patchSite(last, before, fresh.pages));
+      if (patched) return patched;
+    }
+    const todo = inputs.pages.filter((f) => {
+      const entry = store.get(f.path);
+      return !(entry && sameStat([entry.size, entry.mtimeMs], f) && entry.options === options);
+    });
+    store.retain(new Set(inputs.pages.map((f) => f.path)));
+    const [parsed, layouts, data] = await run.phase("parse", () =>
+      Promise.all([
+        this.#parse(run, config, todo, options),
+        loadLayouts(inputs.layouts),
+        loadData(inputs.data),
+      ]));
+    run.diagnostics.push(...parsed.diagnostics);
+    const pages = inputs.pages.map((f) => store.get(f.path)?.page)
+      .filter((p): p is ParsedPage => p !== undefined && !parsed.failed.has(p.file));
+    const snap = await run.phase("snapshot", () =>
+      buildSnapshot({
+        config,
+        inputs,
+        parsed: pages,
+        layouts: layouts.layouts,
+        data: data.data,
+        now: Date.now(),
+      }));
+    const snapshot = snap.snapshot as SiteSnapshot;
+    const warnings = [...layouts.diagnostics, ...data.diagnostics, ...snap.diagnostics];
+    const bodies = new Map<string, string>();
+    for (const [url, record] of snapshot.pages) bodies.set(url, this.#bodyOf(record));
+    return {
+      snapshot,
+      copies: snap.copies,
+      redirects: snap.redirects,
+      warnings,
+      validUntil: snap.validUntil,
+      bodies,
+      changes: last ? changesSince(last, snapshot, bodies) : null,
+    };
+  }
+
+  #bodyOf(record: PageRecord): string {
+    return record.file ? this.#store!.get(record.file)?.page.bodyHash ?? "" : "";
+  }
+
+  #pageData(snapshot: SiteSnapshot, url: string): PageData {
+    const file = snapshot.pages.get(url)?.file;
+    const page = file ? this.#store!.get(file)?.page : undefined;
+    return page
+      ? { body: page.html, toc: page.toc, sourceLinks: page.links, text: page.text }
+      : EMPTY_PAGE;
+  }
+
+  /** Parses `files` in the parse workers and records them in the parse cache. */
+  async #parse(
+    run: BuildRun,
+    config: DeepReadonly<ResolvedConfig>,
+    files: readonly InputFile[],
+    options: string,
+  ): Promise<{ pages: ParsedPage[]; diagnostics: Diagnostic[]; failed: Set<string> }> {
+    const pages: ParsedPage[] = [];
+    const diagnostics: Diagnostic[] = [];
+    const failed = new Set<string>();
+    if (files.length) {
+      const pool = this.#parsePoolReady();
+      await pool.init(
+        { markdown: config.markdown, taxonomies: config.taxonomies, text: config.search },
+        run.signal,
+      );
+      // Largest first, so no big file starts last.
+      const order = [...files].sort((a, b) => b.size - a.size || compareStrings(a.path, b.path));
+      let done = 0;
+      const results = await pool.run(
+        makeBatches(order.map(({ path, abs }) => ({ path, abs })), pool.size),
+        (n) => run.progress("parse", done += n, order.length),
+        run.signal,
+      );
+      run.spans.push(...pool.takeSpans());
+      results.flat().forEach((outcome, i) => {
+        const file = order[i];
+        if ("page" in outcome) {
+          this.#store!.set(file.path, {
+            size: file.size,
+            mtimeMs: file.mtimeMs,
+            options,
+            page: outcome.page,
+          });
+          pages.push(outcome.page);
+        } else {
+          failed.add(file.path);
+          diagnostics.push(...outcome.diagnostics);
+        }
+      });
+    }
+    if (this.#options.oneShot && this.#parsePool) {
+      // Parse workers' heaps are dead weight from here on.
+      this.#parsePool.terminate();
+      this.#parsePool = undefined;
+    }
+    return { pages, diagnostics, failed };
+  }
+
+  async #render(
+    run: BuildRun,
+    config: DeepReadonly<ResolvedConfig>,
+    site: Site,
+    plan: BuildPlan,
+    { last, prior }: { last: BuildState | null; prior: BuildState | null },
+    cacheDir: string | null,
+  ): Promise<{ outputs: Map<string, Provenance>; diagnostics: Diagnostic[]; count: number }> {
+    const { snapshot } = site;
+    const outputs = new Map<string, Provenance>();
+    for (const [url, record] of snapshot.pages) {
+      if (!plan.render.has(url)) {
+        outputs.set(record.outputPath, last!.outputs.get(record.outputPath)!);
+      }
+    }
+    if (!plan.render.size) return { outputs, diagnostics: [], count: 0 };
+
+    const pool = this.#renderPoolReady();
+    const patch = this.#workerSnapshot && this.#workerSnapshot === last?.snapshot
+      ? site.changes?.patch
+      : undefined;
+    const shared = patch ? null : await run.phase("share", () => shareSnapshot(snapshot));
+    run.snapshotBytes = shared?.bytes.byteLength ?? 0;
+    this.#workerSnapshot = undefined;
+    await pool.init({
+      snapshot: shared ?? { patch: patch! },
+      outDir: run.staging!.dir,
+      configModule: config.configModule,
+      markdown: config.markdown,
+      scan: config.checkLinks,
+    }, run.signal);
+    this.#workerSnapshot = snapshot;
+    const items: RenderItem[] = [...plan.render].map((url) => {
+      const data = this.#pageData(snapshot, url);
+      const previous = prior?.outputs.get(snapshot.pages.get(url)!.outputPath);
+      return { key: url, body: data.body, toc: data.toc, previousHash: previous?.hash ?? null };
+    }).sort((a, b) => cost(b, snapshot) - cost(a, snapshot) || compareStrings(a.key, b.key));
+    let done = 0;
+    const results = await pool.run(
+      makeBatches(items, pool.size),
+      (n) => run.progress("render", done += n, items.length),
+      run.signal,
+    );
+    run.spans.push(...pool.takeSpans());
+    const diagnostics: Diagnostic[] = [];
+    const keys = this.#keys!;
+    const scans = config.checkLinks ? this.#scanTable(cacheDir) : undefined;
+    for (const outcome of results.flat()) {
+      if ("diagnostics" in outcome) {
+        diagnostics.push(...outcome.diagnostics);
+        continue;
+      }
+      outputs.set(outcome.outputPath, {
+        path: outcome.outputPath,
+        kind: "page",
+        hash: outcome.hash,
+        bytes: outcome.bytes,
+        reads: intern(keys, outcome.reads),
+      });
+      if (scans) {
+        scans.set(outcome.outputPath, outcome.scan);
+        this.#scansDirty = true;
+      }
+      run.rendered.push(outcome.outputPath);
+      if (outcome.written) run.written.push(outcome.outputPath);
+      run.explain.push({ output: outcome.outputPath, cause: plan.causes.get(outcome.key)! });
+    }
+    return { outputs, diagnostics: mergeRepeated(diagnostics), count: plan.render.size };
+  }
+
+  /**
+   * The link check: the last one's findings stand when no page was rendered and
+   * the set of output files is the same; otherwise every page's links are checked.
+   */
+  #linkCheck(
+    config: DeepReadonly<ResolvedConfig>,
+    snapshot: SiteSnapshot,
+    outputs: ReadonlyMap<string, Provenance>,
+    last: BuildState | null,
+    rendered: number,
+    cacheDir: string | null,
+  ): Diagnostic[] {
+    if (!config.checkLinks) return [];
+    if (
+      last && rendered === 0 && last.outputs.size === outputs.size &&
+      [...outputs.keys()].every((p) => last.outputs.has(p))
+    ) return [...last.links];
+    return linkCheck({
+      config,
+      snapshot,
+      outputs,
+      scans: this.#scanTable(cacheDir),
+      pageData: (url) => this.#pageData(snapshot, url),
+    });
+  }
+
+  #scanTable(cacheDir: string | null): Map<string, PageScan> {
+    this.#scans ??=
+      (cacheDir && !this.#options.clean
+        ? loadCache<Map<string, PageScan>>(cacheDir, "scans.bin")
+        : null) ?? new Map();
+    return this.#scans;
+  }
+
+  /**
+   * Moves the staged files into place. The state on disk is dropped first and
+   * written again after, so a build killed in between leaves no state (the next
+   * one is a full build), never a state that does not match the output folder.
+   */
+  async #commit(
+    run: BuildRun,
+    cacheDir: string | null,
+    state: BuildState,
+    removed: readonly string[],
+    previous: BuildState | null,
+  ): Promise<void> {
+    this.#cancelSave();
+    const unchanged = previous !== null && run.written.length === 0 && removed.length === 0 &&
+      previous.fingerprint === state.fingerprint && previous.snapshot === state.snapshot;
+    if (!unchanged && cacheDir) dropCache(cacheDir, "state.bin");
+    this.#state = null;
+    await run.staging!.commit(run.written, removed);
+    run.staging = undefined;
+    this.#state = state;
+    if (this.#scans) {
+      for (const path of this.#scans.keys()) {
+        if (!state.outputs.has(path)) {
+          this.#scans.delete(path);
+          this.#scansDirty = true;
+        }
+      }
+    }
+    if (cacheDir) await this.#persist(cacheDir, state, !unchanged);
+  }
+
+  /**
+   * Writes the state, the link scans and the changed parse shards: at once for
+   * a one-shot build; for a long-lived session once it has been idle a moment
+   * (and on close), so an edit loop does not write the cache on every save.
+   * Until then there is no state on disk, and a new process makes a full build.
+   */
+  async #persist(cacheDir: string, state: BuildState, stateChanged: boolean): Promise<void> {
+    const save = async () => {
+      this.#pendingSave = undefined;
+      await this.#store?.save();
+      if (this.#scansDirty && this.#scans) {
+        this.#scansDirty = false;
+        await saveCache(cacheDir, "scans.bin", this.#scans);
+      }
+      if (stateChanged && this.#state === state) await saveCache(cacheDir, "state.bin", state);
+    };
+    if (this.#options.oneShot) return await save();
+    const timer = setTimeout(() => void save().catch(() => {}), 1000) as unknown as number;
+    Deno.unrefTimer(timer);
+    this.#pendingSave = { timer, save };
+  }
+
+  #cancelSave(): void {
+    if (this.#pendingSave) clearTimeout(this.#pendingSave.timer);
+    this.#pendingSave = undefined;
+  }
+
+  /** The cache folder, or `null`; refused where a build would delete or read it as input. */
+  #cacheDir(config: DeepReadonly<ResolvedConfig>): string | null {
+    const option = this.#options.cacheDir;
+    if (option === false) return null;
+    const dir = resolve(config.root, option ?? ".floe-cache");
+    const { dirs } = config;
+    const inside = (child: string, parent: string) => {
+      const rel = relative(parent, child);
+      return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+    };
+    const clash = (["output", "content", "layouts", "static", "data"] as const)
+      .find((name) => inside(dir, dirs[name]) || inside(dirs[name], dir));
+    if (clash) {
+      throw new BuildError([
+        error("cache-dir", `the cache folder ${dir} overlaps the ${clash} folder ${dirs[clash]}`, {
+          hint: "keep the cache in a folder of its own, like the default .floe-cache",
+        }),
+      ]);
+    }
+    return dir;
+  }
+
+  /** Why this build must be a full one, or `null` when it can be incremental. */
+  #fullBuildReason(
+    cacheDir: string | null,
+    previous: BuildState | null,
+    fingerprint: string,
+    outDir: string,
+  ): string | null {
+    if (previous === null) {
+      if (this.#builds > 0) return "the last build did not finish";
+      if (this.#options.clean) return "--clean";
+      if (cacheDir === null) return "no cache (cacheDir: false)";
+      return existsSync(join(cacheDir, "state.bin"))
+        ? "the cache is from another version of floe, or unreadable"
+        : "nothing remembered yet";
+    }
+    if (previous.fingerprint !== fingerprint) return "the config, floe or a library changed";
+    if (previous.outDir !== outDir) return "the output folder changed";
+    if (!existsSync(outDir)) return "the output folder is missing";
+    return null;
   }
 
   #previousState(cacheDir: string | null): BuildState | null {
@@ -357,15 +643,6 @@ export class SiteSession {
       ? loadCache<BuildState>(cacheDir, "state.bin")
       : null;
     return this.#state;
-  }
-
-  #loadParseCache(cacheDir: string | null): Map<string, ParseEntry> {
-    if (!this.#parseCache) {
-      this.#parseCache = (cacheDir && !this.#options.clean
-        ? loadCache<Map<string, ParseEntry>>(cacheDir, "parse.bin")
-        : null) ?? new Map();
-    }
-    return this.#parseCache;
   }
 
   /** Pools keep their size for the life of the session; a config edit recycles them. */
@@ -410,384 +687,107 @@ export class SiteSession {
     this.#workerSnapshot = undefined;
   }
 
-  /** Parses the content files the cache cannot vouch for; the rest come from the cache. */
-  async #parse(
-    run: BuildRun,
-    config: DeepReadonly<ResolvedConfig>,
-    files: readonly InputFile[],
-    cache: Map<string, ParseEntry>,
-    options: string,
-  ): Promise<{ pages: ParsedPage[]; diagnostics: Diagnostic[]; reparsed: boolean }> {
-    const pages: ParsedPage[] = [];
-    const todo: InputFile[] = [];
-    for (const file of files) {
-      const entry = cache.get(file.path);
-      if (
-        entry && entry.size === file.size && entry.mtimeMs === file.mtimeMs &&
-        entry.options === options
-      ) pages.push(entry.page);
-      else todo.push(file);
-    }
-    const present = new Set(files.map((f) => f.path));
-    let reparsed = false;
-    for (const path of cache.keys()) {
-      if (!present.has(path)) {
-        cache.delete(path);
-        reparsed = true;
-      }
-    }
-    const diagnostics: Diagnostic[] = [];
-    if (todo.length) {
-      reparsed = true;
-      const pool = this.#parsePoolReady();
-      await run.guard(pool.init({
-        markdown: config.markdown,
-        taxonomies: config.taxonomies,
-        text: config.search,
-      }));
-      // Largest first, so no big file starts last.
-      const order = [...todo].sort((a, b) => b.size - a.size || compareStrings(a.path, b.path));
-      let done = 0;
-      const results = await run.guard(pool.run(
-        makeBatches(order.map(({ path, abs }) => ({ path, abs })), pool.size),
-        (n) => run.progress("parse", done += n, order.length),
-      ));
-      run.spans.push(...pool.takeSpans());
-      const byPath = new Map(order.map((f) => [f.path, f]));
-      for (const outcome of results.flat()) {
-        if ("page" in outcome) {
-          const file = byPath.get(outcome.page.file)!;
-          cache.set(file.path, {
-            size: file.size,
-            mtimeMs: file.mtimeMs,
-            options,
-            page: outcome.page,
-          });
-          pages.push(outcome.page);
-        } else diagnostics.push(...outcome.diagnostics);
-      }
-    }
-    if (this.#options.oneShot && this.#parsePool) {
-      // Parse workers' heaps are dead weight from here on.
-      this.#parsePool.terminate();
-      this.#parsePool = undefined;
-    }
-    // Path order: nothing downstream may depend on which worker finished first.
-    pages.sort((a, b) => compareStrings(a.file, b.file));
-    return { pages, diagnostics, reparsed };
-  }
-
-  async #render(
-    run: BuildRun,
-    config: DeepReadonly<ResolvedConfig>,
-    snap: SnapshotResult,
-    plan: BuildPlan,
-    last: BuildState | null,
-  ): Promise<{ outputs: Map<string, Provenance>; diagnostics: Diagnostic[] }> {
-    const outputs = new Map<string, Provenance>();
-    const snapshot = snap.snapshot as SiteSnapshot;
-    for (const [url, record] of snapshot.pages) {
-      if (plan.render.has(url)) continue;
-      outputs.set(record.outputPath, last!.outputs.get(record.outputPath)!);
-    }
-    if (!plan.render.size) return { outputs, diagnostics: [] };
-
-    const pool = this.#renderPoolReady();
-    const held = this.#workerSnapshot;
-    const patch = held && held === last?.snapshot ? plan.patch : undefined;
-    const shared = patch
-      ? null
-      : await run.phase("share", () => Promise.resolve(shareSnapshot(snapshot)));
-    run.snapshotBytes = shared?.bytes.byteLength ?? 0;
-    this.#workerSnapshot = undefined;
-    await run.guard(pool.init({
-      snapshot: shared ?? { patch: patch! },
-      outDir: run.staging!.dir,
-      configModule: config.configModule,
-      markdown: config.markdown,
-      scan: config.checkLinks,
-    }));
-    this.#workerSnapshot = snapshot;
-    const items: RenderItem[] = [...plan.render].map((url) => {
-      const extras = snap.extras.get(url)!;
-      const previous = last?.outputs.get(snapshot.pages.get(url)!.outputPath);
-      return { key: url, body: extras.body, toc: extras.toc, previousHash: previous?.hash ?? null };
-    }).sort((a, b) => cost(b, snapshot) - cost(a, snapshot) || compareStrings(a.key, b.key));
-    let done = 0;
-    const results = await run.guard(pool.run(
-      makeBatches(items, pool.size),
-      (n) => run.progress("render", done += n, items.length),
-    ));
-    run.spans.push(...pool.takeSpans());
-    const diagnostics: Diagnostic[] = [];
-    for (const outcome of results.flat()) {
-      if ("diagnostics" in outcome) {
-        diagnostics.push(...outcome.diagnostics);
-        continue;
-      }
-      outputs.set(outcome.outputPath, {
-        path: outcome.outputPath,
-        kind: "page",
-        hash: outcome.hash,
-        bytes: outcome.bytes,
-        reads: outcome.reads,
-        scan: outcome.scan,
-      });
-      run.rendered.push(outcome.outputPath);
-      if (outcome.written) run.written.push(outcome.outputPath);
-      run.explain.push({ output: outcome.outputPath, cause: plan.causes.get(outcome.key)! });
-    }
-    return { outputs, diagnostics: mergeRepeated(diagnostics) };
-  }
-
-  /** Ends the workers. The session can build again afterwards (with new workers). */
-  close(): Promise<void> {
+  /**
+   * Ends the workers and writes what is still to be written to the cache. The
+   * session can build again afterwards (with new workers).
+   */
+  async close(): Promise<void> {
     this.#dropPools();
-    return Promise.resolve();
+    const pending = this.#pendingSave;
+    this.#cancelSave();
+    await pending?.save();
   }
-}
-
-/** What a build must redo, decided before any work. */
-interface BuildPlan {
-  /** URLs of the pages to render. */
-  readonly render: ReadonlySet<string>;
-  /** Why each of them is rendered. */
-  readonly causes: ReadonlyMap<string, string>;
-  /** The read keys that changed (`null`: everything is new). */
-  readonly changed: ReadonlySet<string> | null;
-  /** For workers holding the last good snapshot. */
-  readonly patch: import("../snapshot/transfer.ts").SnapshotPatch | undefined;
-  /** Page URL → fingerprint of its body, for the next build. */
-  readonly bodies: ReadonlyMap<string, string>;
 }
 
 /**
- * Decides which pages to render: all of them without a last good build; else
- * those that are new, and those whose recorded reads include a changed key.
+ * `state` without the outputs whose file is missing or has another size in the
+ * output folder (someone deleted or edited it): they are made again.
  */
-function planBuild(
-  snap: SnapshotResult,
-  last: BuildState | null,
-  config: DeepReadonly<ResolvedConfig>,
-): BuildPlan {
-  const snapshot = snap.snapshot as SiteSnapshot;
-  const bodies = new Map<string, string>();
-  for (const [url, extras] of snap.extras) {
-    bodies.set(url, extras.source ? `${extras.source.hash}:${extras.source.file}` : "");
+function present(state: BuildState): BuildState {
+  let outputs: Map<string, Provenance> | undefined;
+  for (const [path, provenance] of state.outputs) {
+    let size = -1;
+    try {
+      size = statSync(join(state.outDir, path)).size;
+    } catch { /* missing */ }
+    if (size === provenance.bytes) continue;
+    outputs ??= new Map(state.outputs);
+    outputs.delete(path);
   }
-  const render = new Set<string>();
-  const causes = new Map<string, string>();
-  if (!last) {
-    for (const url of snapshot.pages.keys()) {
-      render.add(url);
-      causes.set(url, "full build");
-    }
-    return { render, causes, changed: null, patch: undefined, bodies };
-  }
-  const diff = diffSnapshots(last.snapshot, snapshot);
-  const changed = new Set(diff.keys);
-  for (const [url, body] of bodies) {
-    if (last.bodies.get(url) !== body) changed.add(`b:${url}`);
-  }
-  void config;
-  for (const [url, record] of snapshot.pages) {
-    const previous = last.outputs.get(record.outputPath);
-    if (!previous || previous.kind !== "page") {
-      render.add(url);
-      causes.set(url, "new output");
-      continue;
-    }
-    const cause = previous.reads.find((key) => changed.has(key));
-    if (cause !== undefined) {
-      render.add(url);
-      causes.set(url, describeRead(cause));
-    }
-  }
-  return { render, causes, changed, patch: diff.patch, bodies };
+  return outputs ? { ...state, outputs } : state;
 }
 
-/** Copies static files and bundle assets whose source changed (or whose output is new). */
-function copyOutputs(
-  run: BuildRun,
-  copies: readonly CopyJob[],
-  inputs: Inputs,
-  last: BuildState | null,
-): Map<string, Provenance> {
-  const bySource = new Map<string, InputFile>();
-  for (const f of [...inputs.statics, ...inputs.assets]) bySource.set(f.abs, f);
-  const outputs = new Map<string, Provenance>();
-  for (const copy of copies) {
-    const file = bySource.get(copy.from)!;
-    const hash = `stat:${copy.source}:${file.size}:${file.mtimeMs}`;
-    const previous = last?.outputs.get(copy.to);
-    outputs.set(copy.to, { path: copy.to, kind: "copy", hash, bytes: file.size, reads: [] });
-    if (previous?.hash === hash) continue;
-    const target = join(run.staging!.dir, copy.to);
-    run.ensureDir(dirname(target));
-    Deno.copyFileSync(copy.from, target);
-    run.written.push(copy.to);
-    run.explain.push({
-      output: copy.to,
-      cause: previous ? `${copy.source} changed` : "new output",
-    });
-  }
-  return outputs;
+/** No input added, removed or moved, and layouts and data files untouched. */
+function sameStructure(last: BuildState, inputs: Inputs): boolean {
+  const all = allInputs(inputs);
+  if (all.size !== last.inputs.size) return false;
+  for (const path of all.keys()) if (!last.inputs.has(path)) return false;
+  return [...inputs.layouts, ...inputs.data].every((f) => sameStat(last.inputs.get(f.path), f));
+}
+
+function sameStat(stat: readonly [number, number] | undefined, file: InputFile): boolean {
+  return stat !== undefined && stat[0] === file.size && stat[1] === file.mtimeMs;
 }
 
 /**
- * Makes the site-wide files: an untracked one (cheap) always, a tracked one only
- * when it is new or a read it recorded changed. Writes those whose bytes changed.
+ * The last site with the records of edited pages patched, when every edited
+ * page kept its front matter (and where its keys are): then only its excerpt,
+ * word count and body can differ. `null` when a page's front matter changed.
  */
-function makeSiteOutputs(
-  run: BuildRun,
-  config: DeepReadonly<ResolvedConfig>,
-  snap: SnapshotResult,
-  plan: BuildPlan,
-  last: BuildState | null,
-  pages: ReadonlyMap<string, Provenance>,
-): Map<string, Provenance> {
-  const snapshot = snap.snapshot as SiteSnapshot;
-  const taken = new Set<string>([...pages.keys(), ...snap.copies.map((c) => c.to)]);
-  const specs = siteOutputs({
-    snapshot,
-    redirects: snap.redirects,
-    config,
-    taken: (path) => taken.has(path),
-  });
-  const tracker: ReadTracker = { reads: null };
-  const views = createViews(snapshot, tracker);
-  const decoder = new TextDecoder();
-  const source: SiteSource = {
-    views,
-    allPages: () => {
-      tracker.reads?.add("p:*");
-      return [...snapshot.pages.keys()].map((url) => views.page(url));
-    },
-    body: (url) => {
-      tracker.reads?.add(`b:${url}`);
-      return decoder.decode(snap.extras.get(url)?.body);
-    },
-    text: (url) => {
-      tracker.reads?.add(`b:${url}`);
-      return snap.extras.get(url)?.text ?? "";
-    },
-  };
-  const outputs = new Map<string, Provenance>();
-  for (const spec of specs) {
-    if (taken.has(spec.path)) {
-      run.diagnostics.push(
-        error("url-collision", `${spec.path} is written by floe and by the site`, {
-          hint: spec.path === "search-index.json"
-            ? "rename the site's file, or set `search: false` in the config"
-            : "floe writes this file itself: rename or remove the site's file or page",
-        }),
-      );
-      continue;
-    }
-    taken.add(spec.path);
-    const previous = last?.outputs.get(spec.path);
-    const cause = siteOutputCause(spec, previous, plan.changed);
-    if (cause === null) {
-      outputs.set(spec.path, previous!);
-      continue;
-    }
-    outputs.set(spec.path, makeOne(run, spec, source, tracker, previous, cause));
+function patchSite(
+  last: BuildState,
+  before: readonly (ParsedPage | undefined)[],
+  fresh: readonly ParsedPage[],
+): Site | null {
+  const byFile = new Map(fresh.map((p) => [p.file, p]));
+  const edited = new Map<string, ParsedPage>();
+  for (const old of before) {
+    const page = old && byFile.get(old.file);
+    if (
+      !old || !page || JSON.stringify(old.frontMatter) !== JSON.stringify(page.frontMatter) ||
+      JSON.stringify(old.keyLocations) !== JSON.stringify(page.keyLocations)
+    ) return null;
+    edited.set(page.file, page);
   }
-  return outputs;
-}
-
-function siteOutputCause(
-  spec: SiteOutput,
-  previous: Provenance | undefined,
-  changed: ReadonlySet<string> | null,
-): string | null {
-  if (!previous || previous.kind !== "site") return "new output";
-  if (!spec.tracked || changed === null) return changed === null ? "full build" : "always made";
-  const key = previous.reads.find((k) => changed.has(k));
-  return key === undefined ? null : describeRead(key);
-}
-
-function makeOne(
-  run: BuildRun,
-  spec: SiteOutput,
-  source: SiteSource,
-  tracker: ReadTracker,
-  previous: Provenance | undefined,
-  cause: string,
-): Provenance {
-  const reads = new Set<string>();
-  tracker.reads = spec.tracked ? reads : null;
-  let content: string;
-  try {
-    content = spec.make(source);
-  } finally {
-    tracker.reads = null;
-  }
-  const bytes = new TextEncoder().encode(content);
-  const hash = sha256(bytes);
-  if (spec.tracked || hash !== previous?.hash) run.generated.push(spec.path);
-  if (hash !== previous?.hash) {
-    const target = join(run.staging!.dir, spec.path);
-    run.ensureDir(dirname(target));
-    Deno.writeFileSync(target, bytes);
-    run.written.push(spec.path);
-    run.explain.push({ output: spec.path, cause });
-  }
-  return { path: spec.path, kind: "site", hash, bytes: bytes.length, reads: [...reads] };
-}
-
-/** Checks every internal link of every page, from the scans of this and earlier builds. */
-function linkCheck(
-  config: DeepReadonly<ResolvedConfig>,
-  snap: SnapshotResult,
-  outputs: ReadonlyMap<string, Provenance>,
-): Diagnostic[] {
-  const links = siteLinks(config.baseURL);
-  const pages = [];
-  for (const [url, page] of (snap.snapshot as SiteSnapshot).pages) {
-    const scan = outputs.get(page.outputPath)?.scan;
-    if (!scan) continue;
-    pages.push({
-      outputPath: page.outputPath,
+  if (edited.size !== fresh.length) return null;
+  const keys = new Set<string>();
+  const pages: [string, PageRecord][] = [];
+  const bodies = new Map(last.bodies);
+  for (const [url, record] of last.snapshot.pages) {
+    const page = record.file ? edited.get(record.file) : undefined;
+    if (!page) continue;
+    bodies.set(url, page.bodyHash);
+    if (bodies.get(url) !== last.bodies.get(url)) keys.add(`b:${url}`);
+    if (record.excerpt === page.excerpt && record.wordCount === page.wordCount) continue;
+    if (record.excerpt !== page.excerpt) keys.add(`p:${url}#excerpt`);
+    if (record.wordCount !== page.wordCount) keys.add(`p:${url}#wordCount`);
+    pages.push([
       url,
-      source: page.file,
-      sourceLinks: snap.extras.get(url)!.sourceLinks,
-      links: scan.links,
-      ids: scan.ids,
-    });
+      Object.freeze({ ...record, excerpt: page.excerpt, wordCount: page.wordCount }),
+    ]);
   }
-  return checkLinks({
-    pages,
-    files: new Set(outputs.keys()),
-    basePath: links.basePath,
-    siteOrigin: links.origin,
-    severity: config.strictLinks ? "error" : "warning",
-  });
+  const patch = { pages, sections: [], terms: [], taxonomies: [] };
+  return {
+    snapshot: pages.length ? applyPatch(last.snapshot, patch) : last.snapshot,
+    copies: last.copies,
+    redirects: last.redirects,
+    warnings: last.warnings,
+    validUntil: last.validUntil,
+    bodies,
+    changes: { keys, patch },
+  };
 }
 
-/** A changed read key in words, for `--explain`. */
-function describeRead(key: string): string {
-  const [kind, rest] = [key.slice(0, 2), key.slice(2)];
-  const hash = rest.lastIndexOf("#");
-  const [record, field] = hash < 0 ? [rest, ""] : [rest.slice(0, hash), rest.slice(hash + 1)];
-  switch (kind) {
-    case "p:":
-      return record === "*" ? "pages added or removed" : `${field} of page ${record}`;
-    case "s:":
-      return `${field} of section "${record}"`;
-    case "t:":
-      return `${field} of term ${record}`;
-    case "x:":
-      return `${field} of taxonomy ${record}`;
-    case "b:":
-      return `content of ${record}`;
-    case "l:":
-      return `layout ${rest}`;
-    case "d:":
-      return rest === "*" ? "the list of data files" : `data ${rest}`;
-    default:
-      return key.startsWith("site#") ? `site ${key.slice(5)}` : key;
-  }
+/** The read keys that differ from the last good build, and the patch for workers. */
+function changesSince(
+  last: BuildState,
+  snapshot: SiteSnapshot,
+  bodies: ReadonlyMap<string, string>,
+): SiteChanges {
+  const diff = diffSnapshots(last.snapshot, snapshot);
+  const keys = new Set(diff.keys);
+  for (const [url, body] of bodies) if (last.bodies.get(url) !== body) keys.add(`b:${url}`);
+  return { keys, patch: diff.patch };
 }
 
 /** A render job's expected cost: big bodies and long listings first. */
@@ -825,172 +825,16 @@ function autoWorkers(pages: number): number {
   return Math.max(1, Math.min(cores, Math.ceil(pages / PAGES_PER_WORKER)));
 }
 
-/**
- * Everything a remembered build depends on besides the inputs: the cache format
- * is in the envelope; here floe's and the libraries' versions, the resolved config
- * (workers aside: they never change the output), the config module and the local
- * modules it imports, and the output folder.
- */
-function configFingerprint(config: DeepReadonly<ResolvedConfig>): string {
-  const { workers: _, configModule: __, ...settings } = config;
-  return sha256(JSON.stringify([
-    FLOE_VERSION,
-    OUTPUT_DEPENDENCIES,
-    settings,
-    config.configFile ? moduleGraphHash(config.configFile) : null,
-  ]));
-}
-
-/** Hash of a module and, recursively, the relative modules it imports. */
-function moduleGraphHash(file: string, seen = new Set<string>()): string {
-  if (seen.has(file)) return "";
-  seen.add(file);
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch {
-    return "missing";
-  }
-  const hash = createHash("sha256").update(text);
-  const imports = /(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g;
-  for (const [, spec] of text.matchAll(imports)) {
-    hash.update(moduleGraphHash(resolve(dirname(file), spec), seen));
-  }
-  return hash.digest("hex");
-}
-
-/** The mutable bookkeeping of one build, and the report made from it. */
-class BuildRun {
-  readonly started = now();
-  readonly phases: PhaseSpan[] = [];
-  readonly spans: PoolSpan[] = [];
-  readonly diagnostics: Diagnostic[] = [];
-  readonly rendered: string[] = [];
-  readonly generated: string[] = [];
-  readonly written: string[] = [];
-  readonly explain: Explanation[] = [];
-  readonly #madeDirs = new Set<string>();
-  outDir = "";
-  full: string | null = null;
-  snapshotBytes = 0;
-  staging: Staging | undefined;
-
-  constructor(
-    readonly options: SessionOptions,
-    readonly signal: AbortSignal | undefined,
-  ) {}
-
-  async phase<T>(name: string, run: () => Promise<T>): Promise<T> {
-    const start = now();
-    try {
-      return await run();
-    } finally {
-      this.phases.push({ name, start, end: now() });
-    }
-  }
-
-  /** Throws {@link Cancelled} once the signal has fired. */
-  check(): void {
-    if (this.signal?.aborted) throw new Cancelled();
-  }
-
-  /** Waits for a pool exchange, or for cancellation, whichever comes first. */
-  guard<T>(work: Promise<T>): Promise<T> {
-    const signal = this.signal;
-    if (!signal) return work;
-    this.check();
-    return new Promise<T>((resolve, reject) => {
-      const abort = () => reject(new Cancelled());
-      signal.addEventListener("abort", abort, { once: true });
-      work.then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
+/** A failure that is not a mistake in the site: a worker that died, a full disk. */
+function failureDiagnostic(e: unknown): Diagnostic {
+  if (e instanceof PoolFailure) {
+    return error("worker", `${e.message}${e.workerStack ? `\n${e.workerStack}` : ""}`.trim(), {
+      hint:
+        "a worker failed: unless it ran out of memory, this is a bug in floe or in a filter of the site; run with --workers 1 to narrow it down",
     });
   }
-
-  progress(phase: BuildProgress["phase"], done: number, total: number): void {
-    this.options.onProgress?.({ phase, done, total });
-  }
-
-  ensureDir(dir: string): void {
-    if (this.#madeDirs.has(dir)) return;
-    Deno.mkdirSync(dir, { recursive: true });
-    this.#madeDirs.add(dir);
-  }
-
-  failOnErrors(): void {
-    if (this.diagnostics.some((d) => d.severity === "error")) {
-      throw new BuildError(this.diagnostics);
-    }
-  }
-
-  async discard(): Promise<void> {
-    await this.staging?.discard();
-    this.staging = undefined;
-  }
-
-  #timing(): { durationMs: number; phases: Record<string, number> } {
-    return {
-      durationMs: now() - this.started,
-      phases: Object.fromEntries(this.phases.map((p) => [p.name, p.end - p.start])),
-    };
-  }
-
-  async #trace(): Promise<void> {
-    if (this.options.trace) {
-      await writeFile(this.options.trace, JSON.stringify(traceEvents(this.phases, this.spans)));
-    }
-  }
-
-  async succeeded(
-    outputs: ReadonlyMap<string, Provenance>,
-    removed: readonly string[],
-    snap: SnapshotResult,
-    workers: number,
-  ): Promise<BuildReport> {
-    await this.#trace();
-    const sorted = (list: readonly string[]) => [...list].sort(compareStrings);
-    const written = new Set(this.written);
-    return {
-      ok: true,
-      cancelled: false,
-      diagnostics: sortDiagnostics(this.diagnostics),
-      outDir: this.outDir,
-      pages: (snap.snapshot as SiteSnapshot).pages.size,
-      files: outputs.size,
-      workers,
-      rendered: sorted(this.rendered),
-      generated: sorted(this.generated),
-      written: sorted(this.written),
-      removed: sorted(removed),
-      reused: [...outputs.keys()].filter((p) => !written.has(p)).length,
-      full: this.full,
-      explain: [...this.explain].sort((a, b) => compareStrings(a.output, b.output)),
-      ...this.#timing(),
-      snapshotBytes: this.snapshotBytes,
-      outputs: [...outputs.values()]
-        .map(({ path, hash, bytes }) => ({ path, hash, bytes }))
-        .sort((a, b) => compareStrings(a.path, b.path)),
-    };
-  }
-
-  failed(diagnostics: readonly Diagnostic[], cancelled: boolean): BuildReport {
-    return {
-      ok: false,
-      cancelled,
-      diagnostics: sortDiagnostics(diagnostics),
-      outDir: this.outDir,
-      pages: 0,
-      files: 0,
-      workers: 0,
-      rendered: [],
-      generated: [],
-      written: [],
-      removed: [],
-      reused: 0,
-      full: this.full,
-      explain: [],
-      ...this.#timing(),
-      snapshotBytes: this.snapshotBytes,
-      outputs: [],
-    };
-  }
+  const err = e instanceof Error ? e : new Error(String(e));
+  return error("internal", err.message, {
+    hint: "this is a bug in floe, or the disk is full or not writable",
+  });
 }

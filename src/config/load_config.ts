@@ -322,7 +322,7 @@ function checkFolders(config: ResolvedConfig): void {
   };
   const problems: Diagnostic[] = [];
   const hint =
-    "floe replaces the output folder on every build; choose a folder of its own, like `_site`";
+    "floe deletes from the output folder every file it does not produce; choose a folder of its own, like `_site`";
   if (inside(root, dirs.output)) {
     problems.push(
       error(

@@ -7,7 +7,7 @@
  * @module
  */
 import { compareStrings } from "../base/compare.ts";
-import { join, relative } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import type { ResolvedConfig } from "../config/load_config.ts";
 import { BuildError, error } from "../errors/diagnostic.ts";
 import type { DeepReadonly } from "../base/deep_freeze.ts";
@@ -146,4 +146,91 @@ function walk(dir: string, root: string): InputFile[] {
   };
   visit(dir, "");
   return files.sort((a, b) => compareStrings(a.rel, b.rel));
+}
+
+/**
+ * The inputs of `previous` updated for the paths a watcher saw change, without
+ * walking the folders: each path is stat'ed and added, updated or removed. Gives
+ * `null` (walk instead) for anything it cannot place for certain: a folder, a
+ * path outside the four input folders (the config, say), a hidden name.
+ *
+ * @example
+ * ```ts
+ * import { discover, rediscover } from "./discover.ts";
+ * import { resolveConfig } from "../config/load_config.ts";
+ * const { config } = await resolveConfig({ root: "site" });
+ * const before = discover(config);
+ * const after = rediscover(config, before, [`${config.dirs.content}/_index.md`]) ?? discover(config);
+ * ```
+ */
+export function rediscover(
+  config: DeepReadonly<ResolvedConfig>,
+  previous: Inputs,
+  changed: readonly string[],
+): Inputs | null {
+  const { dirs, root } = config;
+  const roles = [
+    ["content", dirs.content],
+    ["layouts", dirs.layouts],
+    ["data", dirs.data],
+    ["statics", dirs.static],
+  ] as const;
+  const lists = {
+    pages: new Map(previous.pages.map((f) => [f.abs, f])),
+    assets: new Map(previous.assets.map((f) => [f.abs, f])),
+    layouts: new Map(previous.layouts.map((f) => [f.abs, f])),
+    data: new Map(previous.data.map((f) => [f.abs, f])),
+    statics: new Map(previous.statics.map((f) => [f.abs, f])),
+  };
+  for (const raw of changed) {
+    const abs = resolve(raw);
+    const role = roles.find(([, dir]) => abs.startsWith(`${dir}${sep}`));
+    if (!role) return null;
+    const rel = relative(role[1], abs).replaceAll("\\", "/");
+    if (rel.split("/").some((segment) => segment.startsWith("."))) return null;
+    const list = role[0] === "content"
+      ? (MARKDOWN.test(rel) ? lists.pages : lists.assets)
+      : lists[role[0]];
+    let stat: Deno.FileInfo | null = null;
+    try {
+      stat = Deno.statSync(abs);
+    } catch { /* gone */ }
+    if (stat && !stat.isFile) return null;
+    if (!stat) {
+      // A vanished path may have been a folder: then its files are gone too.
+      if (
+        !list.has(abs) &&
+        [...Object.values(lists)].some((l) =>
+          [...l.keys()].some((k) => k.startsWith(`${abs}${sep}`))
+        )
+      ) {
+        return null;
+      }
+      list.delete(abs);
+      continue;
+    }
+    const prefix = relative(root, role[1]).replaceAll("\\", "/");
+    list.set(
+      abs,
+      Object.freeze({
+        path: prefix ? `${prefix}/${rel}` : rel,
+        rel,
+        abs,
+        size: stat.size,
+        mtimeMs: stat.mtime?.getTime() ?? 0,
+      }),
+    );
+  }
+  // Same files as before: keep the order and skip the sort.
+  const sorted = (list: Map<string, InputFile>, before: readonly InputFile[]) =>
+    list.size === before.length && before.every((f) => list.has(f.abs))
+      ? before.map((f) => list.get(f.abs)!)
+      : [...list.values()].sort((a, b) => compareStrings(a.rel, b.rel));
+  return Object.freeze({
+    pages: sorted(lists.pages, previous.pages),
+    assets: sorted(lists.assets, previous.assets),
+    layouts: sorted(lists.layouts, previous.layouts),
+    data: sorted(lists.data, previous.data),
+    statics: sorted(lists.statics, previous.statics),
+  });
 }

@@ -28,6 +28,11 @@ export interface ParsedPage {
   readonly file: string;
   /** sha256 (hex) of the file's bytes. */
   readonly hash: string;
+  /**
+   * sha256 (hex) of the rendered body and its table of contents: what a page's
+   * own output reads of it, so a front-matter-only edit leaves it unchanged.
+   */
+  readonly bodyHash: string;
   readonly frontMatter: Readonly<Record<string, unknown>>;
   /** Where each front matter key is, for diagnostics raised by later stages. */
   readonly keyLocations: Readonly<
@@ -128,13 +133,17 @@ export function parsePage(
   const frontMatter = checked.data;
 
   const { html, ...rendered } = renderMarkdown(md, fm.body, fm.bodyLine);
+  const body = UTF8.encode(html);
   return {
     page: {
       file: file.path,
       hash,
+      bodyHash: createHash("sha256").update(body).update(JSON.stringify(rendered.toc)).digest(
+        "hex",
+      ),
       frontMatter,
       keyLocations,
-      html: UTF8.encode(html),
+      html: body,
       ...rendered,
       // Plain text is ~1 KB a page: it crosses threads only when it is used.
       text: keepText ? rendered.text : "",

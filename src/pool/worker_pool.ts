@@ -2,9 +2,21 @@
  * The main-thread side of a pool of module Web Workers. Created once per process
  * (per `Builder`), re-initialised for each build, terminated when the builder closes.
  *
+ * The pool is a generic primitive below all stages: it knows nothing of floe's
+ * diagnostics or CLI. It fails with two error classes of its own, which its owner
+ * turns into whatever it reports:
+ *
+ * - {@link PoolAborted}: the caller's `AbortSignal` fired, or the pool was closed
+ *   (`terminate()`), while an exchange was pending, or the pool had already been
+ *   stopped that way.
+ * - {@link PoolFailure}: a worker crashed, died, or sent a message that could not be
+ *   read. It names the pool and the worker and carries the worker's message and stack.
+ *
+ * Once a worker has failed or an exchange was aborted mid-way, the pool is
+ * {@link WorkerPool.broken} (its workers are stopped) and must be replaced.
+ *
  * @module
  */
-import { BuildError, error } from "../errors/diagnostic.ts";
 import type { FromWorker, Span, ToWorker } from "./protocol.ts";
 
 /**
@@ -21,21 +33,116 @@ export interface PoolSpan extends Span {
   readonly worker: number;
 }
 
+/**
+ * A pool exchange (`init`/`run`) that did not finish because it was cancelled: its
+ * `AbortSignal` fired (then `cause` is the signal's reason) or the pool was closed.
+ * Not a failure of the work itself.
+ *
+ * @example
+ * ```ts
+ * import { PoolAborted } from "./worker_pool.ts";
+ * const e = new PoolAborted("render", "render pool: aborted");
+ * e.name; // "PoolAborted"
+ * ```
+ */
+export class PoolAborted extends Error {
+  /** The name of the pool. */
+  readonly pool: string;
+
+  constructor(pool: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "PoolAborted";
+    this.pool = pool;
+  }
+}
+
+/**
+ * How a worker failed: it reported an error thrown by its setup or handler
+ * (`"crashed"`), an uncaught error killed it (`"died"`), or it sent a message the
+ * main thread could not deserialize (`"unreadable"`).
+ */
+export type PoolFailureKind = "crashed" | "died" | "unreadable";
+
+/**
+ * A worker of a pool failed. The pool is broken from then on. `workerMessage` and
+ * `workerStack` are the worker's own error message and stack (when it had one);
+ * `message` is a one-line summary naming the pool and the worker.
+ *
+ * @example
+ * ```ts
+ * import { PoolFailure } from "./worker_pool.ts";
+ * const e = new PoolFailure("render", 1, "crashed", "boom", "Error: boom\n    at f (x.ts:1:1)");
+ * e.message; // "render worker 1 failed: boom"
+ * ```
+ */
+export class PoolFailure extends Error {
+  /** The name of the pool. */
+  readonly pool: string;
+  /** The index of the worker that failed, `0 ≤ worker < pool.size`. */
+  readonly worker: number;
+  readonly kind: PoolFailureKind;
+  /** The worker's error message. */
+  readonly workerMessage: string;
+  /** The worker's error stack, if it had one. */
+  readonly workerStack: string | undefined;
+  /** Where the uncaught error was thrown, for `"died"`, if the runtime said. */
+  readonly location:
+    | { readonly file: string; readonly line: number; readonly column: number }
+    | undefined;
+
+  constructor(
+    pool: string,
+    worker: number,
+    kind: PoolFailureKind,
+    workerMessage: string,
+    workerStack?: string,
+    location?: { readonly file: string; readonly line: number; readonly column: number },
+  ) {
+    const what = kind === "crashed"
+      ? `failed: ${workerMessage}`
+      : kind === "died"
+      ? `died: ${workerMessage}${location ? ` (${location.file}:${location.line})` : ""}`
+      : `sent a message that could not be read${workerMessage ? `: ${workerMessage}` : ""}`;
+    super(`${pool} worker ${worker} ${what}`);
+    this.name = "PoolFailure";
+    this.pool = pool;
+    this.worker = worker;
+    this.kind = kind;
+    this.workerMessage = workerMessage;
+    this.workerStack = workerStack;
+    this.location = location;
+  }
+}
+
 /** Batches kept queued in each worker, so it never waits on the main thread. */
 const IN_FLIGHT = 2;
+
+/** The exchange in progress: how to end it from outside (abort, close, failure). */
+interface Pending {
+  readonly kind: "init" | "run";
+  readonly fail: (e: Error) => void;
+}
 
 /**
  * A fixed set of module workers running one worker module (see `serveWorker`).
  * Batches are handed to whichever worker is free; results come back in batch
  * order, so what a build produces does not depend on which worker did what.
  *
+ * One exchange (`init` or `run`) at a time. Both take an optional `AbortSignal`:
+ * when it fires mid-exchange, the promise rejects at once with {@link PoolAborted}
+ * and every worker is terminated (a batch running in a worker cannot be interrupted
+ * otherwise), so the pool is {@link WorkerPool.broken}. A signal that has already
+ * fired when `init`/`run` is called rejects it without sending anything, and leaves
+ * the pool as it was.
+ *
  * @example
  * ```ts
  * import { WorkerPool } from "./worker_pool.ts";
  * const pool = new WorkerPool<{ factor: number }, number, number>(
  *   new URL("../../workers/double_worker.ts", import.meta.url), 2, "double");
- * await pool.init({ factor: 2 });
- * const results = await pool.run([[1, 2], [3]]); // [[2, 4], [6]]
+ * const controller = new AbortController();
+ * await pool.init({ factor: 2 }, controller.signal);
+ * const results = await pool.run([[1, 2], [3]], undefined, controller.signal); // [[2, 4], [6]]
  * pool.terminate();
  * ```
  */
@@ -45,11 +152,12 @@ export class WorkerPool<Init, Item, Result> {
   #workers: Worker[];
   #generation = 0;
   #spans: PoolSpan[] = [];
-  #failure: Error | undefined;
+  /** Why the pool refuses work: a worker's failure, an abort, or `terminate()`. */
+  #refusal: Error | undefined;
+  #pending: Pending | undefined;
   #listener:
     | ((worker: number, message: FromWorker<Result>) => void)
     | undefined;
-  #onFailure: ((e: Error) => void) | undefined;
 
   constructor(moduleUrl: URL, size: number, name: string) {
     this.name = name;
@@ -60,54 +168,74 @@ export class WorkerPool<Init, Item, Result> {
         name: `${name}-${i}`,
       });
       worker.onmessage = (e: MessageEvent) => {
+        if (this.#refusal) return;
         const message = e.data as FromWorker<Result>;
         if (message.type === "crash") {
-          this.#fail(
-            new Error(
-              `${name} worker ${i} failed: ${message.message}\n${message.stack ?? ""}`,
-            ),
+          this.#fail(new PoolFailure(name, i, "crashed", message.message, message.stack));
+          return;
+        }
+        const listener = this.#listener;
+        if (!listener) return;
+        try {
+          listener(i, message);
+        } catch (thrown) {
+          // The caller's `onBatch`, or a batch that cannot be posted: batches are in
+          // flight whose results nobody will take, so the workers have to go.
+          this.#stop(
+            new PoolAborted(name, `${name} pool was stopped: its caller's code threw`, {
+              cause: thrown,
+            }),
+            thrown instanceof Error ? thrown : new Error(String(thrown)),
           );
-        } else this.#listener?.(i, message);
+        }
       };
       worker.onerror = (e: ErrorEvent) => {
         e.preventDefault();
+        const error = e.error instanceof Error ? e.error : undefined;
         this.#fail(
-          new Error(
-            `${name} worker ${i} died: ${e.message}${
-              e.filename ? ` (${e.filename}:${e.lineno})` : ""
-            }`,
+          new PoolFailure(
+            name,
+            i,
+            "died",
+            e.message || error?.message || "unknown error",
+            error?.stack,
+            e.filename ? { file: e.filename, line: e.lineno, column: e.colno } : undefined,
           ),
         );
       };
-      worker.onmessageerror = () =>
-        this.#fail(
-          new Error(
-            `${name} worker ${i} sent a message that could not be read`,
-          ),
-        );
+      worker.onmessageerror = (e: MessageEvent) => {
+        const detail = e.data instanceof Error ? e.data.message : "";
+        this.#fail(new PoolFailure(name, i, "unreadable", detail));
+      };
       return worker;
     });
   }
 
-  #fail(e: Error): void {
-    this.#failure ??= e;
-    this.#onFailure?.(this.#failure);
+  #fail(failure: PoolFailure): void {
+    if (this.#refusal) return;
+    this.#stop(failure, failure);
   }
 
-  #asBuildError(e: Error): BuildError {
-    return new BuildError([error("worker", e.message.trim(), {
-      hint:
-        "this is a bug in floe or in a filter/plugin of the site; run with --workers 1 to narrow it down",
-    })]);
+  /**
+   * Breaks the pool: stops every worker, refuses all further work with `refusal`
+   * and rejects the pending exchange (if any) with `reason`.
+   */
+  #stop(refusal: Error, reason: Error): void {
+    this.#refusal ??= refusal;
+    this.#listener = undefined;
+    for (const worker of this.#workers) worker.terminate();
+    this.#pending?.fail(reason);
   }
 
   /**
    * Starts a new build generation: every worker builds fresh state from `payload`.
-   * Resolves when all are ready.
+   * Resolves when all are ready. A call while another exchange is pending
+   * supersedes it: that one rejects with {@link PoolAborted} (replies are tagged by
+   * generation, so nothing of it leaks into this one).
    */
-  init(payload: Init): Promise<void> {
-    const generation = ++this.#generation;
-    return this.#exchange<void>((resolve) => {
+  init(payload: Init, signal?: AbortSignal): Promise<void> {
+    return this.#exchange<void>("init", signal, (resolve) => {
+      const generation = ++this.#generation;
       let ready = 0;
       this.#listener = (worker, message) => {
         if (message.type !== "ready" || message.generation !== generation) {
@@ -127,13 +255,15 @@ export class WorkerPool<Init, Item, Result> {
 
   /**
    * Runs `batches` over the pool; `results[i]` holds the results of `batches[i]`.
-   * `onBatch` is told the size of each batch as it completes.
+   * `onBatch` is told the size of each batch as it completes (never after the
+   * promise has settled). Must not overlap another exchange.
    */
   run(
     batches: readonly (readonly Item[])[],
     onBatch?: (items: number) => void,
+    signal?: AbortSignal,
   ): Promise<Result[][]> {
-    return this.#exchange<Result[][]>((resolve) => {
+    return this.#exchange<Result[][]>("run", signal, (resolve) => {
       const results: Result[][] = new Array(batches.length);
       let next = 0;
       let done = 0;
@@ -162,20 +292,84 @@ export class WorkerPool<Init, Item, Result> {
     });
   }
 
-  #exchange<T>(start: (resolve: (value: T) => void) => void): Promise<T> {
-    if (this.#failure) return Promise.reject(this.#asBuildError(this.#failure));
+  #exchange<T>(
+    kind: Pending["kind"],
+    signal: AbortSignal | undefined,
+    start: (resolve: (value: T) => void) => void,
+  ): Promise<T> {
+    if (this.#refusal) return Promise.reject(this.#refusal);
+    if (signal?.aborted) return Promise.reject(this.#aborted(signal));
+    if (this.#pending) {
+      if (kind === "run") {
+        return Promise.reject(
+          new Error(`${this.name} pool: run() called while another exchange is pending`),
+        );
+      }
+      this.#pending.fail(
+        new PoolAborted(this.name, `${this.name} pool: superseded by a new init()`),
+      );
+    }
     return new Promise<T>((resolve, reject) => {
-      this.#onFailure = (e) => reject(this.#asBuildError(e));
-      start(resolve);
-    }).finally(() => {
-      this.#listener = undefined;
-      this.#onFailure = undefined;
+      let settled = false;
+      const settle = () => {
+        settled = true;
+        if (this.#pending === pending) {
+          this.#pending = undefined;
+          this.#listener = undefined;
+        }
+        signal?.removeEventListener("abort", onAbort);
+      };
+      const onAbort = () => {
+        if (settled) return;
+        const aborted = this.#aborted(signal!);
+        this.#stop(
+          new PoolAborted(
+            this.name,
+            `${this.name} pool was stopped by an aborted ${kind}() and must be replaced`,
+            { cause: signal!.reason },
+          ),
+          aborted,
+        );
+      };
+      const pending: Pending = {
+        kind,
+        fail: (e) => {
+          if (settled) return;
+          settle();
+          reject(e);
+        },
+      };
+      this.#pending = pending;
+      signal?.addEventListener("abort", onAbort);
+      try {
+        start((value) => {
+          if (settled) return;
+          settle();
+          resolve(value);
+        });
+      } catch (thrown) {
+        // e.g. a payload that cannot be cloned: some workers may have work already.
+        const error = thrown instanceof Error ? thrown : new Error(String(thrown));
+        this.#stop(
+          new PoolAborted(this.name, `${this.name} pool was stopped: ${kind}() threw`, {
+            cause: thrown,
+          }),
+          error,
+        );
+      }
     });
   }
 
-  /** Whether a worker has died; a broken pool must be replaced. */
+  #aborted(signal: AbortSignal): PoolAborted {
+    return new PoolAborted(this.name, `${this.name} pool: aborted`, { cause: signal.reason });
+  }
+
+  /**
+   * Whether the pool refuses work: a worker failed, an exchange was aborted
+   * mid-way, or it was terminated. A broken pool must be replaced.
+   */
   get broken(): boolean {
-    return this.#failure !== undefined;
+    return this.#refusal !== undefined;
   }
 
   /** Returns and forgets the spans measured so far. */
@@ -185,9 +379,14 @@ export class WorkerPool<Init, Item, Result> {
     return spans;
   }
 
-  /** Stops every worker at once. */
+  /**
+   * Stops every worker at once. A pending `init`/`run` rejects with
+   * {@link PoolAborted}; so does every later call.
+   */
   terminate(): void {
-    for (const worker of this.#workers) worker.terminate();
+    const closed = new PoolAborted(this.name, `${this.name} pool was closed`);
+    this.#refusal = closed;
+    this.#stop(closed, closed);
   }
 }
 

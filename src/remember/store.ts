@@ -3,11 +3,14 @@
  * on disk (`.floe-cache/` in the site folder, or `cacheDir`). Two files, each
  * written atomically (temporary file, then rename):
  *
- * - `parse.bin`: parsed pages by source path with the size and mtime they were
- *   parsed at; an entry is used only while the file still has that size and mtime.
+ * - `parse-NN.bin` (32 shards by path, so an edit rewrites one): parsed pages by
+ *   source path with the size and mtime they were parsed at; an entry is used
+ *   only while the file still has that size and mtime.
  * - `state.bin`: the last good build — its fingerprint (cache format, floe and
- *   library versions, config, output folder), snapshot, page body fingerprints
- *   and one provenance record per output (hash, what it read, link scan).
+ *   library versions, config, output folder), input index, snapshot, page body
+ *   fingerprints and one provenance record per output (hash, what it read).
+ * - `scans.bin`: the links and ids of every page, for the link check; read only
+ *   when a build has to check links again.
  *
  * `state.bin` is deleted before the output folder is touched and written again
  * after, so a build killed in between leaves no state and the next build is a
@@ -21,7 +24,8 @@ import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { FLOE_VERSION } from "../base/version.ts";
 import type { ParsedPage } from "../parse/parse_page.ts";
-import type { PageScan } from "../render/render_page.ts";
+import type { Diagnostic } from "../errors/diagnostic.ts";
+import type { CopyJob, Redirect } from "../snapshot/build_snapshot.ts";
 import type { SiteSnapshot } from "../snapshot/types.ts";
 
 /** Bumped whenever what the cache holds changes shape. */
@@ -33,7 +37,7 @@ const CACHE_FORMAT = 1;
  * @example
  * ```ts
  * import type { Provenance } from "./store.ts";
- * const p: Provenance = { path: "index.html", kind: "page", hash: "…", bytes: 10, reads: ["p:/#title"] };
+ * const p: Provenance = { path: "index.html", kind: "page", hash: "…", bytes: 10, reads: new Uint32Array([0]) };
  * ```
  */
 export interface Provenance {
@@ -44,10 +48,12 @@ export interface Provenance {
   /** sha256 of the bytes (for copies: the source's path, size and mtime). */
   readonly hash: string;
   readonly bytes: number;
-  /** Read keys (see `../snapshot/views.ts`); empty for untracked outputs. */
-  readonly reads: readonly string[];
-  /** Links and ids of a page, for the link check of later builds. */
-  readonly scan?: PageScan;
+  /**
+   * What it read: indices into {@link BuildState.keys} of read keys (see
+   * `../snapshot/views.ts`); empty for untracked outputs. Numbers, not strings:
+   * ten thousand pages read about a million keys, a few thousand distinct ones.
+   */
+  readonly reads: Uint32Array;
 }
 
 /**
@@ -62,11 +68,27 @@ export interface Provenance {
  */
 export interface BuildState {
   readonly fingerprint: string;
+  /** The output folder the outputs below are in. */
+  readonly outDir: string;
   readonly snapshot: SiteSnapshot;
   /** Page URL → fingerprint of its body and table of contents. */
   readonly bodies: ReadonlyMap<string, string>;
   /** Output path → provenance. */
   readonly outputs: ReadonlyMap<string, Provenance>;
+  /** Every read key outputs refer to, by index. */
+  readonly keys: readonly string[];
+  /** Size and mtime of every input file, by site-relative path. */
+  readonly inputs: ReadonlyMap<string, readonly [number, number]>;
+  /** Files copied as they are. */
+  readonly copies: readonly CopyJob[];
+  /** Alias redirects. */
+  readonly redirects: readonly Redirect[];
+  /** Warnings of the stages before rendering (they depend only on the snapshot's inputs). */
+  readonly warnings: readonly Diagnostic[];
+  /** What the link check found. */
+  readonly links: readonly Diagnostic[];
+  /** When the clock changes which pages are published (ms since the epoch). */
+  readonly validUntil: number;
 }
 
 /**
@@ -142,4 +164,95 @@ export async function saveCache<T>(dir: string, name: string, value: T): Promise
  */
 export function dropCache(dir: string, name: string): void {
   rmSync(join(dir, name), { force: true });
+}
+
+/** Shards of the parse cache: an edit rewrites one, not the whole cache. */
+const PARSE_SHARDS = 32;
+
+/**
+ * The shard a source path's parse entry lives in.
+ *
+ * @example
+ * ```ts
+ * import { parseShard } from "./store.ts";
+ * parseShard("content/a.md"); // 0…31
+ * ```
+ */
+export function parseShard(path: string): number {
+  let h = 0;
+  for (let i = 0; i < path.length; i++) h = (h * 31 + path.charCodeAt(i)) >>> 0;
+  return h % PARSE_SHARDS;
+}
+
+/**
+ * The parse cache of a session: parsed pages by source path, loaded from disk
+ * one shard at a time as paths are asked for (a small edit reads one shard, not
+ * the whole cache), written back shard by shard.
+ *
+ * @example
+ * ```ts
+ * import { ParseStore } from "./store.ts";
+ * const store = new ParseStore("/site/.floe-cache");
+ * console.log(store.get("content/a.md")?.page.title);
+ * ```
+ */
+export class ParseStore {
+  readonly #dir: string | null;
+  readonly #entries = new Map<string, ParseEntry>();
+  readonly #loaded = new Set<number>();
+  readonly #dirty = new Set<number>();
+
+  /** `dir` is the cache folder, or `null` for a store that starts empty and stays in memory. */
+  constructor(dir: string | null) {
+    this.#dir = dir;
+  }
+
+  /** The entry for a source path, if any. */
+  get(path: string): ParseEntry | undefined {
+    this.#load(parseShard(path));
+    return this.#entries.get(path);
+  }
+
+  /** Records a fresh parse. */
+  set(path: string, entry: ParseEntry): void {
+    const shard = parseShard(path);
+    this.#load(shard);
+    this.#entries.set(path, entry);
+    this.#dirty.add(shard);
+  }
+
+  /** Forgets the entries of files that no longer exist. */
+  retain(paths: ReadonlySet<string>): void {
+    for (let shard = 0; shard < PARSE_SHARDS; shard++) this.#load(shard);
+    for (const path of this.#entries.keys()) {
+      if (paths.has(path)) continue;
+      this.#entries.delete(path);
+      this.#dirty.add(parseShard(path));
+    }
+  }
+
+  /** Writes the shards changed since the last save. */
+  async save(): Promise<void> {
+    if (!this.#dir || !this.#dirty.size) return;
+    const dirty = [...this.#dirty];
+    this.#dirty.clear();
+    const shards = new Map<number, [string, ParseEntry][]>(dirty.map((s) => [s, []]));
+    for (const [path, entry] of this.#entries) shards.get(parseShard(path))?.push([path, entry]);
+    for (const [shard, entries] of shards) await saveCache(this.#dir, shardName(shard), entries);
+  }
+
+  #load(shard: number): void {
+    if (this.#loaded.has(shard)) return;
+    this.#loaded.add(shard);
+    if (!this.#dir) return;
+    for (
+      const [path, entry] of loadCache<[string, ParseEntry][]>(this.#dir, shardName(shard)) ?? []
+    ) {
+      this.#entries.set(path, entry);
+    }
+  }
+}
+
+function shardName(shard: number): string {
+  return `parse-${String(shard).padStart(2, "0")}.bin`;
 }

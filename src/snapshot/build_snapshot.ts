@@ -11,7 +11,6 @@ import { posix } from "node:path";
 import type { ResolvedConfig } from "../config/load_config.ts";
 import type { Inputs } from "../discover/discover.ts";
 import { type Diagnostic, error } from "../errors/diagnostic.ts";
-import type { OutboundLink, TocEntry } from "../parse/markdown.ts";
 import type { ParsedPage } from "../parse/parse_page.ts";
 import { applyCascade } from "./cascade.ts";
 import { type DeepReadonly, freezePlainData } from "../base/deep_freeze.ts";
@@ -26,7 +25,7 @@ import {
 import { layoutCandidates, layoutChain, normalizeLayoutName } from "./layouts.ts";
 import { breadcrumbsOf, buildMenus, linkNeighbours } from "./navigation.ts";
 import { paginate } from "./pagination.ts";
-import { isPublished } from "./publishing.ts";
+import { isPublished, publishingChangesAt } from "./publishing.ts";
 import { buildTaxonomies } from "./taxonomies.ts";
 import type {
   Layout,
@@ -99,49 +98,24 @@ export interface SnapshotInput {
 }
 
 /**
- * Main-thread data about a page that the snapshot leaves out: its body, TOC,
- * source links, plain text.
- *
- * @example
- * ```ts
- * import type { PageExtras } from "./build_snapshot.ts";
- * declare const extras: PageExtras;
- * console.log(extras.body.byteLength, extras.toc.length);
- * ```
- */
-export interface PageExtras {
-  /** UTF-8 HTML body (empty for generated pages). */
-  readonly body: Uint8Array;
-  /** Table of contents: page-local, so not in the snapshot. */
-  readonly toc: readonly TocEntry[];
-  /** Links in the page's Markdown with their source lines. */
-  readonly sourceLinks: readonly OutboundLink[];
-  /** Plain text of the body. */
-  readonly text: string;
-  /** The parsed file the page was made from; `null` for generated pages. */
-  readonly source: ParsedPage | null;
-}
-
-/**
  * The snapshot, plus what stays on the main thread.
  *
  * @example
  * ```ts
  * import type { SnapshotResult } from "./build_snapshot.ts";
  * declare const r: SnapshotResult;
- * console.log(r.snapshot.pages.size === r.extras.size); // true
+ * console.log(r.snapshot.pages.size, r.copies.length);
  * ```
  */
 export interface SnapshotResult {
   readonly snapshot: DeepReadonly<SiteSnapshot>;
-  /** By page URL. */
-  readonly extras: ReadonlyMap<string, PageExtras>;
   readonly copies: readonly CopyJob[];
   readonly redirects: readonly Redirect[];
   readonly diagnostics: readonly Diagnostic[];
+  /** When the clock publishes or expires a page: the snapshot is good until then (ms). */
+  readonly validUntil: number;
 }
 
-const EMPTY = new Uint8Array(0);
 const MARKDOWN_EXT = /\.(md|markdown)$/i;
 
 /** Paths of a content file, relative to `content/`. */
@@ -178,9 +152,12 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
   const cascaded = applyCascade(parsed, paths.relOf);
   diagnostics.push(...cascaded.diagnostics);
   const frontMatterOf = (p: ParsedPage) => cascaded.frontMatter.get(p.file) ?? p.frontMatter;
-  const visible = new Set(
-    parsed.filter((p) => isPublished(frontMatterOf(p), { ...config, now: input.now })),
-  );
+  const rules = { ...config, now: input.now };
+  const visible = new Set(parsed.filter((p) => isPublished(frontMatterOf(p), rules)));
+  let validUntil = Infinity;
+  for (const p of parsed) {
+    validUntil = Math.min(validUntil, publishingChangesAt(frontMatterOf(p), rules));
+  }
 
   const sections = sectionTree(parsed, paths, config.title);
   const root = sections.get("")!;
@@ -213,13 +190,6 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
   const redirects = planRedirects(pages, diagnostics);
   checkCollisions(pages, copies, redirects, diagnostics);
 
-  const extras = new Map<string, PageExtras>(pages.map((p) => [p.url, {
-    body: p.body,
-    toc: p.toc,
-    sourceLinks: p.sourceLinks,
-    text: p.text,
-    source: p.source,
-  }]));
   const snapshot = flatten({
     pages,
     sections,
@@ -245,7 +215,7 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
     data: input.data,
     layouts,
   });
-  return { snapshot: freezePlainData(snapshot), extras, copies, redirects, diagnostics };
+  return { snapshot: freezePlainData(snapshot), copies, redirects, diagnostics, validUntil };
 }
 
 /** A page record with every field set to its empty value. */
@@ -276,11 +246,6 @@ function blankPage(kind: PageKind, url: string, title: string, section: DraftSec
     term: null,
     taxonomy: null,
     aliases: [],
-    body: EMPTY,
-    toc: [],
-    sourceLinks: [],
-    text: "",
-    source: null,
     topSection: section.path.split("/")[0],
     keyLocations: {},
     listed: true,
@@ -401,11 +366,6 @@ function assemblePages(
       excerpt: p.excerpt,
       wordCount: p.wordCount,
       aliases: Array.isArray(fm.aliases) ? fm.aliases.map(String) : [],
-      body: p.html,
-      toc: p.toc,
-      sourceLinks: p.links,
-      text: p.text,
-      source: p,
       layoutKey: str("layout") ?? undefined,
       keyLocations: p.keyLocations,
     };

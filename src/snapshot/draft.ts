@@ -5,15 +5,12 @@
  *
  * @module
  */
-import type { TocEntry } from "../parse/markdown.ts";
-import type { OutboundLink } from "../parse/markdown.ts";
-import type { ParsedPage } from "../parse/parse_page.ts";
 import type { Page, Section, Taxonomy, Term } from "./types.ts";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer V)[] ? V[] : T[K] };
 
 /**
- * A page under construction, with what stays on the main thread (body, TOC, …).
+ * A page under construction, with what only the snapshot stage needs (locations, …).
  *
  * @example
  * ```ts
@@ -25,15 +22,6 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer V)[] 
 export type DraftPage = Mutable<Omit<Page, "section" | "terms">> & {
   section: DraftSection;
   terms: Record<string, DraftTerm[]>;
-  /** UTF-8 HTML body. */
-  body: Uint8Array;
-  toc: readonly TocEntry[];
-  /** Links in the Markdown, with source lines (for the link checker). */
-  sourceLinks: readonly OutboundLink[];
-  /** Plain text of the body (for the search index). */
-  text: string;
-  /** The parsed file; `null` for generated pages. */
-  source: ParsedPage | null;
   /** First folder of the page's section, for layout lookup (`blog/page.vto`). */
   topSection: string;
   /** Front matter `layout`, if any. */

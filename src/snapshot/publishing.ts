@@ -50,3 +50,27 @@ function time(value: unknown): number | undefined {
   const t = Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value);
   return Number.isNaN(t) ? undefined : t;
 }
+
+/**
+ * When {@link isPublished} next changes its answer for this front matter as the
+ * clock moves on: the future publish or expiry instant that matters, or
+ * `Infinity`. A remembered snapshot is valid until the earliest of these.
+ *
+ * @example
+ * ```ts
+ * import { publishingChangesAt } from "./publishing.ts";
+ * publishingChangesAt({ date: "2999-01-01" }, { drafts: false, future: false, expired: false, now: 0 });
+ * // Date.parse("2999-01-01T00:00:00Z")
+ * ```
+ */
+export function publishingChangesAt(
+  frontMatter: Readonly<Record<string, unknown>>,
+  rules: PublishingRules,
+): number {
+  let at = Infinity;
+  const publish = time(frontMatter.publishDate) ?? time(frontMatter.date);
+  if (publish !== undefined && publish > rules.now && !rules.future) at = publish;
+  const expiry = time(frontMatter.expiryDate);
+  if (expiry !== undefined && expiry > rules.now && !rules.expired) at = Math.min(at, expiry);
+  return at;
+}

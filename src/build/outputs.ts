@@ -1,0 +1,251 @@
+/**
+ * The outputs that are not pages: copied files, site-wide files, and the link
+ * check over every page. Each is redone only when what it depends on changed.
+ *
+ * @module
+ */
+import { dirname, join } from "node:path";
+import type { DeepReadonly } from "../base/deep_freeze.ts";
+import { sha256 } from "../base/hash.ts";
+import type { ResolvedConfig } from "../config/load_config.ts";
+import type { InputFile, Inputs } from "../discover/discover.ts";
+import { type Diagnostic, error } from "../errors/diagnostic.ts";
+import type { OutboundLink, TocEntry } from "../parse/markdown.ts";
+import { checkLinks } from "../post/link_check.ts";
+import { type SiteOutput, siteOutputs, type SiteSource } from "../post/outputs.ts";
+import type { PageScan } from "../render/render_page.ts";
+import type { BuildState, Provenance } from "../remember/store.ts";
+import type { CopyJob, Redirect } from "../snapshot/build_snapshot.ts";
+import type { SiteSnapshot } from "../snapshot/types.ts";
+import { siteLinks } from "../snapshot/urls.ts";
+import { createViews, type ReadTracker } from "../snapshot/views.ts";
+import { describeRead, firstChanged, intern, type KeyTable } from "./plan.ts";
+import type { BuildRun } from "./run.ts";
+
+/**
+ * What stays on the main thread about a page: its body, table of contents,
+ * Markdown links and plain text (empty for generated pages).
+ *
+ * @example
+ * ```ts
+ * import type { PageData } from "./outputs.ts";
+ * declare const data: PageData;
+ * console.log(data.body.length, data.toc.length);
+ * ```
+ */
+export interface PageData {
+  /** UTF-8 HTML body. */
+  readonly body: Uint8Array;
+  readonly toc: readonly TocEntry[];
+  readonly sourceLinks: readonly OutboundLink[];
+  readonly text: string;
+}
+
+/**
+ * Copies static files and bundle assets whose source changed or whose output is
+ * new (`prior`: the last build's outputs in this output folder). A copy's hash is
+ * its source's path, size and mtime: copying again is cheaper than hashing every
+ * image of a site on every build.
+ *
+ * @example
+ * ```ts
+ * import { copyOutputs } from "./outputs.ts";
+ * declare const run: import("./run.ts").BuildRun;
+ * declare const inputs: import("../discover/discover.ts").Inputs;
+ * const outputs = copyOutputs(run, [], inputs, null);
+ * ```
+ */
+export function copyOutputs(
+  run: BuildRun,
+  copies: readonly CopyJob[],
+  inputs: Inputs,
+  prior: BuildState | null,
+): Map<string, Provenance> {
+  const bySource = new Map<string, InputFile>();
+  for (const f of [...inputs.statics, ...inputs.assets]) bySource.set(f.abs, f);
+  const outputs = new Map<string, Provenance>();
+  for (const copy of copies) {
+    const file = bySource.get(copy.from)!;
+    const hash = `stat:${copy.source}:${file.size}:${file.mtimeMs}`;
+    const previous = prior?.outputs.get(copy.to);
+    outputs.set(copy.to, {
+      path: copy.to,
+      kind: "copy",
+      hash,
+      bytes: file.size,
+      reads: new Uint32Array(0),
+    });
+    if (previous?.hash === hash) continue;
+    const target = join(run.staging!.dir, copy.to);
+    run.ensureDir(dirname(target));
+    Deno.copyFileSync(copy.from, target);
+    run.written.push(copy.to);
+    run.explain.push({
+      output: copy.to,
+      cause: previous ? `${copy.source} changed` : "new output",
+    });
+  }
+  return outputs;
+}
+
+/**
+ * Makes the site-wide files: an untracked one (cheap) always, a tracked one only
+ * when it is new or a read it recorded changed. Writes those whose bytes changed.
+ *
+ * @example
+ * ```ts
+ * import { makeSiteOutputs } from "./outputs.ts";
+ * declare const input: Parameters<typeof makeSiteOutputs>[0];
+ * const outputs = makeSiteOutputs(input);
+ * ```
+ */
+export function makeSiteOutputs(input: {
+  readonly run: BuildRun;
+  readonly config: DeepReadonly<ResolvedConfig>;
+  readonly snapshot: SiteSnapshot;
+  readonly redirects: readonly Redirect[];
+  /** Every output path taken by a page or a copy. */
+  readonly taken: Set<string>;
+  readonly pageData: (url: string) => PageData;
+  /** Changed read keys by id, or `null` when everything is made anew. */
+  readonly changed: Uint8Array | null;
+  /** The last good build, when this one is incremental: what each output read. */
+  readonly last: BuildState | null;
+  /** The last build's outputs in this output folder: their hashes. */
+  readonly prior: BuildState | null;
+  readonly keys: KeyTable;
+}): Map<string, Provenance> {
+  const { run, snapshot, taken, last } = input;
+  const specs = siteOutputs({
+    snapshot,
+    redirects: input.redirects,
+    config: input.config,
+    taken: (path) => taken.has(path),
+  });
+  const tracker: ReadTracker = { reads: null };
+  const views = createViews(snapshot, tracker);
+  const decoder = new TextDecoder();
+  const source: SiteSource = {
+    views,
+    allPages: () => {
+      tracker.reads?.add("p:*");
+      return [...snapshot.pages.keys()].map((url) => views.page(url));
+    },
+    body: (url) => {
+      tracker.reads?.add(`b:${url}`);
+      return decoder.decode(input.pageData(url).body);
+    },
+    text: (url) => {
+      tracker.reads?.add(`b:${url}`);
+      return input.pageData(url).text;
+    },
+  };
+  const outputs = new Map<string, Provenance>();
+  for (const spec of specs) {
+    if (taken.has(spec.path)) {
+      run.diagnostics.push(
+        error("url-collision", `${spec.path} is written by floe and by the site`, {
+          hint: spec.path === "search-index.json"
+            ? "rename the site's file, or set `search: false` in the config"
+            : "floe writes this file itself: rename or remove the site's file or page",
+        }),
+      );
+      continue;
+    }
+    taken.add(spec.path);
+    const previous = last?.outputs.get(spec.path);
+    const cause = causeOf(spec, previous, input.changed, input.keys);
+    if (cause === null) outputs.set(spec.path, previous!);
+    else {
+      const hash = input.prior?.outputs.get(spec.path)?.hash;
+      outputs.set(spec.path, makeOne(run, spec, source, tracker, hash, cause, input.keys));
+    }
+  }
+  return outputs;
+}
+
+function causeOf(
+  spec: SiteOutput,
+  previous: Provenance | undefined,
+  changed: Uint8Array | null,
+  keys: KeyTable,
+): string | null {
+  if (!previous || previous.kind !== "site") return "new output";
+  if (changed === null) return "full build";
+  if (!spec.tracked) return "always made";
+  const id = firstChanged(previous.reads, changed);
+  return id === undefined ? null : describeRead(keys.list[id]);
+}
+
+function makeOne(
+  run: BuildRun,
+  spec: SiteOutput,
+  source: SiteSource,
+  tracker: ReadTracker,
+  previousHash: string | undefined,
+  cause: string,
+  keys: KeyTable,
+): Provenance {
+  const reads = new Set<string>();
+  tracker.reads = spec.tracked ? reads : null;
+  let content: string;
+  try {
+    content = spec.make(source);
+  } finally {
+    tracker.reads = null;
+  }
+  const bytes = new TextEncoder().encode(content);
+  const hash = sha256(bytes);
+  if (spec.tracked || hash !== previousHash) run.generated.push(spec.path);
+  if (hash !== previousHash) {
+    const target = join(run.staging!.dir, spec.path);
+    run.ensureDir(dirname(target));
+    Deno.writeFileSync(target, bytes);
+    run.written.push(spec.path);
+    run.explain.push({ output: spec.path, cause });
+  }
+  return { path: spec.path, kind: "site", hash, bytes: bytes.length, reads: intern(keys, reads) };
+}
+
+/**
+ * Checks every internal link of every page, from the scans of this and earlier
+ * builds. Markdown lines are looked up only for broken links.
+ *
+ * @example
+ * ```ts
+ * import { linkCheck } from "./outputs.ts";
+ * declare const input: Parameters<typeof linkCheck>[0];
+ * const warnings = linkCheck(input);
+ * ```
+ */
+export function linkCheck(input: {
+  readonly config: DeepReadonly<ResolvedConfig>;
+  readonly snapshot: SiteSnapshot;
+  readonly outputs: ReadonlyMap<string, Provenance>;
+  readonly scans: ReadonlyMap<string, PageScan>;
+  readonly pageData: (url: string) => PageData;
+}): Diagnostic[] {
+  const links = siteLinks(input.config.baseURL);
+  const pages = [];
+  for (const [url, page] of input.snapshot.pages) {
+    const scan = input.scans.get(page.outputPath);
+    if (!scan) continue;
+    pages.push({
+      outputPath: page.outputPath,
+      url,
+      source: page.file,
+      get sourceLinks() {
+        return input.pageData(url).sourceLinks;
+      },
+      links: scan.links,
+      ids: scan.ids,
+    });
+  }
+  return checkLinks({
+    pages,
+    files: new Set(input.outputs.keys()),
+    basePath: links.basePath,
+    siteOrigin: links.origin,
+    severity: input.config.strictLinks ? "error" : "warning",
+  });
+}

@@ -1,0 +1,191 @@
+/**
+ * Planning a build: which pages to render, and why. Provenance stores what each
+ * output read as indices into one table of read keys; a change is a set of read
+ * keys; an output is made again when it read one of them.
+ *
+ * @module
+ */
+import type { BuildState } from "../remember/store.ts";
+import type { SnapshotPatch } from "../snapshot/transfer.ts";
+import type { SiteSnapshot } from "../snapshot/types.ts";
+
+/**
+ * Read keys by index (see `Provenance.reads`).
+ *
+ * @example
+ * ```ts
+ * import { keyTable } from "./plan.ts";
+ * const table = keyTable(["p:/#title"]);
+ * table.ids.get("p:/#title"); // 0
+ * ```
+ */
+export interface KeyTable {
+  readonly list: string[];
+  readonly ids: Map<string, number>;
+}
+
+/**
+ * A key table holding `keys`.
+ *
+ * @example
+ * ```ts
+ * import { keyTable } from "./plan.ts";
+ * keyTable([]).list.length; // 0
+ * ```
+ */
+export function keyTable(keys: readonly string[]): KeyTable {
+  const list = [...keys];
+  return { list, ids: new Map(list.map((key, i) => [key, i])) };
+}
+
+/**
+ * The indices of `keys` in `table`, adding the keys it does not have yet.
+ *
+ * @example
+ * ```ts
+ * import { intern, keyTable } from "./plan.ts";
+ * intern(keyTable([]), ["a", "b", "a"]); // Uint32Array [0, 1, 0]
+ * ```
+ */
+export function intern(table: KeyTable, keys: Iterable<string>): Uint32Array {
+  const ids: number[] = [];
+  for (const key of keys) {
+    let id = table.ids.get(key);
+    if (id === undefined) {
+      id = table.list.push(key) - 1;
+      table.ids.set(key, id);
+    }
+    ids.push(id);
+  }
+  return Uint32Array.from(ids);
+}
+
+/**
+ * What changed since the last good build: read keys, and the patch for render
+ * workers that hold the last good snapshot.
+ *
+ * @example
+ * ```ts
+ * import type { SiteChanges } from "./plan.ts";
+ * const c: SiteChanges = { keys: new Set(["p:/a/#title"]), patch: { pages: [], sections: [], terms: [], taxonomies: [] } };
+ * ```
+ */
+export interface SiteChanges {
+  readonly keys: ReadonlySet<string>;
+  readonly patch: SnapshotPatch;
+}
+
+/**
+ * What a build must redo, decided before any work.
+ *
+ * @example
+ * ```ts
+ * import type { BuildPlan } from "./plan.ts";
+ * declare const plan: BuildPlan;
+ * console.log(plan.render.size);
+ * ```
+ */
+export interface BuildPlan {
+  /** URLs of the pages to render. */
+  readonly render: ReadonlySet<string>;
+  /** Why each of them is rendered. */
+  readonly causes: ReadonlyMap<string, string>;
+  /** A byte per read key id: 1 if the key changed (`null`: everything is new). */
+  readonly changed: Uint8Array | null;
+}
+
+/**
+ * Decides which pages to render: all of them without a last good build; else
+ * those that are new, and those whose recorded reads include a changed key.
+ *
+ * @example
+ * ```ts
+ * import { keyTable, planBuild } from "./plan.ts";
+ * declare const snapshot: import("../snapshot/types.ts").SiteSnapshot;
+ * const plan = planBuild(snapshot, null, null, keyTable([]));
+ * console.log(plan.render.size === snapshot.pages.size); // true
+ * ```
+ */
+export function planBuild(
+  snapshot: SiteSnapshot,
+  changes: SiteChanges | null,
+  last: BuildState | null,
+  keys: KeyTable,
+): BuildPlan {
+  const render = new Set<string>();
+  const causes = new Map<string, string>();
+  if (!last || !changes) {
+    for (const url of snapshot.pages.keys()) {
+      render.add(url);
+      causes.set(url, "full build");
+    }
+    return { render, causes, changed: null };
+  }
+  // Keys no output ever read have no id, and nothing to redo.
+  const changed = new Uint8Array(keys.list.length);
+  for (const key of changes.keys) {
+    const id = keys.ids.get(key);
+    if (id !== undefined) changed[id] = 1;
+  }
+  for (const [url, record] of snapshot.pages) {
+    const previous = last.outputs.get(record.outputPath);
+    if (!previous || previous.kind !== "page") {
+      render.add(url);
+      causes.set(url, "new output");
+      continue;
+    }
+    const cause = firstChanged(previous.reads, changed);
+    if (cause !== undefined) {
+      render.add(url);
+      causes.set(url, describeRead(keys.list[cause]));
+    }
+  }
+  return { render, causes, changed };
+}
+
+/**
+ * The first of `reads` marked in `changed` (indexed by key id), or `undefined`.
+ *
+ * @example
+ * ```ts
+ * import { firstChanged } from "./plan.ts";
+ * firstChanged(new Uint32Array([0, 2]), new Uint8Array([0, 0, 1])); // 2
+ * ```
+ */
+export function firstChanged(reads: Uint32Array, changed: Uint8Array): number | undefined {
+  for (let i = 0; i < reads.length; i++) if (changed[reads[i]]) return reads[i];
+  return undefined;
+}
+
+/**
+ * A read key in words, for `--explain`.
+ *
+ * @example
+ * ```ts
+ * import { describeRead } from "./plan.ts";
+ * describeRead("p:/docs/a/#title"); // "title of page /docs/a/"
+ * ```
+ */
+export function describeRead(key: string): string {
+  const [kind, rest] = [key.slice(0, 2), key.slice(2)];
+  const hash = rest.lastIndexOf("#");
+  const [record, field] = hash < 0 ? [rest, ""] : [rest.slice(0, hash), rest.slice(hash + 1)];
+  switch (kind) {
+    case "p:":
+      return record === "*" ? "pages added or removed" : `${field} of page ${record}`;
+    case "s:":
+      return `${field} of section "${record}"`;
+    case "t:":
+      return `${field} of term ${record}`;
+    case "x:":
+      return `${field} of taxonomy ${record}`;
+    case "b:":
+      return `content of ${record}`;
+    case "l:":
+      return `layout ${rest}`;
+    case "d:":
+      return rest === "*" ? "the list of data files" : `data ${rest}`;
+    default:
+      return key.startsWith("site#") ? `site ${key.slice(5)}` : key;
+  }
+}
