@@ -172,6 +172,8 @@ export class SiteSession {
   /** Links and ids of every page output; loaded from disk only when links are checked. */
   #scans: Map<string, PageScan> | undefined;
   #scansDirty = false;
+  /** The last good build is not on disk yet (its `state.bin` was dropped before the commit). */
+  #stateUnsaved = false;
   #keys: KeyTable | undefined;
   /** The inputs the last build found, for the next one to update from a watcher's paths. */
   #inputs: { readonly root: string; readonly inputs: Inputs } | undefined;
@@ -179,6 +181,8 @@ export class SiteSession {
   readonly #unseen = new Set<string>();
   /** A long-lived session writes its cache when idle, not after every build. */
   #pendingSave: { timer: number; save: () => Promise<void> } | undefined;
+  /** The cache write under way, if any: saves and commits never overlap. */
+  #saving: Promise<void> = Promise.resolve();
   #builds = 0;
 
   /** Opens a session; nothing runs until the first {@link SiteSession.build}. */
@@ -549,9 +553,14 @@ export class SiteSession {
     previous: BuildState | null,
   ): Promise<void> {
     this.#cancelSave();
+    // A save still writing must not land after this commit's output.
+    await this.#saving;
     const unchanged = previous !== null && run.written.length === 0 && removed.length === 0 &&
       previous.fingerprint === state.fingerprint && previous.snapshot === state.snapshot;
-    if (!unchanged && cacheDir) dropCache(cacheDir, "state.bin");
+    if (!unchanged && cacheDir) {
+      dropCache(cacheDir, "state.bin");
+      this.#stateUnsaved = true;
+    }
     this.#state = null;
     await run.staging!.commit(run.written, removed);
     run.staging = undefined;
@@ -564,7 +573,7 @@ export class SiteSession {
         }
       }
     }
-    if (cacheDir) await this.#persist(cacheDir, state, !unchanged);
+    if (cacheDir) await this.#persist(cacheDir);
   }
 
   /**
@@ -573,7 +582,7 @@ export class SiteSession {
    * (and on close), so an edit loop does not write the cache on every save.
    * Until then there is no state on disk, and a new process makes a full build.
    */
-  async #persist(cacheDir: string, state: BuildState, stateChanged: boolean): Promise<void> {
+  async #persist(cacheDir: string): Promise<void> {
     const save = async () => {
       this.#pendingSave = undefined;
       await this.#store?.save();
@@ -581,12 +590,16 @@ export class SiteSession {
         this.#scansDirty = false;
         await saveCache(cacheDir, "scans.bin", this.#scans);
       }
-      if (stateChanged && this.#state === state) await saveCache(cacheDir, "state.bin", state);
+      if (this.#stateUnsaved && this.#state) {
+        this.#stateUnsaved = false;
+        await saveCache(cacheDir, "state.bin", this.#state);
+      }
     };
-    if (this.#options.oneShot) return await save();
-    const timer = setTimeout(() => void save().catch(() => {}), 1000) as unknown as number;
+    const queued = () => this.#saving = this.#saving.then(save).catch(() => {});
+    if (this.#options.oneShot) return await queued();
+    const timer = setTimeout(queued, 1000) as unknown as number;
     Deno.unrefTimer(timer);
-    this.#pendingSave = { timer, save };
+    this.#pendingSave = { timer, save: queued };
   }
 
   #cancelSave(): void {
@@ -688,14 +701,22 @@ export class SiteSession {
   }
 
   /**
+   * Writes to the disk cache now what a long-lived session would write once
+   * idle: afterwards a new process finds this session's last build.
+   */
+  async flush(): Promise<void> {
+    const pending = this.#pendingSave;
+    this.#cancelSave();
+    await pending?.save();
+  }
+
+  /**
    * Ends the workers and writes what is still to be written to the cache. The
    * session can build again afterwards (with new workers).
    */
   async close(): Promise<void> {
     this.#dropPools();
-    const pending = this.#pendingSave;
-    this.#cancelSave();
-    await pending?.save();
+    await this.flush();
   }
 }
 
