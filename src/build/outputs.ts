@@ -139,7 +139,24 @@ export function makeSiteOutputs(input: {
       tracker.reads?.add(`b:${url}`);
       return input.pageData(url).text;
     },
+    memo: <T>(key: string, make: () => T): T => {
+      let hit = memos.get(key);
+      if (!hit) {
+        const outer = tracker.reads;
+        const reads = new Set<string>();
+        tracker.reads = reads;
+        try {
+          hit = { value: make(), reads };
+        } finally {
+          tracker.reads = outer;
+        }
+        memos.set(key, hit);
+      }
+      for (const read of hit.reads) tracker.reads?.add(read);
+      return hit.value as T;
+    },
   };
+  const memos = new Map<string, { value: unknown; reads: ReadonlySet<string> }>();
   const outputs = new Map<string, Provenance>();
   for (const spec of specs) {
     if (taken.has(spec.path)) {
@@ -237,7 +254,8 @@ export function linkCheck(input: {
       get sourceLinks() {
         return input.pageData(url).sourceLinks;
       },
-      links: scan.links,
+      hrefs: scan.hrefs,
+      lines: scan.lines,
       ids: scan.ids,
     });
   }

@@ -217,6 +217,7 @@ export class BuildRun {
     }
     const sorted = (list: readonly string[]) => [...list].sort(compareStrings);
     const written = new Set(this.written);
+    let listed: BuildReport["outputs"] | undefined;
     return {
       ok: true,
       cancelled: false,
@@ -229,14 +230,17 @@ export class BuildRun {
       generated: sorted(this.generated),
       written: sorted(this.written),
       removed: sorted(removed),
-      reused: [...outputs.keys()].filter((p) => !written.has(p)).length,
+      reused: outputs.size - [...written].filter((p) => outputs.has(p)).length,
       full: this.full,
       explain: [...this.explain].sort((a, b) => compareStrings(a.output, b.output)),
       ...this.#timing(),
       snapshotBytes: this.snapshotBytes,
-      outputs: [...outputs.values()]
-        .map(({ path, hash, bytes }) => ({ path, hash, bytes }))
-        .sort((a, b) => compareStrings(a.path, b.path)),
+      // Made on first use: sorting every output costs more than a one-page edit.
+      get outputs() {
+        return listed ??= [...outputs.values()]
+          .map(({ path, hash, bytes }) => ({ path, hash, bytes }))
+          .sort((a, b) => compareStrings(a.path, b.path));
+      },
     };
   }
 

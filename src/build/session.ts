@@ -287,7 +287,7 @@ export class SiteSession {
 
     const removed = last === null
       ? listOutputFiles(outDir).filter((p) => !outputs.has(p))
-      : [...last.outputs.keys()].filter((p) => !outputs.has(p));
+      : vanished(last.outputs, outputs);
     for (const path of removed) run.explain.push({ output: path, cause: "no longer produced" });
     const state: BuildState = {
       fingerprint,
@@ -330,7 +330,15 @@ export class SiteSession {
     const store = this.#store!;
     if (last && sameStructure(last, inputs) && Date.now() < last.validUntil) {
       const edited = inputs.pages.filter((f) => !sameStat(last.inputs.get(f.path), f));
-      const before = edited.map((f) => store.get(f.path)?.page);
+      // The pages as the last good build saw them: a failed build since may have
+      // cached a newer parse, and then there is nothing to compare with.
+      const before = edited.map((f) => {
+        const stat = store.stat(f.path);
+        const seen = last.inputs.get(f.path);
+        return stat && seen && stat.size === seen[0] && stat.mtimeMs === seen[1]
+          ? store.page(f.path)
+          : undefined;
+      });
       const fresh = await run.phase("parse", () => this.#parse(run, config, edited, options));
       run.diagnostics.push(...fresh.diagnostics);
       run.failOnErrors();
@@ -338,7 +346,7 @@ export class SiteSession {
       if (patched) return patched;
     }
     const todo = inputs.pages.filter((f) => {
-      const entry = store.get(f.path);
+      const entry = store.stat(f.path);
       return !(entry && sameStat([entry.size, entry.mtimeMs], f) && entry.options === options);
     });
     store.retain(new Set(inputs.pages.map((f) => f.path)));
@@ -349,7 +357,7 @@ export class SiteSession {
         loadData(inputs.data),
       ]));
     run.diagnostics.push(...parsed.diagnostics);
-    const pages = inputs.pages.map((f) => store.get(f.path)?.page)
+    const pages = inputs.pages.map((f) => store.page(f.path))
       .filter((p): p is ParsedPage => p !== undefined && !parsed.failed.has(p.file));
     const snap = await run.phase("snapshot", () =>
       buildSnapshot({
@@ -376,12 +384,12 @@ export class SiteSession {
   }
 
   #bodyOf(record: PageRecord): string {
-    return record.file ? this.#store!.get(record.file)?.page.bodyHash ?? "" : "";
+    return record.file ? this.#store!.stat(record.file)?.bodyHash ?? "" : "";
   }
 
   #pageData(snapshot: SiteSnapshot, url: string): PageData {
     const file = snapshot.pages.get(url)?.file;
-    const page = file ? this.#store!.get(file)?.page : undefined;
+    const page = file ? this.#store!.page(file) : undefined;
     return page
       ? { body: page.html, toc: page.toc, sourceLinks: page.links, text: page.text }
       : EMPTY_PAGE;
@@ -415,12 +423,12 @@ export class SiteSession {
       results.flat().forEach((outcome, i) => {
         const file = order[i];
         if ("page" in outcome) {
-          this.#store!.set(file.path, {
-            size: file.size,
-            mtimeMs: file.mtimeMs,
-            options,
-            page: outcome.page,
-          });
+          this.#store!.set(
+            file.path,
+            { size: file.size, mtimeMs: file.mtimeMs, options },
+            outcome.page,
+            outcome.serialized!,
+          );
           pages.push(outcome.page);
         } else {
           failed.add(file.path);
@@ -738,6 +746,17 @@ function present(state: BuildState): BuildState {
   return outputs ? { ...state, outputs } : state;
 }
 
+/** The keys of `before` that `after` lacks; cheap when the two hold the same keys. */
+function vanished(
+  before: ReadonlyMap<string, unknown>,
+  after: ReadonlyMap<string, unknown>,
+): string[] {
+  let added = 0;
+  for (const key of after.keys()) if (!before.has(key)) added++;
+  if (before.size + added === after.size) return [];
+  return [...before.keys()].filter((key) => !after.has(key));
+}
+
 /** No input added, removed or moved, and layouts and data files untouched. */
 function sameStructure(last: BuildState, inputs: Inputs): boolean {
   const all = allInputs(inputs);
@@ -855,7 +874,9 @@ function failureDiagnostic(e: unknown): Diagnostic {
     });
   }
   const err = e instanceof Error ? e : new Error(String(e));
-  return error("internal", err.message, {
+  // FLOE_DEBUG=1 shows where it came from.
+  const debug = Deno.env.get("FLOE_DEBUG") === "1" && err.stack ? `\n${err.stack}` : "";
+  return error("internal", `${err.message}${debug}`, {
     hint: "this is a bug in floe, or the disk is full or not writable",
   });
 }

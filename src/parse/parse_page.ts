@@ -89,7 +89,11 @@ export interface ParseItem {
  * const bad: ParseOutcome = { diagnostics: [] };
  * ```
  */
-export type ParseOutcome = { readonly page: ParsedPage } | {
+export type ParseOutcome = {
+  readonly page: ParsedPage;
+  /** The page serialized (by the parse worker, for the parse cache), if asked for. */
+  readonly serialized?: Uint8Array;
+} | {
   readonly diagnostics: Diagnostic[];
 };
 

@@ -21,8 +21,10 @@ export interface ScannedPage {
   readonly source: string | null;
   /** Links in the page's Markdown, with their lines in the source file. */
   readonly sourceLinks: readonly { href: string; line: number }[];
-  /** Links in the output HTML (from `scanHtml`), with output lines. */
-  readonly links: readonly { href: string; line: number }[];
+  /** Links in the output HTML (from `scanHtml`). */
+  readonly hrefs: readonly string[];
+  /** The output line of each of `hrefs`. */
+  readonly lines: ArrayLike<number>;
   /** Ids a fragment can target on this page (from `scanHtml`). */
   readonly ids: readonly string[];
 }
@@ -78,7 +80,7 @@ const MAX_SUGGESTED_IDS = 5;
  * const diagnostics = checkLinks({
  *   pages: [{
  *     outputPath: "a/index.html", url: "/a/", source: "content/a.md",
- *     sourceLinks: [{ href: "/b/", line: 3 }], links: [{ href: "/b/", line: 40 }], ids: [],
+ *     sourceLinks: [{ href: "/b/", line: 3 }], hrefs: ["/b/"], lines: [40], ids: [],
  *   }],
  *   files: new Set(["a/index.html"]),
  *   basePath: "/", siteOrigin: null, severity: "warning",
@@ -107,7 +109,8 @@ export function checkLinks(input: LinkCheckInput): Diagnostic[] {
     const pageDir = basePath + page.outputPath.slice(0, slash + 1);
     let sourceLines: Map<string, number> | undefined;
     const seen = new Set<string>();
-    for (const link of page.links) {
+    for (let i = 0; i < page.hrefs.length; i++) {
+      const link = { href: page.hrefs[i], line: page.lines[i] };
       if (seen.has(link.href)) continue;
       seen.add(link.href);
       const problem = checkOne(link.href, page, pageDir);

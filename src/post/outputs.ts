@@ -54,6 +54,12 @@ export interface SiteSource {
   body(url: string): string;
   /** A page's plain text (logs `b:<url>`). */
   text(url: string): string;
+  /**
+   * `make()` once per build for `key`, shared by the outputs that ask: each of
+   * them is logged as having read what `make` read (the RSS and Atom feeds of a
+   * section list the same items).
+   */
+  memo<T>(key: string, make: () => T): T;
 }
 
 /**
@@ -156,7 +162,7 @@ export function siteOutputs(input: {
 
 /** A section's RSS or Atom feed: the pages of its whole subtree, newest first. */
 function feedOf(
-  { views, body }: SiteSource,
+  { views, body, memo }: SiteSource,
   sectionPath: string,
   format: "index.xml" | "atom.xml",
   config: DeepReadonly<ResolvedConfig>,
@@ -165,21 +171,22 @@ function feedOf(
   const { site } = views;
   const section = views.section(sectionPath);
   const full = config.feedContent === "full";
-  const items = site.pages
-    .filter((p) =>
-      !sectionPath || p.section.path === sectionPath ||
-      p.section.path.startsWith(`${sectionPath}/`)
-    )
-    .slice(0, config.feedLimit)
-    .map((p): FeedItem => ({
-      title: p.title,
-      url: links.absolute(p.url),
-      date: p.date,
-      updated: p.lastmod,
-      summary: p.excerpt,
-      content: full ? body(p.url) : p.excerpt,
-      tags: (p.terms.tags ?? []).map((t) => t.name),
-    }));
+  const items = memo(`feed items of ${sectionPath}`, () =>
+    site.pages
+      .filter((p) =>
+        !sectionPath || p.section.path === sectionPath ||
+        p.section.path.startsWith(`${sectionPath}/`)
+      )
+      .slice(0, config.feedLimit)
+      .map((p): FeedItem => ({
+        title: p.title,
+        url: links.absolute(p.url),
+        date: p.date,
+        updated: p.lastmod,
+        summary: p.excerpt,
+        content: full ? body(p.url) : p.excerpt,
+        tags: (p.terms.tags ?? []).map((t) => t.name),
+      })));
   const feed = {
     title: sectionPath ? `${section.title} · ${site.title}` : site.title,
     description: section.page.description || site.description,

@@ -29,7 +29,7 @@ import type { CopyJob, Redirect } from "../snapshot/build_snapshot.ts";
 import type { SiteSnapshot } from "../snapshot/types.ts";
 
 /** Bumped whenever what the cache holds changes shape. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 /**
  * What one output was made from.
@@ -92,21 +92,21 @@ export interface BuildState {
 }
 
 /**
- * A parsed page, with the file's size and mtime when it was parsed and the parse
- * options it was parsed with.
+ * What the parse cache knows of a source file without reading its page: the
+ * size and mtime it was parsed at, the parse options, and its body's hash.
  *
  * @example
  * ```ts
- * import type { ParseEntry } from "./store.ts";
- * declare const entry: ParseEntry;
- * console.log(entry.page.file, entry.size);
+ * import type { ParseStat } from "./store.ts";
+ * const stat: ParseStat = { size: 120, mtimeMs: 1.7e12, options: "[…]", bodyHash: "…" };
  * ```
  */
-export interface ParseEntry {
+export interface ParseStat {
   readonly size: number;
   readonly mtimeMs: number;
   readonly options: string;
-  readonly page: ParsedPage;
+  /** `ParsedPage.bodyHash`. */
+  readonly bodyHash: string;
 }
 
 interface Envelope<T> {
@@ -184,21 +184,29 @@ export function parseShard(path: string): number {
   return h % PARSE_SHARDS;
 }
 
+/** A cache entry: its stat, the page serialized, and the page once read. */
+interface Slot extends ParseStat {
+  readonly bytes: Uint8Array;
+  page?: ParsedPage;
+}
+
 /**
- * The parse cache of a session: parsed pages by source path, loaded from disk
- * one shard at a time as paths are asked for (a small edit reads one shard, not
- * the whole cache), written back shard by shard.
+ * The parse cache of a session: parsed pages by source path. Pages are kept
+ * serialized (the parse workers serialize them, off the main thread) and read
+ * back only when asked for, so a build that reuses most pages never pays for
+ * them. On disk: 32 shards by path, loaded as paths are asked for and written
+ * back only when changed, each a JSON index followed by the entries' bytes.
  *
  * @example
  * ```ts
  * import { ParseStore } from "./store.ts";
  * const store = new ParseStore("/site/.floe-cache");
- * console.log(store.get("content/a.md")?.page.title);
+ * console.log(store.page("content/a.md")?.frontMatter.title);
  * ```
  */
 export class ParseStore {
   readonly #dir: string | null;
-  readonly #entries = new Map<string, ParseEntry>();
+  readonly #slots = new Map<string, Slot>();
   readonly #loaded = new Set<number>();
   readonly #dirty = new Set<number>();
 
@@ -207,26 +215,35 @@ export class ParseStore {
     this.#dir = dir;
   }
 
-  /** The entry for a source path, if any. */
-  get(path: string): ParseEntry | undefined {
+  /** What the cache knows of a source path, without reading its page. */
+  stat(path: string): ParseStat | undefined {
     this.#load(parseShard(path));
-    return this.#entries.get(path);
+    return this.#slots.get(path);
   }
 
-  /** Records a fresh parse. */
-  set(path: string, entry: ParseEntry): void {
+  /** The parsed page of a source path, if cached. */
+  page(path: string): ParsedPage | undefined {
+    const slot = this.stat(path) as Slot | undefined;
+    // A copy (not Buffer#slice, a view): the deserializer mis-reads typed arrays
+    // inside a view with an offset.
+    if (slot && !slot.page) slot.page = deserialize(new Uint8Array(slot.bytes)) as ParsedPage;
+    return slot?.page;
+  }
+
+  /** Records a fresh parse: the page and its serialized form. */
+  set(path: string, stat: Omit<ParseStat, "bodyHash">, page: ParsedPage, bytes: Uint8Array): void {
     const shard = parseShard(path);
     this.#load(shard);
-    this.#entries.set(path, entry);
+    this.#slots.set(path, { ...stat, bodyHash: page.bodyHash, bytes, page });
     this.#dirty.add(shard);
   }
 
   /** Forgets the entries of files that no longer exist. */
   retain(paths: ReadonlySet<string>): void {
     for (let shard = 0; shard < PARSE_SHARDS; shard++) this.#load(shard);
-    for (const path of this.#entries.keys()) {
+    for (const path of this.#slots.keys()) {
       if (paths.has(path)) continue;
-      this.#entries.delete(path);
+      this.#slots.delete(path);
       this.#dirty.add(parseShard(path));
     }
   }
@@ -236,20 +253,64 @@ export class ParseStore {
     if (!this.#dir || !this.#dirty.size) return;
     const dirty = [...this.#dirty];
     this.#dirty.clear();
-    const shards = new Map<number, [string, ParseEntry][]>(dirty.map((s) => [s, []]));
-    for (const [path, entry] of this.#entries) shards.get(parseShard(path))?.push([path, entry]);
-    for (const [shard, entries] of shards) await saveCache(this.#dir, shardName(shard), entries);
+    const shards = new Map<number, [string, Slot][]>(dirty.map((s) => [s, []]));
+    for (const [path, slot] of this.#slots) shards.get(parseShard(path))?.push([path, slot]);
+    await mkdir(this.#dir, { recursive: true });
+    for (const [shard, entries] of shards) writeShard(join(this.#dir, shardName(shard)), entries);
   }
 
   #load(shard: number): void {
     if (this.#loaded.has(shard)) return;
     this.#loaded.add(shard);
     if (!this.#dir) return;
-    for (
-      const [path, entry] of loadCache<[string, ParseEntry][]>(this.#dir, shardName(shard)) ?? []
-    ) {
-      this.#entries.set(path, entry);
+    for (const [path, slot] of readShard(join(this.#dir, shardName(shard)))) {
+      this.#slots.set(path, slot);
     }
+  }
+}
+
+/** A shard file: 4 bytes of index length, the index (JSON), then every entry's bytes. */
+function writeShard(file: string, entries: readonly [string, Slot][]): void {
+  let offset = 0;
+  const index = entries.map(([path, { size, mtimeMs, options, bodyHash, bytes }]) => {
+    const row = [path, size, mtimeMs, options, bodyHash, offset, bytes.length];
+    offset += bytes.length;
+    return row;
+  });
+  const head = new TextEncoder().encode(
+    JSON.stringify({ format: CACHE_FORMAT, floe: FLOE_VERSION, index }),
+  );
+  const out = new Uint8Array(4 + head.length + offset);
+  new DataView(out.buffer).setUint32(0, head.length);
+  out.set(head, 4);
+  let at = 4 + head.length;
+  for (const [, { bytes }] of entries) {
+    out.set(bytes, at);
+    at += bytes.length;
+  }
+  const temp = `${file}.${Deno.pid}.tmp`;
+  writeFileSync(temp, out);
+  renameSync(temp, file);
+}
+
+function readShard(file: string): [string, Slot][] {
+  try {
+    const data = readFileSync(file);
+    const length = new DataView(data.buffer, data.byteOffset).getUint32(0);
+    const head = JSON.parse(new TextDecoder().decode(data.subarray(4, 4 + length)));
+    if (head.format !== CACHE_FORMAT || head.floe !== FLOE_VERSION) return [];
+    const base = 4 + length;
+    return (head.index as [string, number, number, string, string, number, number][]).map((
+      [path, size, mtimeMs, options, bodyHash, offset, bytes],
+    ) => [path, {
+      size,
+      mtimeMs,
+      options,
+      bodyHash,
+      bytes: data.subarray(base + offset, base + offset + bytes),
+    }]);
+  } catch {
+    return [];
   }
 }
 

@@ -21,23 +21,11 @@ import {
   type SharedSnapshot,
   type SnapshotPatch,
 } from "../snapshot/transfer.ts";
-import type { Layout, Page, SiteSnapshot } from "../snapshot/types.ts";
+import type { Layout, SiteSnapshot } from "../snapshot/types.ts";
 import { createViews, type ReadTracker } from "../snapshot/views.ts";
 import type { TocEntry } from "../parse/markdown.ts";
 import { scanHtml } from "../base/html_scan.ts";
 import { builtinFilters } from "./filters.ts";
-
-/**
- * `page` in templates: the page's view plus its own table of contents.
- *
- * @example
- * ```ts
- * import type { RenderedPage } from "./render_page.ts";
- * declare const page: RenderedPage;
- * for (const h of page.toc) console.log(h.level, h.id, h.text);
- * ```
- */
-export type RenderedPage = Page & { readonly toc: readonly TocEntry[] };
 
 /**
  * What a render worker receives once per build: the whole snapshot, or a patch
@@ -91,7 +79,7 @@ export interface RenderItem {
  * import type { RenderOutcome } from "./render_page.ts";
  * const ok: RenderOutcome = {
  *   key: "/", outputPath: "index.html", hash: "…", bytes: 1200, written: true,
- *   reads: ["p:/#title", "l:_default/home.vto"], scan: { links: [], ids: [] },
+ *   reads: ["p:/#title", "l:_default/home.vto"], scan: { hrefs: [], lines: new Uint32Array(0), ids: [] },
  * };
  * ```
  */
@@ -117,11 +105,14 @@ export type RenderOutcome =
  * @example
  * ```ts
  * import type { PageScan } from "./render_page.ts";
- * const scan: PageScan = { links: [{ href: "/a/", line: 12 }], ids: ["intro"] };
+ * const scan: PageScan = { hrefs: ["/a/"], lines: new Uint32Array([12]), ids: ["intro"] };
  * ```
  */
 export interface PageScan {
-  readonly links: readonly { readonly href: string; readonly line: number }[];
+  /** Every link's href, in document order (kept flat: a site has a million of them). */
+  readonly hrefs: readonly string[];
+  /** The output line of each of `hrefs`. */
+  readonly lines: Uint32Array;
   readonly ids: readonly string[];
 }
 
@@ -203,11 +194,7 @@ export async function createRenderer(
   const render = async ({ key, body, toc, previousHash }: RenderItem): Promise<RenderOutcome> => {
     const reads = new Set<string>([`b:${key}`]);
     tracker.reads = reads;
-    const view = views.page(key);
-    const page: RenderedPage = Object.freeze(Object.defineProperties(
-      {},
-      { ...Object.getOwnPropertyDescriptors(view), toc: { value: toc, enumerable: true } },
-    )) as RenderedPage;
+    const page = views.rendered(key, toc);
     let content: string = decoder.decode(body);
     try {
       for (const name of page.layouts) {
@@ -256,6 +243,11 @@ export async function createRenderer(
       writeFileSync(target, bytes);
     }
     const { links, ids } = init.scan ? scanHtml(content) : { links: [], ids: [] };
+    const scan: PageScan = {
+      hrefs: links.map((l) => l.href),
+      lines: Uint32Array.from(links, (l) => l.line),
+      ids,
+    };
     return {
       key,
       outputPath: page.outputPath,
@@ -263,7 +255,7 @@ export async function createRenderer(
       bytes: bytes.length,
       written,
       reads: [...reads],
-      scan: { links: links.map(({ href, line }) => ({ href, line })), ids },
+      scan,
     };
   };
   return Object.assign(render, { snapshot });

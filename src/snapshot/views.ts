@@ -8,8 +8,8 @@
  *
  * Views are read-only (frozen, values frozen on first access) and belong to one
  * build generation: tables never change under a set of views, so a resolved
- * property is cached in the view. They are plain objects with enumerable
- * getters, not Proxies over frozen records (a Proxy over a frozen target must
+ * property is cached in the view. They are class instances with getters on the
+ * prototype, not Proxies over frozen records (a Proxy over a frozen target must
  * return the target's own values, so it could not hand out views).
  *
  * Read keys: `p:<url>#<field>` (page), `s:<path>#<field>` (section),
@@ -19,6 +19,7 @@
  * @module
  */
 import { freezePlainData } from "../base/deep_freeze.ts";
+import type { TocEntry } from "../parse/markdown.ts";
 import type {
   MenuEntry,
   MenuEntryRecord,
@@ -63,10 +64,24 @@ export interface SiteViews {
   readonly site: SiteInfo;
   readonly data: Readonly<Record<string, unknown>>;
   page(url: string): Page;
+  /** A new view of a page with its own table of contents: `page` while it is rendered. */
+  rendered(url: string, toc: readonly TocEntry[]): RenderedPage;
   section(path: string): Section;
   term(key: string): Term;
   taxonomy(name: string): Taxonomy;
 }
+
+/**
+ * `page` in templates: the page's view plus its own table of contents.
+ *
+ * @example
+ * ```ts
+ * import type { RenderedPage } from "./views.ts";
+ * declare const page: RenderedPage;
+ * for (const h of page.toc) console.log(h.level, h.id, h.text);
+ * ```
+ */
+export type RenderedPage = Page & { readonly toc: readonly TocEntry[] };
 
 /** How a field's stored value becomes what templates see. */
 type Resolve = (value: never) => unknown;
@@ -83,68 +98,33 @@ type Resolve = (value: never) => unknown;
  * ```
  */
 export function createViews(snapshot: SiteSnapshot, tracker: ReadTracker): SiteViews {
-  const pageViews = new Map<string, Page>();
-  const sectionViews = new Map<string, Section>();
-  const termViews = new Map<string, Term>();
-  const taxonomyViews = new Map<string, Taxonomy>();
-
   const list = <T>(make: (key: string) => T) => (keys: readonly string[]) =>
     Object.freeze(keys.map(make));
   const maybe = <T>(make: (key: string) => T) => (key: string | null) =>
     key === null ? null : make(key);
+  const table = <T>(
+    prefix: string,
+    records: ReadonlyMap<string, object>,
+    resolvers: () => Readonly<Record<string, Resolve>>,
+  ): Table<T> => {
+    const views = new Map<string, T>();
+    // Made on the first record: every record of a table has the same fields.
+    let View: ViewClass | undefined;
+    const make = (key: string, own?: object): T => {
+      const record = records.get(key);
+      if (!record) throw new Error(`no record ${prefix}${key} in the snapshot`);
+      View ??= viewClass(Object.keys(record), resolvers(), tracker);
+      return new View(`${prefix}${key}`, record, own) as T;
+    };
+    return Object.assign((key: string): T => {
+      let view = views.get(key);
+      if (!view) views.set(key, view = make(key));
+      return view;
+    }, { make });
+  };
 
-  const page = (url: string): Page => {
-    let view = pageViews.get(url);
-    if (!view) {
-      const record = snapshot.pages.get(url);
-      if (!record) throw new Error(`no page ${url} in the snapshot`);
-      view = makeView<Page>(tracker, `p:${url}`, record, pageFields);
-      pageViews.set(url, view);
-    }
-    return view;
-  };
-  const section = (path: string): Section => {
-    let view = sectionViews.get(path);
-    if (!view) {
-      const record = snapshot.sections.get(path);
-      if (!record) throw new Error(`no section "${path}" in the snapshot`);
-      view = makeView<Section>(tracker, `s:${path}`, record, {
-        page: page as Resolve,
-        parent: maybe(section) as Resolve,
-        sections: list(section) as Resolve,
-        pages: list(page) as Resolve,
-      });
-      sectionViews.set(path, view);
-    }
-    return view;
-  };
-  const term = (key: string): Term => {
-    let view = termViews.get(key);
-    if (!view) {
-      const record = snapshot.terms.get(key);
-      if (!record) throw new Error(`no term ${key} in the snapshot`);
-      view = makeView<Term>(tracker, `t:${key}`, record, {
-        page: page as Resolve,
-        pages: list(page) as Resolve,
-      });
-      termViews.set(key, view);
-    }
-    return view;
-  };
-  const taxonomy = (name: string): Taxonomy => {
-    let view = taxonomyViews.get(name);
-    if (!view) {
-      const record = snapshot.taxonomies.get(name);
-      if (!record) throw new Error(`no taxonomy ${name} in the snapshot`);
-      view = makeView<Taxonomy>(tracker, `x:${name}`, record, {
-        page: page as Resolve,
-        terms: list(term) as Resolve,
-      });
-      taxonomyViews.set(name, view);
-    }
-    return view;
-  };
-  const pageFields: Record<string, Resolve> = {
+  type Table<T> = ((key: string) => T) & { make(key: string, own?: object): T };
+  const page: Table<Page> = table<Page>("p:", snapshot.pages, () => ({
     section: section as Resolve,
     terms: ((terms: Readonly<Record<string, readonly string[]>>) =>
       Object.freeze(
@@ -153,14 +133,26 @@ export function createViews(snapshot: SiteSnapshot, tracker: ReadTracker): SiteV
     prev: maybe(page) as Resolve,
     next: maybe(page) as Resolve,
     breadcrumbs: list(page) as Resolve,
-    paginator:
-      ((pager: PaginatorRecord | null): Paginator | null =>
-        pager && Object.freeze({ ...pager, items: list(page)(pager.items) })) as Resolve,
+    paginator: ((pager: PaginatorRecord | null): Paginator | null =>
+      pager && Object.freeze({ ...pager, items: list(page)(pager.items) })) as Resolve,
     term: maybe(term) as Resolve,
     taxonomy: maybe(taxonomy) as Resolve,
-  };
-
-  const site = makeView<SiteInfo>(tracker, "site", snapshot.site, {
+  }));
+  const section: (key: string) => Section = table<Section>("s:", snapshot.sections, () => ({
+    page: page as Resolve,
+    parent: maybe(section) as Resolve,
+    sections: list(section) as Resolve,
+    pages: list(page) as Resolve,
+  }));
+  const term: (key: string) => Term = table<Term>("t:", snapshot.terms, () => ({
+    page: page as Resolve,
+    pages: list(page) as Resolve,
+  }));
+  const taxonomy: (key: string) => Taxonomy = table<Taxonomy>("x:", snapshot.taxonomies, () => ({
+    page: page as Resolve,
+    terms: list(term) as Resolve,
+  }));
+  const site = table<SiteInfo>("", new Map([["site", snapshot.site]]), () => ({
     home: page as Resolve,
     pages: list(page) as Resolve,
     sections: list(section) as Resolve,
@@ -175,45 +167,81 @@ export function createViews(snapshot: SiteSnapshot, tracker: ReadTracker): SiteV
           )),
         ]),
       ))) as Resolve,
-  });
+  }))("site");
 
-  return { site, data: dataView(snapshot.data, tracker), page, section, term, taxonomy };
+  return {
+    site,
+    data: dataView(snapshot.data, tracker),
+    page,
+    rendered: (url, toc) => page.make(url, { toc }) as RenderedPage,
+    section,
+    term,
+    taxonomy,
+  };
 }
 
+/** Where a view keeps its record, its read key and its resolved fields. */
+const KEY = Symbol("key");
+const RECORD = Symbol("record");
+const SLOTS = Symbol("slots");
+const UNSET = Symbol("unset");
+
+interface ViewState {
+  readonly [KEY]: string;
+  readonly [RECORD]: Readonly<Record<string, unknown>>;
+  /** Per field: its read key, then its resolved value (made on first access). */
+  readonly [SLOTS]: unknown[];
+}
+
+type ViewClass = new (key: string, record: object, own?: object) => object;
+
 /**
- * A frozen object with one enumerable getter per field of `record`: the getter
- * logs `<prefix>#<field>` and returns the field resolved (references become views)
- * or frozen (plain data).
+ * A class of views over records with `fields`: one getter per field on the
+ * prototype, so every view of a kind has the same shape and templates' property
+ * accesses stay fast (an object per view with its own getters would give each
+ * view its own hidden class). A getter logs `<key>#<field>` and returns the field
+ * resolved (references become views) or frozen (plain data). A view serializes
+ * to its record (`JSON.stringify(page)`), where references are keys.
  */
-function makeView<T>(
-  tracker: ReadTracker,
-  prefix: string,
-  record: object,
+function viewClass(
+  fields: readonly string[],
   resolvers: Readonly<Record<string, Resolve>>,
-): T {
-  const view = {};
-  const values = record as Record<string, unknown>;
-  const descriptors: PropertyDescriptorMap = {};
-  for (const field of Object.keys(values)) {
-    const resolve = resolvers[field] as ((value: unknown) => unknown) | undefined;
-    let key: string | undefined;
-    let resolved = false;
-    let value: unknown;
-    descriptors[field] = {
-      enumerable: true,
-      get() {
-        if (tracker.reads) tracker.reads.add(key ??= `${prefix}#${field}`);
-        if (!resolved) {
-          const raw = values[field];
-          value = resolve ? resolve(raw) : freezePlainData(raw);
-          resolved = true;
-        }
-        return value;
-      },
-    };
+  tracker: ReadTracker,
+): ViewClass {
+  class View implements ViewState {
+    readonly [KEY]: string;
+    readonly [RECORD]: Readonly<Record<string, unknown>>;
+    readonly [SLOTS]: unknown[];
+    constructor(key: string, record: object, own?: object) {
+      this[KEY] = key;
+      this[RECORD] = record as Readonly<Record<string, unknown>>;
+      this[SLOTS] = new Array(fields.length * 2).fill(UNSET);
+      if (own) Object.assign(this, own);
+      Object.freeze(this);
+    }
+    toJSON(): unknown {
+      return this[RECORD];
+    }
   }
-  Object.defineProperties(view, descriptors);
-  return Object.freeze(view) as T;
+  fields.forEach((field, i) => {
+    const resolve = resolvers[field] as ((value: unknown) => unknown) | undefined;
+    Object.defineProperty(View.prototype, field, {
+      enumerable: true,
+      get(this: ViewState) {
+        const slots = this[SLOTS];
+        if (tracker.reads) {
+          if (slots[i] === UNSET) slots[i] = `${this[KEY]}#${field}`;
+          tracker.reads.add(slots[i] as string);
+        }
+        const raw = this[RECORD][field];
+        if (!resolve) return typeof raw === "object" && raw !== null ? freezePlainData(raw) : raw;
+        const at = fields.length + i;
+        if (slots[at] === UNSET) slots[at] = resolve(raw);
+        return slots[at];
+      },
+    });
+  });
+  return View;
 }
 
 /**

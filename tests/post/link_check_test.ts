@@ -11,12 +11,14 @@ function page(
   source: string | null = null,
   sourceLinks: Link[] = [],
 ): ScannedPage {
+  const all = links.map((l, i) => typeof l === "string" ? { href: l, line: 10 + i } : l);
   return {
     outputPath,
     url,
     source,
     sourceLinks,
-    links: links.map((l, i) => typeof l === "string" ? { href: l, line: 10 + i } : l),
+    hrefs: all.map((l) => l.href),
+    lines: all.map((l) => l.line),
     ids,
   };
 }
@@ -284,7 +286,8 @@ Deno.test("checkLinks: 10,000 pages x 30 links in well under a few seconds", () 
       url: `/posts/p${i}/`,
       source: `content/posts/p${i}.md`,
       sourceLinks: [],
-      links,
+      hrefs: links.map((l) => l.href),
+      lines: links.map((l) => l.line),
       ids: ["h0", "h1", "h2", "h3", "h4"],
     });
   }
