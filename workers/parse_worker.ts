@@ -13,17 +13,27 @@ import {
 } from "../src/parse/parse_page.ts";
 import { serveWorker } from "../src/pool/serve_worker.ts";
 
-serveWorker<ParseInit, ParseItem, ParseOutcome>(
-  ({ markdown, taxonomies, text }) => {
-    const md = createMarkdown(markdown);
-    return (file) => {
-      const outcome = parsePage(md, file, taxonomies, text);
+type Parser = ((file: ParseItem) => ParseOutcome) & {
+  /** The Markdown options it was made with, and its markdown-it instance. */
+  readonly markdown: { readonly options: string; readonly md: ReturnType<typeof createMarkdown> };
+};
+
+serveWorker<ParseInit, ParseItem, ParseOutcome, Parser>(
+  ({ markdown, taxonomies, text }, previous) => {
+    // markdown-it with its plugins is built once while the options stay the same.
+    const options = JSON.stringify(markdown);
+    const kept = previous?.markdown.options === options
+      ? previous.markdown
+      : { options, md: createMarkdown(markdown) };
+    const parse = (file: ParseItem): ParseOutcome => {
+      const outcome = parsePage(kept.md, file, taxonomies, text);
       // Serialized here, in parallel, for the parse cache: not on the main thread.
       // Copied out of Node's pooled buffer, so that moving it moves only its bytes.
       return "page" in outcome
         ? { ...outcome, serialized: new Uint8Array(serialize(outcome.page)) }
         : outcome;
     };
+    return Object.assign(parse, { markdown: kept });
   },
   // Bytes move to the main thread without a copy.
   (outcome) =>

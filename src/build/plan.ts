@@ -96,13 +96,14 @@ export interface BuildPlan {
 
 /**
  * Decides which pages to render: all of them without a last good build; else
- * those that are new, and those whose recorded reads include a changed key.
+ * the new ones, and the readers (from `readers`, the index of `last`) of every
+ * changed key. Costs what changed, not what the site holds.
  *
  * @example
  * ```ts
- * import { keyTable, planBuild } from "./plan.ts";
+ * import { keyTable, planBuild, ReaderIndex } from "./plan.ts";
  * declare const snapshot: import("../snapshot/types.ts").SiteSnapshot;
- * const plan = planBuild(snapshot, null, null, keyTable([]));
+ * const plan = planBuild(snapshot, null, null, keyTable([]), new ReaderIndex());
  * console.log(plan.render.size === snapshot.pages.size); // true
  * ```
  */
@@ -111,6 +112,7 @@ export function planBuild(
   changes: SiteChanges | null,
   last: BuildState | null,
   keys: KeyTable,
+  readers: ReaderIndex,
 ): BuildPlan {
   const render = new Set<string>();
   const causes = new Map<string, string>();
@@ -121,26 +123,88 @@ export function planBuild(
     }
     return { render, causes, changed: null };
   }
+  readers.sync(last);
   // Keys no output ever read have no id, and nothing to redo.
   const changed = new Uint8Array(keys.list.length);
   for (const key of changes.keys) {
     const id = keys.ids.get(key);
-    if (id !== undefined) changed[id] = 1;
+    if (id === undefined) continue;
+    changed[id] = 1;
+    for (const path of readers.of(id)) {
+      const url = last.outputs.get(path)?.key;
+      if (url === undefined || render.has(url) || !snapshot.pages.has(url)) continue;
+      render.add(url);
+      causes.set(url, describeRead(key));
+    }
   }
   for (const [url, record] of snapshot.pages) {
+    if (render.has(url)) continue;
     const previous = last.outputs.get(record.outputPath);
     if (!previous || previous.kind !== "page") {
       render.add(url);
       causes.set(url, "new output");
-      continue;
-    }
-    const cause = firstChanged(previous.reads, changed);
-    if (cause !== undefined) {
-      render.add(url);
-      causes.set(url, describeRead(keys.list[cause]));
     }
   }
   return { render, causes, changed };
+}
+
+/**
+ * Which outputs of a build read each key: the reverse of provenance. Built once
+ * for a remembered build, then moved forward build by build, touching only the
+ * outputs that were made again.
+ *
+ * @example
+ * ```ts
+ * import { ReaderIndex } from "./plan.ts";
+ * declare const state: import("../remember/store.ts").BuildState;
+ * const index = new ReaderIndex();
+ * index.sync(state);
+ * console.log([...index.of(0)]);
+ * ```
+ */
+export class ReaderIndex {
+  #of: BuildState | null = null;
+  #readers = new Map<number, Set<string>>();
+
+  /** Makes this the index of `state` (from scratch, unless it already is). */
+  sync(state: BuildState): void {
+    if (this.#of === state) return;
+    this.#readers = new Map();
+    for (const [path, provenance] of state.outputs) this.#add(path, provenance.reads);
+    this.#of = state;
+  }
+
+  /** Moves the index from `before` to `after`, visiting only outputs whose provenance changed. */
+  advance(before: BuildState | null, after: BuildState): void {
+    if (before === null || this.#of !== before) {
+      this.#of = null;
+      return;
+    }
+    for (const [path, provenance] of before.outputs) {
+      if (after.outputs.get(path) !== provenance) this.#remove(path, provenance.reads);
+    }
+    for (const [path, provenance] of after.outputs) {
+      if (before.outputs.get(path) !== provenance) this.#add(path, provenance.reads);
+    }
+    this.#of = after;
+  }
+
+  /** The output paths that read key `id`. */
+  of(id: number): Iterable<string> {
+    return this.#readers.get(id) ?? [];
+  }
+
+  #add(path: string, reads: Uint32Array): void {
+    for (const id of reads) {
+      let set = this.#readers.get(id);
+      if (!set) this.#readers.set(id, set = new Set());
+      set.add(path);
+    }
+  }
+
+  #remove(path: string, reads: Uint32Array): void {
+    for (const id of reads) this.#readers.get(id)?.delete(path);
+  }
 }
 
 /**

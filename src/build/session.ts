@@ -56,6 +56,7 @@ import {
   type KeyTable,
   keyTable,
   planBuild,
+  ReaderIndex,
   type SiteChanges,
 } from "./plan.ts";
 import { type BuildProgress, type BuildReport, BuildRun, Cancelled } from "./run.ts";
@@ -140,6 +141,8 @@ interface Site {
   readonly bodies: ReadonlyMap<string, string>;
   /** What changed since the last good build; `null` for a full build. */
   readonly changes: SiteChanges | null;
+  /** Size and mtime of every input, by path. */
+  readonly index: ReadonlyMap<string, readonly [number, number]>;
 }
 
 /**
@@ -175,6 +178,8 @@ export class SiteSession {
   /** The last good build is not on disk yet (its `state.bin` was dropped before the commit). */
   #stateUnsaved = false;
   #keys: KeyTable | undefined;
+  /** Which outputs read each key, for the last good build. */
+  readonly #readers = new ReaderIndex();
   /** The inputs the last build found, for the next one to update from a watcher's paths. */
   #inputs: { readonly root: string; readonly inputs: Inputs } | undefined;
   /** Watcher paths not yet taken into account by a discover. */
@@ -253,7 +258,10 @@ export class SiteSession {
     run.failOnErrors();
     run.check();
 
-    const plan = await run.phase("plan", () => planBuild(site.snapshot, site.changes, last, keys));
+    const plan = await run.phase(
+      "plan",
+      () => planBuild(site.snapshot, site.changes, last, keys, this.#readers),
+    );
     run.staging = await openStaging(config.dirs.output);
     const rendered = await run.phase(
       "render",
@@ -296,7 +304,7 @@ export class SiteSession {
       bodies: site.bodies,
       outputs,
       keys: keys.list,
-      inputs: new Map([...allInputs(inputs)].map(([path, f]) => [path, [f.size, f.mtimeMs]])),
+      inputs: site.index,
       copies: site.copies,
       redirects: site.redirects,
       warnings: site.warnings,
@@ -328,7 +336,9 @@ export class SiteSession {
       config.search,
     ]);
     const store = this.#store!;
-    if (last && sameStructure(last, inputs) && Date.now() < last.validUntil) {
+    const index = new Map<string, readonly [number, number]>();
+    for (const [path, f] of allInputs(inputs)) index.set(path, [f.size, f.mtimeMs]);
+    if (last && sameStructure(last, index, inputs) && Date.now() < last.validUntil) {
       const edited = inputs.pages.filter((f) => !sameStat(last.inputs.get(f.path), f));
       // The pages as the last good build saw them: a failed build since may have
       // cached a newer parse, and then there is nothing to compare with.
@@ -343,7 +353,7 @@ export class SiteSession {
       run.diagnostics.push(...fresh.diagnostics);
       run.failOnErrors();
       const patched = await run.phase("snapshot", () => patchSite(last, before, fresh.pages));
-      if (patched) return patched;
+      if (patched) return { ...patched, index };
     }
     const todo = inputs.pages.filter((f) => {
       const entry = store.stat(f.path);
@@ -379,7 +389,8 @@ export class SiteSession {
       warnings,
       validUntil: snap.validUntil,
       bodies,
-      changes: last ? changesSince(last, snapshot, bodies) : null,
+      changes: last ? await run.phase("diff", () => changesSince(last, snapshot, bodies)) : null,
+      index,
     };
   }
 
@@ -499,6 +510,7 @@ export class SiteSession {
       outputs.set(outcome.outputPath, {
         path: outcome.outputPath,
         kind: "page",
+        key: outcome.key,
         hash: outcome.hash,
         bytes: outcome.bytes,
         reads: intern(keys, outcome.reads),
@@ -573,6 +585,7 @@ export class SiteSession {
     await run.staging!.commit(run.written, removed);
     run.staging = undefined;
     this.#state = state;
+    this.#readers.advance(previous, state);
     if (this.#scans) {
       for (const path of this.#scans.keys()) {
         if (!state.outputs.has(path)) {
@@ -758,10 +771,13 @@ function vanished(
 }
 
 /** No input added, removed or moved, and layouts and data files untouched. */
-function sameStructure(last: BuildState, inputs: Inputs): boolean {
-  const all = allInputs(inputs);
-  if (all.size !== last.inputs.size) return false;
-  for (const path of all.keys()) if (!last.inputs.has(path)) return false;
+function sameStructure(
+  last: BuildState,
+  index: ReadonlyMap<string, unknown>,
+  inputs: Inputs,
+): boolean {
+  if (index.size !== last.inputs.size) return false;
+  for (const path of index.keys()) if (!last.inputs.has(path)) return false;
   return [...inputs.layouts, ...inputs.data].every((f) => sameStat(last.inputs.get(f.path), f));
 }
 
@@ -778,7 +794,7 @@ function patchSite(
   last: BuildState,
   before: readonly (ParsedPage | undefined)[],
   fresh: readonly ParsedPage[],
-): Site | null {
+): Omit<Site, "index"> | null {
   const byFile = new Map(fresh.map((p) => [p.file, p]));
   const edited = new Map<string, ParsedPage>();
   for (const old of before) {

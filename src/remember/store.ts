@@ -29,7 +29,7 @@ import type { CopyJob, Redirect } from "../snapshot/build_snapshot.ts";
 import type { SiteSnapshot } from "../snapshot/types.ts";
 
 /** Bumped whenever what the cache holds changes shape. */
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 
 /**
  * What one output was made from.
@@ -45,6 +45,8 @@ export interface Provenance {
   readonly path: string;
   /** A page rendered from layouts, a site-wide file, or a copied file. */
   readonly kind: "page" | "site" | "copy";
+  /** For a page: its URL, its key in the snapshot. */
+  readonly key?: string;
   /** sha256 of the bytes (for copies: the source's path, size and mtime). */
   readonly hash: string;
   readonly bytes: number;

@@ -129,6 +129,8 @@ export interface PageScan {
  */
 export type Renderer = ((item: RenderItem) => Promise<RenderOutcome>) & {
   readonly snapshot: SiteSnapshot;
+  /** The Vento environment, for the next generation to keep when it can. */
+  readonly templates: Templates;
 };
 
 /**
@@ -153,40 +155,12 @@ export async function createRenderer(
     ? applyPatch(requirePrevious(previous).snapshot, init.snapshot.patch)
     : receiveSnapshot(init.snapshot);
   const { layouts } = snapshot;
-  // Reads of the job being rendered; a worker renders one job at a time.
-  const tracker: ReadTracker = { reads: null };
+  const templates = previous?.templates.layouts === layouts &&
+      previous.templates.configModule === init.configModule
+    ? previous.templates
+    : await createTemplates(init, snapshot);
+  const { env, tracker } = templates;
   const views = createViews(snapshot, tracker);
-  const env = vento({
-    autoescape: true,
-    includes: {
-      resolve: (from: string, file: string) => {
-        const name = file.startsWith(".") ? join(dirname(from), file) : file;
-        const clean = name.replace(/^\/+/, "");
-        const resolved = /\.[a-z0-9]+$/i.test(clean) ? clean : `${clean}.vto`;
-        // Called on every load, cached or not: the one place that sees each template a job uses.
-        tracker.reads?.add(`l:${resolved}`);
-        return resolved;
-      },
-      load: (file: string) => {
-        const layout = layouts[file];
-        if (!layout) {
-          return Promise.reject(
-            new Error(`layout "${file}" not found (looked in layouts/ and floe's defaults)`),
-          );
-        }
-        return Promise.resolve({ source: layout.source });
-      },
-    },
-  });
-  const filters: Record<string, Filter> = {
-    ...builtinFilters({
-      baseURL: snapshot.site.baseURL,
-      language: snapshot.site.language,
-      markdown: init.markdown,
-    }),
-    ...(await importFilters(init.configModule)),
-  };
-  for (const [name, fn] of Object.entries(filters)) env.filters[name] = fn;
   const createdDirs = new Set<string>();
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();
@@ -258,7 +232,58 @@ export async function createRenderer(
       scan,
     };
   };
-  return Object.assign(render, { snapshot });
+  return Object.assign(render, { snapshot, templates });
+}
+
+/**
+ * The Vento environment of a render worker: compiled templates, filters, and
+ * the tracker the loader logs templates into. Kept from one build generation to
+ * the next while the layouts and the config module are the same, so an edit
+ * does not compile every template again.
+ */
+interface Templates {
+  readonly env: ReturnType<typeof vento>;
+  /** Reads of the job being rendered; a worker renders one job at a time. */
+  readonly tracker: ReadTracker;
+  readonly layouts: SiteSnapshot["layouts"];
+  readonly configModule: string | null;
+}
+
+async function createTemplates(init: RenderInit, snapshot: SiteSnapshot): Promise<Templates> {
+  const { layouts } = snapshot;
+  const tracker: ReadTracker = { reads: null };
+  const env = vento({
+    autoescape: true,
+    includes: {
+      resolve: (from: string, file: string) => {
+        const name = file.startsWith(".") ? join(dirname(from), file) : file;
+        const clean = name.replace(/^\/+/, "");
+        const resolved = /\.[a-z0-9]+$/i.test(clean) ? clean : `${clean}.vto`;
+        // Called on every load, cached or not: the one place that sees each template a job uses.
+        tracker.reads?.add(`l:${resolved}`);
+        return resolved;
+      },
+      load: (file: string) => {
+        const layout = layouts[file];
+        if (!layout) {
+          return Promise.reject(
+            new Error(`layout "${file}" not found (looked in layouts/ and floe's defaults)`),
+          );
+        }
+        return Promise.resolve({ source: layout.source });
+      },
+    },
+  });
+  const filters: Record<string, Filter> = {
+    ...builtinFilters({
+      baseURL: snapshot.site.baseURL,
+      language: snapshot.site.language,
+      markdown: init.markdown,
+    }),
+    ...(await importFilters(init.configModule)),
+  };
+  for (const [name, fn] of Object.entries(filters)) env.filters[name] = fn;
+  return { env, tracker, layouts, configModule: init.configModule };
 }
 
 function requirePrevious(previous: Renderer | undefined): Renderer {
