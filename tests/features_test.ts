@@ -168,6 +168,47 @@ Deno.test("pagination: edges (no items, exactly one page, page size 1, off)", ()
   assert.equal(list.paginator!.items.length, 25);
 });
 
+Deno.test("pagination: the default pager links the first, the last and two pages around", async () => {
+  using dir = tempDir();
+  const posts: Record<string, string> = { "content/_index.md": "Home" };
+  for (let i = 1; i <= 12; i++) {
+    posts[`content/blog/p${String(i).padStart(2, "0")}.md`] = `---\nweight: ${i}\n---\nPost ${i}`;
+  }
+  writeSite(dir.path, { ...posts, "floe.config.ts": "export default { paginate: 1 };\n" });
+  await build({ root: dir.path, cacheDir: false, overrides: { workers: 1 } });
+  const pager = (path: string) =>
+    [
+      ...readFileSync(join(dir.path, "_site", path), "utf8")
+        .split('<nav class="pagination"')[1]
+        .split("</nav>")[0]
+        .matchAll(/<li[^>]*>(?:<a[^>]*>|<span[^>]*>)?([^<]*)/g),
+    ].map((m) => m[1]);
+  assert.deepEqual(pager("blog/page/6/index.html"), [
+    "Previous",
+    "1",
+    "…",
+    "4",
+    "5",
+    "6",
+    "7",
+    "8",
+    "…",
+    "12",
+    "Next",
+  ]);
+  assert.deepEqual(pager("blog/index.html"), ["1", "2", "3", "…", "12", "Next"]);
+  assert.deepEqual(pager("blog/page/11/index.html"), [
+    "Previous",
+    "1",
+    "…",
+    "9",
+    "10",
+    "11",
+    "12",
+    "Next",
+  ]);
+});
+
 Deno.test("navigation: menus, breadcrumbs, prev/next in section order", async () => {
   using dir = tempDir();
   writeSite(dir.path, {

@@ -92,12 +92,18 @@ const LISTING = `{{ if page.paginator && page.paginator.items.length }}<ul class
 {{ /for }}</ul>
 {{ include "_default/pagination.vto" }}{{ /if }}`;
 
+// The first and last page, and two on each side of the current one: a listing of
+// thousands of pages must not put thousands of links on each of its pages.
 const PAGINATION =
-  `{{ if page.paginator && page.paginator.total > 1 }}<nav class="pagination" aria-label="Pages">
+  `{{ if page.paginator && page.paginator.total > 1 }}{{ set pager = page.paginator }}{{ set around = pager.numbers.slice(pager.number > 3 ? pager.number - 3 : 0, pager.number + 2) }}<nav class="pagination" aria-label="Pages">
 <ul>
-{{ if page.paginator.prev }}<li><a rel="prev" href="{{ page.paginator.prev.url |> url }}">Previous</a></li>{{ /if }}
-{{ for n of page.paginator.numbers }}<li>{{ if n.number == page.paginator.number }}<span aria-current="page">{{ n.number }}</span>{{ else }}<a href="{{ n.url |> url }}">{{ n.number }}</a>{{ /if }}</li>
-{{ /for }}{{ if page.paginator.next }}<li><a rel="next" href="{{ page.paginator.next.url |> url }}">Next</a></li>{{ /if }}
+{{ if pager.prev }}<li><a rel="prev" href="{{ pager.prev.url |> url }}">Previous</a></li>{{ /if }}
+{{ if around[0].number > 1 }}<li><a href="{{ pager.first.url |> url }}">1</a></li>
+{{ if around[0].number > 2 }}<li aria-hidden="true">…</li>
+{{ /if }}{{ /if }}{{ for n of around }}<li>{{ if n.number == pager.number }}<span aria-current="page">{{ n.number }}</span>{{ else }}<a href="{{ n.url |> url }}">{{ n.number }}</a>{{ /if }}</li>
+{{ /for }}{{ if around[around.length - 1].number < pager.total }}{{ if around[around.length - 1].number < pager.total - 1 }}<li aria-hidden="true">…</li>
+{{ /if }}<li><a href="{{ pager.last.url |> url }}">{{ pager.total }}</a></li>
+{{ /if }}{{ if pager.next }}<li><a rel="next" href="{{ pager.next.url |> url }}">Next</a></li>{{ /if }}
 </ul>
 </nav>
 {{ /if }}`;
