@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { resolveConfig } from "../src/config/load_config.ts";
 import type { ParsedPage } from "../src/parse/parse_page.ts";
 import { buildSnapshot } from "../src/snapshot/build_snapshot.ts";
-import { loadLayouts } from "../src/snapshot/layouts.ts";
+import { loadLayouts } from "../src/parse/layouts.ts";
 import { receiveSnapshot, shareSnapshot } from "../src/snapshot/transfer.ts";
 import { createViews } from "../src/snapshot/views.ts";
 import { tempDir, writeSite } from "./support/tree.ts";

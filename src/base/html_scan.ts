@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { compareStrings } from "./compare.ts";
+import { compareStrings } from "./arrays.ts";
 
 // One alternation, tried left to right at each `<`: a comment (to the end of the
 // file when never closed, as browsers do), a raw-text element whose body may hold
@@ -196,4 +196,34 @@ export function escapeAttribute(text: string): string {
         ? "&quot;"
         : "&#39;",
   );
+}
+
+const INVISIBLE =
+  /<!--[\s\S]*?(?:-->|$)|<(script|style|template|noscript|svg|math)(?=[\s/>])(?:[^>"']|"[^"]*"|'[^']*')*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
+// Tags that end a block of text: removing them must leave a space, or the last word
+// of one paragraph would run into the first word of the next.
+const BLOCK_TAG =
+  /<\/?(?:address|article|aside|blockquote|br|dd|details|dialog|div|dl|dt|fieldset|figcaption|figure|footer|form|h[1-6]|header|hr|li|main|nav|ol|p|pre|section|summary|table|tbody|td|tfoot|th|thead|tr|ul|img|input|button|select|option|textarea|label|caption)(?=[\s/>])(?:[^>"']|"[^"]*"|'[^']*')*>/gi;
+const INLINE_TAG = /<\/?[a-z][^\s/>]*(?:[^>"']|"[^"]*"|'[^']*')*>|<![^>]*>/gi;
+const WHITESPACE = /\s+/g;
+
+/**
+ * Turns HTML into plain text for search: drops comments, scripts and styles, removes
+ * tags (block-level ones leave a space so words do not run together), decodes
+ * entities (`&amp; &lt; &gt; &quot; &#39; &#NNN; &#xHH; &nbsp;` and a few more) and
+ * collapses whitespace. Entities are decoded after the tags are gone, so an escaped
+ * `&lt;b&gt;` in code survives as the text `<b>`.
+ *
+ * @example
+ * ```ts
+ * import { htmlToText } from "./html_scan.ts";
+ * htmlToText("<p>Fish &amp; <b>chips</b></p><p>&lt;tag&gt;</p>"); // "Fish & chips <tag>"
+ * ```
+ */
+export function htmlToText(html: string): string {
+  const text = html
+    .replace(INVISIBLE, " ")
+    .replace(BLOCK_TAG, " ")
+    .replace(INLINE_TAG, "");
+  return decodeEntities(text).replace(WHITESPACE, " ").trim();
 }

@@ -15,7 +15,7 @@ import { checkLinks } from "../post/link_check.ts";
 import { type SiteOutput, siteOutputs, type SiteSource } from "../post/outputs.ts";
 import type { PageScan } from "../render/render_page.ts";
 import type { BuildState, Provenance } from "../remember/store.ts";
-import type { CopyJob, Redirect } from "../snapshot/build_snapshot.ts";
+import type { CopyJob, Redirect } from "../snapshot/types.ts";
 import type { SiteSnapshot } from "../snapshot/types.ts";
 import { siteLinks } from "../snapshot/urls.ts";
 import { createViews, type ReadTracker } from "../snapshot/views.ts";

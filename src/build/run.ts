@@ -5,7 +5,7 @@
  * @module
  */
 import { writeFile } from "node:fs/promises";
-import { compareStrings } from "../base/compare.ts";
+import { compareStrings } from "../base/arrays.ts";
 import { BuildError, type Diagnostic, sortDiagnostics } from "../errors/diagnostic.ts";
 import type { Staging } from "../output/writer.ts";
 import { now } from "../pool/protocol.ts";

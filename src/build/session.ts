@@ -18,7 +18,7 @@
  */
 import { existsSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
-import { compareStrings } from "../base/compare.ts";
+import { append, compareStrings } from "../base/arrays.ts";
 import { FLOE_VERSION, OUTPUT_DEPENDENCIES } from "../base/version.ts";
 import type { DeepReadonly } from "../base/deep_freeze.ts";
 import type { UserConfig } from "../config/config.ts";
@@ -44,11 +44,11 @@ import {
   type Provenance,
   saveCache,
 } from "../remember/store.ts";
-import { buildSnapshot, type CopyJob, type Redirect } from "../snapshot/build_snapshot.ts";
-import { loadData } from "../snapshot/data_files.ts";
-import { loadLayouts } from "../snapshot/layouts.ts";
+import { buildSnapshot } from "../snapshot/build_snapshot.ts";
+import { loadData } from "../parse/data_files.ts";
+import { loadLayouts } from "../parse/layouts.ts";
 import { applyPatch, shareSnapshot } from "../snapshot/transfer.ts";
-import type { PageRecord, SiteSnapshot } from "../snapshot/types.ts";
+import type { CopyJob, PageRecord, Redirect, SiteSnapshot } from "../snapshot/types.ts";
 import { copyOutputs, linkCheck, makeSiteOutputs, type PageData } from "./outputs.ts";
 import {
   type BuildPlan,
@@ -254,7 +254,7 @@ export class SiteSession {
     run.check();
     this.#preparePools(inputs.pages.length, config, fingerprint);
     const site = await this.#site(run, config, inputs, last);
-    run.diagnostics.push(...site.warnings);
+    append(run.diagnostics, site.warnings);
     run.failOnErrors();
     run.check();
 
@@ -267,7 +267,7 @@ export class SiteSession {
       "render",
       () => this.#render(run, config, site, plan, { last, prior }, cacheDir),
     );
-    run.diagnostics.push(...rendered.diagnostics);
+    append(run.diagnostics, rendered.diagnostics);
     run.failOnErrors();
     run.check();
 
@@ -289,7 +289,7 @@ export class SiteSession {
       for (const [path, p] of made) outputs.set(path, p);
       return this.#linkCheck(config, site.snapshot, outputs, last, rendered.count, cacheDir);
     });
-    run.diagnostics.push(...links);
+    append(run.diagnostics, links);
     run.failOnErrors();
     run.check();
 
@@ -350,7 +350,7 @@ export class SiteSession {
           : undefined;
       });
       const fresh = await run.phase("parse", () => this.#parse(run, config, edited, options));
-      run.diagnostics.push(...fresh.diagnostics);
+      append(run.diagnostics, fresh.diagnostics);
       run.failOnErrors();
       const patched = await run.phase("snapshot", () => patchSite(last, before, fresh.pages));
       if (patched) return { ...patched, index };
@@ -366,7 +366,7 @@ export class SiteSession {
         loadLayouts(inputs.layouts),
         loadData(inputs.data),
       ]));
-    run.diagnostics.push(...parsed.diagnostics);
+    append(run.diagnostics, parsed.diagnostics);
     const pages = inputs.pages.map((f) => store.page(f.path))
       .filter((p): p is ParsedPage => p !== undefined && !parsed.failed.has(p.file));
     const snap = await run.phase("snapshot", () =>
@@ -430,7 +430,7 @@ export class SiteSession {
         (n) => run.progress("parse", done += n, order.length),
         run.signal,
       );
-      run.spans.push(...pool.takeSpans());
+      append(run.spans, pool.takeSpans());
       results.flat().forEach((outcome, i) => {
         const file = order[i];
         if ("page" in outcome) {
@@ -443,7 +443,7 @@ export class SiteSession {
           pages.push(outcome.page);
         } else {
           failed.add(file.path);
-          diagnostics.push(...outcome.diagnostics);
+          append(diagnostics, outcome.diagnostics);
         }
       });
     }
@@ -498,13 +498,13 @@ export class SiteSession {
       (n) => run.progress("render", done += n, items.length),
       run.signal,
     );
-    run.spans.push(...pool.takeSpans());
+    append(run.spans, pool.takeSpans());
     const diagnostics: Diagnostic[] = [];
     const keys = this.#keys!;
     const scans = config.checkLinks ? this.#scanTable(cacheDir) : undefined;
     for (const outcome of results.flat()) {
       if ("diagnostics" in outcome) {
-        diagnostics.push(...outcome.diagnostics);
+        append(diagnostics, outcome.diagnostics);
         continue;
       }
       outputs.set(outcome.outputPath, {

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { compareStrings } from "../base/compare.ts";
+import { compareStrings } from "../base/arrays.ts";
 import { join, relative, resolve, sep } from "node:path";
 import type { ResolvedConfig } from "../config/load_config.ts";
 import { BuildError, error } from "../errors/diagnostic.ts";

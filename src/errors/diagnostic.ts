@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { compareStrings } from "../base/compare.ts";
+import { compareStrings } from "../base/arrays.ts";
 
 /** How bad a diagnostic is: errors fail the build, warnings are printed. */
 export type Severity = "error" | "warning";

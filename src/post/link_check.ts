@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { compareStrings } from "../base/compare.ts";
+import { compareStrings } from "../base/arrays.ts";
 import { editDistance } from "../errors/suggest.ts";
 import { type Diagnostic, error, warning } from "../errors/diagnostic.ts";
 

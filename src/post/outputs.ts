@@ -8,14 +8,15 @@
  * @module
  */
 import type { ResolvedConfig } from "../config/load_config.ts";
-import type { Redirect } from "../snapshot/build_snapshot.ts";
+import type { Redirect } from "../snapshot/types.ts";
 import type { DeepReadonly } from "../base/deep_freeze.ts";
 import type { Page, SiteSnapshot } from "../snapshot/types.ts";
 import type { SiteViews } from "../snapshot/views.ts";
 import { atomFeed, type FeedItem, rssFeed } from "./feeds.ts";
 import { redirectPage } from "./redirects.ts";
 import { robotsTxt } from "./robots.ts";
-import { htmlToText, searchIndex } from "./search_index.ts";
+import { htmlToText } from "../base/html_scan.ts";
+import { searchIndex } from "./search_index.ts";
 import { siteLinks } from "../snapshot/urls.ts";
 import { sitemap } from "./sitemap.ts";
 import { THEME_FILES } from "../theme/theme_assets.ts";

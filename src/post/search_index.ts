@@ -4,8 +4,7 @@
  *
  * @module
  */
-import { compareStrings } from "../base/compare.ts";
-import { decodeEntities } from "../base/html_scan.ts";
+import { compareStrings } from "../base/arrays.ts";
 
 /** One page in the search index. All strings are plain text, not HTML. */
 export interface SearchEntry {
@@ -17,21 +16,13 @@ export interface SearchEntry {
   section: string;
   /** The page's tags. */
   tags: readonly string[];
-  /** A short plain-text summary (see {@link htmlToText}). */
+  /** A short plain-text summary (see `htmlToText` in `base/html_scan.ts`). */
   summary: string;
   /** The page's text to search in. */
   text: string;
 }
 
 // Comments, and elements whose content is not text a reader sees.
-const INVISIBLE =
-  /<!--[\s\S]*?(?:-->|$)|<(script|style|template|noscript|svg|math)(?=[\s/>])(?:[^>"']|"[^"]*"|'[^']*')*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
-// Tags that end a block of text: removing them must leave a space, or the last word
-// of one paragraph would run into the first word of the next.
-const BLOCK_TAG =
-  /<\/?(?:address|article|aside|blockquote|br|dd|details|dialog|div|dl|dt|fieldset|figcaption|figure|footer|form|h[1-6]|header|hr|li|main|nav|ol|p|pre|section|summary|table|tbody|td|tfoot|th|thead|tr|ul|img|input|button|select|option|textarea|label|caption)(?=[\s/>])(?:[^>"']|"[^"]*"|'[^']*')*>/gi;
-const INLINE_TAG = /<\/?[a-z][^\s/>]*(?:[^>"']|"[^"]*"|'[^']*')*>|<![^>]*>/gi;
-const WHITESPACE = /\s+/g;
 
 /**
  * Serialises the search index: a JSON array sorted by URL, each record with its keys
@@ -58,25 +49,4 @@ export function searchIndex(entries: readonly SearchEntry[]): string {
     summary: e.summary,
     text: e.text,
   })));
-}
-
-/**
- * Turns HTML into plain text for search: drops comments, scripts and styles, removes
- * tags (block-level ones leave a space so words do not run together), decodes
- * entities (`&amp; &lt; &gt; &quot; &#39; &#NNN; &#xHH; &nbsp;` and a few more) and
- * collapses whitespace. Entities are decoded after the tags are gone, so an escaped
- * `&lt;b&gt;` in code survives as the text `<b>`.
- *
- * @example
- * ```ts
- * import { htmlToText } from "./search_index.ts";
- * htmlToText("<p>Fish &amp; <b>chips</b></p><p>&lt;tag&gt;</p>"); // "Fish & chips <tag>"
- * ```
- */
-export function htmlToText(html: string): string {
-  const text = html
-    .replace(INVISIBLE, " ")
-    .replace(BLOCK_TAG, " ")
-    .replace(INLINE_TAG, "");
-  return decodeEntities(text).replace(WHITESPACE, " ").trim();
 }

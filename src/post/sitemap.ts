@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { compareStrings } from "../base/compare.ts";
+import { compareStrings } from "../base/arrays.ts";
 import { encodeUrl, escapeXml, w3cDate } from "./xml.ts";
 
 /** One page of the sitemap: its absolute URL and when it last changed, if known. */

@@ -25,7 +25,7 @@ import { deserialize, serialize } from "node:v8";
 import { FLOE_VERSION } from "../base/version.ts";
 import type { ParsedPage } from "../parse/parse_page.ts";
 import type { Diagnostic } from "../errors/diagnostic.ts";
-import type { CopyJob, Redirect } from "../snapshot/build_snapshot.ts";
+import type { CopyJob, Redirect } from "../snapshot/types.ts";
 import type { SiteSnapshot } from "../snapshot/types.ts";
 
 /** Bumped whenever what the cache holds changes shape. */

@@ -8,7 +8,7 @@
 import type MarkdownIt from "markdown-it";
 import { DEFAULT_CONFIG, type Filter, type MarkdownOptions } from "../config/config.ts";
 import { slugify } from "../parse/slugify.ts";
-import { htmlToText } from "../post/search_index.ts";
+import { htmlToText } from "../base/html_scan.ts";
 import { siteLinks } from "../snapshot/urls.ts";
 import { queryFilters } from "./query_filters.ts";
 

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { compareStrings } from "../base/compare.ts";
+import { append, compareStrings } from "../base/arrays.ts";
 import { posix } from "node:path";
 import type { ResolvedConfig } from "../config/load_config.ts";
 import type { Inputs } from "../discover/discover.ts";
@@ -22,16 +22,19 @@ import {
   type DraftTaxonomy,
   type DraftTerm,
 } from "./draft.ts";
-import { layoutCandidates, layoutChain, normalizeLayoutName } from "./layouts.ts";
+import { normalizeLayoutName } from "../parse/layouts.ts";
+import { layoutCandidates, layoutChain } from "./layouts.ts";
 import { breadcrumbsOf, buildMenus, linkNeighbours } from "./navigation.ts";
 import { paginate } from "./pagination.ts";
 import { isPublished, publishingChangesAt } from "./publishing.ts";
 import { buildTaxonomies } from "./taxonomies.ts";
 import type {
+  CopyJob,
   Layout,
   Page,
   PageKind,
   PageRecord,
+  Redirect,
   SectionRecord,
   SiteRecord,
   SiteSnapshot,
@@ -39,42 +42,6 @@ import type {
   TermRecord,
 } from "./types.ts";
 import { encodePath, normalizeUrl, outputPathFor, slugProblem } from "./urls.ts";
-
-/**
- * A file copied as is into the output: a `static/` file or a content asset.
- *
- * @example
- * ```ts
- * import type { CopyJob } from "./build_snapshot.ts";
- * const job: CopyJob = { from: "/site/static/logo.svg", to: "logo.svg", source: "static/logo.svg" };
- * ```
- */
-export interface CopyJob {
-  /** Absolute source path. */
-  readonly from: string;
-  /** Path relative to the output folder. */
-  readonly to: string;
-  /** Source path relative to the site, for diagnostics. */
-  readonly source: string;
-}
-
-/**
- * A redirect page to write for a front matter alias.
- *
- * @example
- * ```ts
- * import type { Redirect } from "./build_snapshot.ts";
- * const r: Redirect = { from: "/old/", outputPath: "old/index.html", to: "/new/" };
- * ```
- */
-export interface Redirect {
-  /** The old site-relative URL. */
-  readonly from: string;
-  /** Output file of the redirect page. */
-  readonly outputPath: string;
-  /** Site-relative URL of the page it points to. */
-  readonly to: string;
-}
 
 /**
  * What the snapshot stage needs.
@@ -425,7 +392,7 @@ function paginateListings(pages: DraftPage[], size: number): void {
       : page.kind === "section" || page.kind === "home"
       ? page.section.pages
       : null;
-    if (items) pages.push(...paginate(page, items as unknown as readonly Page[], size));
+    if (items) append(pages, paginate(page, items as unknown as readonly Page[], size));
   }
 }
 

@@ -1,90 +1,14 @@
 /**
- * Layouts: reading `layouts/`, merging the embedded defaults, choosing a page's
- * layout and following `layout:` chains. All checked on the main thread, so a
- * missing layout or a loop is one clear error before any rendering starts.
+ * Layouts in the snapshot stage: choosing a page's layout and following
+ * `layout:` chains, checked on the main thread so a missing layout or a loop is
+ * one clear error before any rendering starts.
  *
  * @module
  */
-import { readFile } from "node:fs/promises";
-import type { InputFile } from "../discover/discover.ts";
 import { type Diagnostic, error } from "../errors/diagnostic.ts";
 import { suggest } from "../errors/suggest.ts";
-import { locateKey, parseFrontMatter } from "../parse/front_matter.ts";
-import { DEFAULT_LAYOUTS } from "../theme/default_layouts.ts";
-import type { Layout, PageKind } from "./types.ts";
-
-/**
- * Reads the site's layouts and adds the embedded defaults the site does not
- * override. Returns the layouts by name, and diagnostics for malformed ones.
- *
- * @example
- * ```ts
- * import { loadLayouts } from "./layouts.ts";
- * const { layouts } = await loadLayouts([]);
- * console.log(Object.keys(layouts)); // the embedded defaults
- * ```
- */
-export async function loadLayouts(
-  files: readonly InputFile[],
-): Promise<{ layouts: Record<string, Layout>; diagnostics: Diagnostic[] }> {
-  const layouts: Record<string, Layout> = {};
-  const diagnostics: Diagnostic[] = [];
-  for (const [name, text] of Object.entries(DEFAULT_LAYOUTS)) {
-    const parsed = parseLayout(name, `(floe)/${name}`, text);
-    if ("layout" in parsed) layouts[name] = parsed.layout;
-  }
-  const texts = await Promise.all(files.map((f) => readFile(f.abs, "utf8")));
-  files.forEach((file, i) => {
-    const parsed = parseLayout(file.rel, file.path, texts[i]);
-    if ("layout" in parsed) layouts[file.rel] = parsed.layout;
-    else diagnostics.push(...parsed.diagnostics);
-  });
-  return { layouts, diagnostics };
-}
-
-function parseLayout(
-  name: string,
-  file: string,
-  text: string,
-): { layout: Layout } | { diagnostics: Diagnostic[] } {
-  const fm = parseFrontMatter(text, file, ["yaml"]);
-  if ("diagnostics" in fm) return fm;
-  const parent = fm.data.layout;
-  if (parent !== undefined && typeof parent !== "string") {
-    return {
-      diagnostics: [
-        error("layout", `"layout" must be a string naming a layout`, {
-          file,
-          ...locateKey(fm, "layout"),
-        }),
-      ],
-    };
-  }
-  return {
-    layout: {
-      name,
-      file,
-      source: fm.body,
-      line: fm.bodyLine,
-      parent: parent === undefined ? null : normalizeLayoutName(parent),
-      parentLine: locateKey(fm, "layout").line,
-    },
-  };
-}
-
-/**
- * Adds `.vto` to a layout name given without an extension and drops a leading `/`.
- *
- * @example
- * ```ts
- * import { normalizeLayoutName } from "./layouts.ts";
- * normalizeLayoutName("docs/page"); // "docs/page.vto"
- * ```
- */
-export function normalizeLayoutName(name: string): string {
-  const trimmed = name.trim().replace(/^\/+/, "");
-  return /\.[a-z0-9]+$/i.test(trimmed) ? trimmed : `${trimmed}.vto`;
-}
+import type { Layout } from "../parse/layouts.ts";
+import type { PageKind } from "./types.ts";
 
 /**
  * The layouts floe tries, in order, for a page without a `layout` key: the most

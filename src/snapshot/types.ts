@@ -240,29 +240,8 @@ export interface MenuEntry {
   readonly page: Page | null;
 }
 
-/**
- * A Vento layout, parsed on the main thread so chains are checked before render.
- *
- * @example
- * ```ts
- * import type { Layout } from "./types.ts";
- * const l: Layout = { name: "_default/page.vto", file: "layouts/_default/page.vto", source: "{{ content }}", line: 1, parent: null, parentLine: 1 };
- * ```
- */
-export interface Layout {
-  /** Name relative to `layouts/`. */
-  readonly name: string;
-  /** Path for diagnostics (`layouts/…`, or `(floe)/…` for embedded defaults). */
-  readonly file: string;
-  /** The template without its front matter. */
-  readonly source: string;
-  /** 1-based file line where `source` starts. */
-  readonly line: number;
-  /** The layout this one is wrapped in, from its front matter. */
-  readonly parent: string | null;
-  /** 1-based line of the `layout:` key naming the parent (for diagnostics). */
-  readonly parentLine: number;
-}
+export type { Layout } from "../parse/layouts.ts";
+import type { Layout } from "../parse/layouts.ts";
 
 /**
  * Site-wide values: `site` in templates.
@@ -469,4 +448,40 @@ export interface SiteSnapshot {
   readonly data: Readonly<Record<string, unknown>>;
   /** Every layout by name, the user's and floe's defaults. */
   readonly layouts: Readonly<Record<string, Layout>>;
+}
+
+/**
+ * A file copied as is into the output: a `static/` file or a content asset.
+ *
+ * @example
+ * ```ts
+ * import type { CopyJob } from "./types.ts";
+ * const job: CopyJob = { from: "/site/static/logo.svg", to: "logo.svg", source: "static/logo.svg" };
+ * ```
+ */
+export interface CopyJob {
+  /** Absolute source path. */
+  readonly from: string;
+  /** Path relative to the output folder. */
+  readonly to: string;
+  /** Source path relative to the site, for diagnostics. */
+  readonly source: string;
+}
+
+/**
+ * A redirect page to write for a front matter alias.
+ *
+ * @example
+ * ```ts
+ * import type { Redirect } from "./types.ts";
+ * const r: Redirect = { from: "/old/", outputPath: "old/index.html", to: "/new/" };
+ * ```
+ */
+export interface Redirect {
+  /** The old site-relative URL. */
+  readonly from: string;
+  /** Output file of the redirect page. */
+  readonly outputPath: string;
+  /** Site-relative URL of the page it points to. */
+  readonly to: string;
 }

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { htmlToText, type SearchEntry, searchIndex } from "../../src/post/search_index.ts";
+import { htmlToText } from "../../src/base/html_scan.ts";
+import { type SearchEntry, searchIndex } from "../../src/post/search_index.ts";
 
 Deno.test("searchIndex: JSON sorted by URL, keys in a fixed order, byte-stable", () => {
   const entries: SearchEntry[] = [

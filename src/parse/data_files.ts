@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import type { InputFile } from "../discover/discover.ts";
 import type { Diagnostic } from "../errors/diagnostic.ts";
-import { type DataFormat, parseData } from "../parse/data_formats.ts";
+import { type DataFormat, parseData } from "./data_formats.ts";
 
 /**
  * Loads every data file: `data/authors.yaml` → `{ authors: … }`,
