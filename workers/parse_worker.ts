@@ -3,8 +3,8 @@
  *
  * @module
  */
-import { serialize } from "node:v8";
 import { createMarkdown } from "../src/parse/markdown.ts";
+import { encodePage } from "../src/parse/page_codec.ts";
 import {
   type ParseInit,
   type ParseItem,
@@ -27,11 +27,8 @@ serveWorker<ParseInit, ParseItem, ParseOutcome, Parser>(
       : { options, md: createMarkdown(markdown) };
     const parse = (file: ParseItem): ParseOutcome => {
       const outcome = parsePage(kept.md, file, taxonomies, text);
-      // Serialized here, in parallel, for the parse cache: not on the main thread.
-      // Copied out of Node's pooled buffer, so that moving it moves only its bytes.
-      return "page" in outcome
-        ? { ...outcome, serialized: new Uint8Array(serialize(outcome.page)) }
-        : outcome;
+      // Encoded here, in parallel, for the parse cache: not on the main thread.
+      return "page" in outcome ? { ...outcome, serialized: encodePage(outcome.page) } : outcome;
     };
     return Object.assign(parse, { markdown: kept });
   },

@@ -39,10 +39,12 @@ import { diffSnapshots } from "../remember/diff.ts";
 import {
   type BuildState,
   dropCache,
-  loadCache,
+  loadScans,
+  loadState,
   ParseStore,
   type Provenance,
-  saveCache,
+  saveScans,
+  saveState,
 } from "../remember/store.ts";
 import { buildSnapshot } from "../snapshot/build_snapshot.ts";
 import { loadData } from "../parse/data_files.ts";
@@ -178,6 +180,8 @@ export class SiteSession {
   /** The last good build is not on disk yet (its `state.bin` was dropped before the commit). */
   #stateUnsaved = false;
   #keys: KeyTable | undefined;
+  /** Per render worker: its key ids → the session's (see `RenderOutcome.reads`). */
+  readonly #workerKeys = new Map<string, number[]>();
   /** Which outputs read each key, for the last good build. */
   readonly #readers = new ReaderIndex();
   /** The inputs the last build found, for the next one to update from a watcher's paths. */
@@ -500,7 +504,6 @@ export class SiteSession {
     );
     append(run.spans, pool.takeSpans());
     const diagnostics: Diagnostic[] = [];
-    const keys = this.#keys!;
     const scans = config.checkLinks ? this.#scanTable(cacheDir) : undefined;
     for (const outcome of results.flat()) {
       if ("diagnostics" in outcome) {
@@ -513,7 +516,7 @@ export class SiteSession {
         key: outcome.key,
         hash: outcome.hash,
         bytes: outcome.bytes,
-        reads: intern(keys, outcome.reads),
+        reads: this.#globalIds(outcome),
       });
       if (scans) {
         scans.set(outcome.outputPath, outcome.scan);
@@ -553,10 +556,7 @@ export class SiteSession {
   }
 
   #scanTable(cacheDir: string | null): Map<string, PageScan> {
-    this.#scans ??=
-      (cacheDir && !this.#options.clean
-        ? loadCache<Map<string, PageScan>>(cacheDir, "scans.bin")
-        : null) ?? new Map();
+    this.#scans ??= (cacheDir && !this.#options.clean ? loadScans(cacheDir) : null) ?? new Map();
     return this.#scans;
   }
 
@@ -609,11 +609,11 @@ export class SiteSession {
       await this.#store?.save();
       if (this.#scansDirty && this.#scans) {
         this.#scansDirty = false;
-        await saveCache(cacheDir, "scans.bin", this.#scans);
+        await saveScans(cacheDir, this.#scans);
       }
       if (this.#stateUnsaved && this.#state) {
         this.#stateUnsaved = false;
-        await saveCache(cacheDir, "state.bin", this.#state);
+        await saveState(cacheDir, this.#state);
       }
     };
     const queued = () => this.#saving = this.#saving.then(save).catch(() => {});
@@ -673,9 +673,7 @@ export class SiteSession {
 
   #previousState(cacheDir: string | null): BuildState | null {
     if (this.#state !== undefined) return this.#state;
-    this.#state = cacheDir && !this.#options.clean
-      ? loadCache<BuildState>(cacheDir, "state.bin")
-      : null;
+    this.#state = cacheDir && !this.#options.clean ? loadState(cacheDir) : null;
     return this.#state;
   }
 
@@ -713,7 +711,24 @@ export class SiteSession {
     return this.#renderPool;
   }
 
+  /**
+   * The session's ids of what a render outcome read: each worker numbers keys in
+   * its own table, sending a key once; the session maps those numbers to its own.
+   */
+  #globalIds(outcome: Extract<RenderOutcome, { reads: Uint32Array }>): Uint32Array {
+    let table = this.#workerKeys.get(outcome.worker);
+    if (!table) this.#workerKeys.set(outcome.worker, table = []);
+    if (table.length !== outcome.firstKey) {
+      throw new Error("a render worker's keys arrived out of order");
+    }
+    for (const id of intern(this.#keys!, outcome.keys)) table.push(id);
+    const ids = new Uint32Array(outcome.reads.length);
+    for (let i = 0; i < ids.length; i++) ids[i] = table[outcome.reads[i]];
+    return ids;
+  }
+
   #dropPools(): void {
+    this.#workerKeys.clear();
     this.#parsePool?.terminate();
     this.#renderPool?.terminate();
     this.#parsePool = undefined;

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync } from "node:fs";
+import { readdirSync, renameSync, rmdirSync, rmSync, statSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import { basename, dirname, join, relative } from "node:path";
 
@@ -63,7 +63,7 @@ export async function openStaging(outDir: string): Promise<Staging> {
         const target = join(outDir, path);
         const folder = dirname(target);
         if (!made.has(folder)) {
-          mkdirSync(folder, { recursive: true });
+          Deno.mkdirSync(folder, { recursive: true });
           made.add(folder);
         }
         renameSync(join(dir, path), target);

@@ -91,7 +91,7 @@ export interface ParseItem {
  */
 export type ParseOutcome = {
   readonly page: ParsedPage;
-  /** The page serialized (by the parse worker, for the parse cache), if asked for. */
+  /** The page's metadata encoded for the parse cache (by the parse worker), if asked for. */
   readonly serialized?: Uint8Array;
 } | {
   readonly diagnostics: Diagnostic[];

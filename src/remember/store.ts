@@ -23,13 +23,15 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { FLOE_VERSION } from "../base/version.ts";
+import { decodePage } from "../parse/page_codec.ts";
 import type { ParsedPage } from "../parse/parse_page.ts";
+import type { PageScan } from "../render/render_page.ts";
 import type { Diagnostic } from "../errors/diagnostic.ts";
 import type { CopyJob, Redirect } from "../snapshot/types.ts";
 import type { SiteSnapshot } from "../snapshot/types.ts";
 
 /** Bumped whenever what the cache holds changes shape. */
-const CACHE_FORMAT = 3;
+const CACHE_FORMAT = 5;
 
 /**
  * What one output was made from.
@@ -186,9 +188,12 @@ export function parseShard(path: string): number {
   return h % PARSE_SHARDS;
 }
 
-/** A cache entry: its stat, the page serialized, and the page once read. */
+/** A cache entry: its stat, the page encoded (see `encodePage`), and the page once read. */
 interface Slot extends ParseStat {
-  readonly bytes: Uint8Array;
+  /** Everything but the body, as JSON (UTF-8). */
+  readonly meta: Uint8Array;
+  /** The body. */
+  readonly html: Uint8Array;
   page?: ParsedPage;
 }
 
@@ -226,17 +231,16 @@ export class ParseStore {
   /** The parsed page of a source path, if cached. */
   page(path: string): ParsedPage | undefined {
     const slot = this.stat(path) as Slot | undefined;
-    // A copy (not Buffer#slice, a view): the deserializer mis-reads typed arrays
-    // inside a view with an offset.
-    if (slot && !slot.page) slot.page = deserialize(new Uint8Array(slot.bytes)) as ParsedPage;
+    // The body is copied out of the shard: a page must not pin a whole shard's bytes.
+    if (slot && !slot.page) slot.page = decodePage(slot.meta, new Uint8Array(slot.html));
     return slot?.page;
   }
 
-  /** Records a fresh parse: the page and its serialized form. */
-  set(path: string, stat: Omit<ParseStat, "bodyHash">, page: ParsedPage, bytes: Uint8Array): void {
+  /** Records a fresh parse: the page and its metadata encoded (see `encodePage`). */
+  set(path: string, stat: Omit<ParseStat, "bodyHash">, page: ParsedPage, meta: Uint8Array): void {
     const shard = parseShard(path);
     this.#load(shard);
-    this.#slots.set(path, { ...stat, bodyHash: page.bodyHash, bytes, page });
+    this.#slots.set(path, { ...stat, bodyHash: page.bodyHash, meta, html: page.html, page });
     this.#dirty.add(shard);
   }
 
@@ -274,9 +278,9 @@ export class ParseStore {
 /** A shard file: 4 bytes of index length, the index (JSON), then every entry's bytes. */
 function writeShard(file: string, entries: readonly [string, Slot][]): void {
   let offset = 0;
-  const index = entries.map(([path, { size, mtimeMs, options, bodyHash, bytes }]) => {
-    const row = [path, size, mtimeMs, options, bodyHash, offset, bytes.length];
-    offset += bytes.length;
+  const index = entries.map(([path, { size, mtimeMs, options, bodyHash, meta, html }]) => {
+    const row = [path, size, mtimeMs, options, bodyHash, offset, meta.length, html.length];
+    offset += meta.length + html.length;
     return row;
   });
   const head = new TextEncoder().encode(
@@ -286,9 +290,10 @@ function writeShard(file: string, entries: readonly [string, Slot][]): void {
   new DataView(out.buffer).setUint32(0, head.length);
   out.set(head, 4);
   let at = 4 + head.length;
-  for (const [, { bytes }] of entries) {
-    out.set(bytes, at);
-    at += bytes.length;
+  for (const [, { meta, html }] of entries) {
+    out.set(meta, at);
+    out.set(html, at + meta.length);
+    at += meta.length + html.length;
   }
   const temp = `${file}.${Deno.pid}.tmp`;
   writeFileSync(temp, out);
@@ -302,15 +307,18 @@ function readShard(file: string): [string, Slot][] {
     const head = JSON.parse(new TextDecoder().decode(data.subarray(4, 4 + length)));
     if (head.format !== CACHE_FORMAT || head.floe !== FLOE_VERSION) return [];
     const base = 4 + length;
-    return (head.index as [string, number, number, string, string, number, number][]).map((
-      [path, size, mtimeMs, options, bodyHash, offset, bytes],
-    ) => [path, {
-      size,
-      mtimeMs,
-      options,
-      bodyHash,
-      bytes: data.subarray(base + offset, base + offset + bytes),
-    }]);
+    return (head.index as [string, number, number, string, string, number, number, number][])
+      .map(([path, size, mtimeMs, options, bodyHash, offset, metaLength, htmlLength]) => {
+        const at = base + offset;
+        return [path, {
+          size,
+          mtimeMs,
+          options,
+          bodyHash,
+          meta: data.subarray(at, at + metaLength),
+          html: data.subarray(at + metaLength, at + metaLength + htmlLength),
+        }];
+      });
   } catch {
     return [];
   }
@@ -318,4 +326,108 @@ function readShard(file: string): [string, Slot][] {
 
 function shardName(shard: number): string {
   return `parse-${String(shard).padStart(2, "0")}.bin`;
+}
+
+/** Typed arrays, one per output, are slow to serialize: they are stored as one. */
+interface Packed<T> {
+  readonly items: readonly T[];
+  readonly values: Uint32Array;
+  /** Where each item's values end in `values`. */
+  readonly ends: Uint32Array;
+}
+
+function pack<T extends object, K extends keyof T>(
+  items: readonly T[],
+  field: K,
+): Packed<Omit<T, K>> {
+  let total = 0;
+  for (const item of items) total += (item[field] as Uint32Array).length;
+  const values = new Uint32Array(total);
+  const ends = new Uint32Array(items.length);
+  let at = 0;
+  const rest = items.map((item, i) => {
+    const array = item[field] as Uint32Array;
+    values.set(array, at);
+    ends[i] = at += array.length;
+    const { [field]: _, ...others } = item;
+    return others;
+  });
+  return { items: rest, values, ends };
+}
+
+function unpack<T, K extends string>(packed: Packed<T>, field: K): (T & Record<K, Uint32Array>)[] {
+  let start = 0;
+  return packed.items.map((item, i) => {
+    const end = packed.ends[i];
+    const values = packed.values.subarray(start, end);
+    start = end;
+    return { ...item, [field]: values } as T & Record<K, Uint32Array>;
+  });
+}
+
+/**
+ * Writes the last good build to `state.bin`.
+ *
+ * @example
+ * ```ts
+ * import { saveState } from "./store.ts";
+ * declare const state: import("./store.ts").BuildState;
+ * await saveState("/site/.floe-cache", state);
+ * ```
+ */
+export async function saveState(dir: string, state: BuildState): Promise<void> {
+  await saveCache(dir, "state.bin", {
+    ...state,
+    outputs: pack([...state.outputs.values()], "reads"),
+  });
+}
+
+/**
+ * Reads `state.bin`; `null` when it is missing or from another version.
+ *
+ * @example
+ * ```ts
+ * import { loadState } from "./store.ts";
+ * const state = loadState("/site/.floe-cache");
+ * ```
+ */
+export function loadState(dir: string): BuildState | null {
+  const stored = loadCache<
+    Omit<BuildState, "outputs"> & { outputs: Packed<Omit<Provenance, "reads">> }
+  >(
+    dir,
+    "state.bin",
+  );
+  if (!stored) return null;
+  const outputs = new Map(unpack(stored.outputs, "reads").map((p) => [p.path, p as Provenance]));
+  return { ...stored, outputs };
+}
+
+/**
+ * Writes the link scans of every page to `scans.bin`.
+ *
+ * @example
+ * ```ts
+ * import { saveScans } from "./store.ts";
+ * await saveScans("/site/.floe-cache", new Map());
+ * ```
+ */
+export async function saveScans(dir: string, scans: ReadonlyMap<string, PageScan>): Promise<void> {
+  const rows = [...scans].map(([path, scan]) => ({ path, ...scan }));
+  await saveCache(dir, "scans.bin", pack(rows, "lines"));
+}
+
+/**
+ * Reads `scans.bin`; `null` when it is missing or from another version.
+ *
+ * @example
+ * ```ts
+ * import { loadScans } from "./store.ts";
+ * const scans = loadScans("/site/.floe-cache");
+ * ```
+ */
+export function loadScans(dir: string): Map<string, PageScan> | null {
+  const stored = loadCache<Packed<Omit<PageScan & { path: string }, "lines">>>(dir, "scans.bin");
+  if (!stored) return null;
+  return new Map(unpack(stored, "lines").map(({ path, ...scan }) => [path, scan]));
 }

@@ -8,7 +8,7 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative } from "node:path";
 import vento from "ventojs";
 import { SafeString } from "ventojs/core/environment.js";
@@ -79,7 +79,8 @@ export interface RenderItem {
  * import type { RenderOutcome } from "./render_page.ts";
  * const ok: RenderOutcome = {
  *   key: "/", outputPath: "index.html", hash: "…", bytes: 1200, written: true,
- *   reads: ["p:/#title", "l:_default/home.vto"], scan: { hrefs: [], lines: new Uint32Array(0), ids: [] },
+ *   reads: new Uint32Array([0, 1]), keys: ["p:/#title", "l:_default/home.vto"], firstKey: 0,
+ *   worker: "a1b2", scan: { hrefs: [], lines: new Uint32Array(0), ids: [] },
  * };
  * ```
  */
@@ -91,8 +92,17 @@ export type RenderOutcome =
     readonly bytes: number;
     /** False when the bytes equal `previousHash`'s: the file was left alone. */
     readonly written: boolean;
-    /** What the output was made from: read keys (see `views.ts`), `l:<layout>`, `b:<url>`. */
-    readonly reads: readonly string[];
+    /**
+     * What the output was made from: read keys (see `views.ts`), `l:<layout>`,
+     * `b:<url>`, as ids in this worker's key table. Ids are cheap to send; a key
+     * itself crosses once per worker, in `keys` of the first outcome that read it.
+     */
+    readonly reads: Uint32Array;
+    /** Keys read here for the first time in this worker: ids `firstKey`, `firstKey + 1`, … */
+    readonly keys: readonly string[];
+    readonly firstKey: number;
+    /** Which worker (its key table), for the ids above. */
+    readonly worker: string;
     /** Links and ids in the HTML, for the link checker. */
     readonly scan: PageScan;
   }
@@ -129,6 +139,8 @@ export interface PageScan {
  */
 export type Renderer = ((item: RenderItem) => Promise<RenderOutcome>) & {
   readonly snapshot: SiteSnapshot;
+  /** The worker's read keys by id, kept for the worker's life. */
+  readonly keys: WorkerKeys;
   /** The Vento environment, for the next generation to keep when it can. */
   readonly templates: Templates;
 };
@@ -161,6 +173,7 @@ export async function createRenderer(
     : await createTemplates(init, snapshot);
   const { env, tracker } = templates;
   const views = createViews(snapshot, tracker);
+  const keys: WorkerKeys = previous?.keys ?? { worker: crypto.randomUUID(), ids: new Map() };
   const createdDirs = new Set<string>();
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();
@@ -211,7 +224,8 @@ export async function createRenderer(
       // Synchronous on purpose: the worker has nothing else to do meanwhile, and
       // node's async fs costs far more per small file.
       if (!createdDirs.has(dir)) {
-        mkdirSync(dir, { recursive: true });
+        // Deno's own call: one operation, where node:fs's walks up the path with a stat per level.
+        Deno.mkdirSync(dir, { recursive: true });
         createdDirs.add(dir);
       }
       writeFileSync(target, bytes);
@@ -228,11 +242,37 @@ export async function createRenderer(
       hash,
       bytes: bytes.length,
       written,
-      reads: [...reads],
+      ...keyIds(keys, reads),
+      worker: keys.worker,
       scan,
     };
   };
-  return Object.assign(render, { snapshot, templates });
+  return Object.assign(render, { snapshot, templates, keys });
+}
+
+/** A render worker's table of read keys: ids it sends instead of the keys. */
+interface WorkerKeys {
+  readonly worker: string;
+  readonly ids: Map<string, number>;
+}
+
+function keyIds(
+  table: WorkerKeys,
+  reads: ReadonlySet<string>,
+): { reads: Uint32Array; keys: string[]; firstKey: number } {
+  const firstKey = table.ids.size;
+  const keys: string[] = [];
+  const ids = new Uint32Array(reads.size);
+  let i = 0;
+  for (const key of reads) {
+    let id = table.ids.get(key);
+    if (id === undefined) {
+      table.ids.set(key, id = table.ids.size);
+      keys.push(key);
+    }
+    ids[i++] = id;
+  }
+  return { reads: ids, keys, firstKey };
 }
 
 /**

@@ -233,11 +233,19 @@ function viewClass(
           if (slots[i] === UNSET) slots[i] = `${this[KEY]}#${field}`;
           tracker.reads.add(slots[i] as string);
         }
-        const raw = this[RECORD][field];
-        if (!resolve) return typeof raw === "object" && raw !== null ? freezePlainData(raw) : raw;
+        // Kept after the first access: an array slot is cheaper to read than the
+        // record's field (one property name per getter makes that load megamorphic).
         const at = fields.length + i;
-        if (slots[at] === UNSET) slots[at] = resolve(raw);
-        return slots[at];
+        let value = slots[at];
+        if (value === UNSET) {
+          const raw = this[RECORD][field];
+          value = slots[at] = resolve
+            ? resolve(raw)
+            : typeof raw === "object" && raw !== null
+            ? freezePlainData(raw)
+            : raw;
+        }
+        return value;
       },
     });
   });
