@@ -123,13 +123,13 @@ export function planBuild(
     }
     return { render, causes, changed: null };
   }
-  readers.sync(last);
   // Keys no output ever read have no id, and nothing to redo.
   const changed = new Uint8Array(keys.list.length);
   for (const key of changes.keys) {
     const id = keys.ids.get(key);
     if (id === undefined) continue;
     changed[id] = 1;
+    readers.sync(last);
     for (const path of readers.of(id)) {
       const url = last.outputs.get(path)?.key;
       if (url === undefined || render.has(url) || !snapshot.pages.has(url)) continue;

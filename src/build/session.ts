@@ -16,7 +16,7 @@
  *
  * @module
  */
-import { existsSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { append, compareStrings } from "../base/arrays.ts";
 import { FLOE_VERSION, OUTPUT_DEPENDENCIES } from "../base/version.ts";
@@ -765,7 +765,7 @@ function present(state: BuildState): BuildState {
   for (const [path, provenance] of state.outputs) {
     let size = -1;
     try {
-      size = statSync(join(state.outDir, path)).size;
+      size = Deno.statSync(join(state.outDir, path)).size;
     } catch { /* missing */ }
     if (size === provenance.bytes) continue;
     outputs ??= new Map(state.outputs);
