@@ -125,16 +125,28 @@ export function planBuild(
   }
   // Keys no output ever read have no id, and nothing to redo.
   const changed = new Uint8Array(keys.list.length);
+  const ids: number[] = [];
   for (const key of changes.keys) {
     const id = keys.ids.get(key);
     if (id === undefined) continue;
     changed[id] = 1;
-    readers.sync(last);
-    for (const path of readers.of(id)) {
-      const url = last.outputs.get(path)?.key;
-      if (url === undefined || render.has(url) || !snapshot.pages.has(url)) continue;
-      render.add(url);
-      causes.set(url, describeRead(key));
+    ids.push(id);
+  }
+  const mark = (url: string | undefined, id: number) => {
+    if (url === undefined || render.has(url) || !snapshot.pages.has(url)) return;
+    render.add(url);
+    causes.set(url, describeRead(keys.list[id]));
+  };
+  if (ids.length && !readers.holds(last)) {
+    // No index yet (a new process): one scan of every output's reads costs less
+    // than building the index for a single build.
+    for (const provenance of last.outputs.values()) {
+      const id = firstChanged(provenance.reads, changed);
+      if (id !== undefined) mark(provenance.key, id);
+    }
+  } else {
+    for (const id of ids) {
+      for (const path of readers.of(id)) mark(last.outputs.get(path)?.key, id);
     }
   }
   for (const [url, record] of snapshot.pages) {
@@ -166,6 +178,11 @@ export class ReaderIndex {
   #of: BuildState | null = null;
   #readers = new Map<number, Set<string>>();
 
+  /** Whether this is the index of `state`. */
+  holds(state: BuildState): boolean {
+    return this.#of === state;
+  }
+
   /** Makes this the index of `state` (from scratch, unless it already is). */
   sync(state: BuildState): void {
     if (this.#of === state) return;
@@ -174,10 +191,14 @@ export class ReaderIndex {
     this.#of = state;
   }
 
-  /** Moves the index from `before` to `after`, visiting only outputs whose provenance changed. */
+  /**
+   * Moves the index from `before` to `after`, visiting only outputs whose
+   * provenance changed. An index of neither is dropped (see {@link sync}).
+   */
   advance(before: BuildState | null, after: BuildState): void {
     if (before === null || this.#of !== before) {
       this.#of = null;
+      this.#readers = new Map();
       return;
     }
     for (const [path, provenance] of before.outputs) {

@@ -586,6 +586,8 @@ export class SiteSession {
     run.staging = undefined;
     this.#state = state;
     this.#readers.advance(previous, state);
+    // A long-lived session will plan again soon: have the index ready for it.
+    if (!this.#options.oneShot) this.#readers.sync(state);
     if (this.#scans) {
       for (const path of this.#scans.keys()) {
         if (!state.outputs.has(path)) {
