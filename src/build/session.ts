@@ -35,7 +35,6 @@ import { listOutputFiles, openStaging } from "../output/writer.ts";
 import type { ParsedPage, ParseInit, ParseItem, ParseOutcome } from "../parse/parse_page.ts";
 import { makeBatches, PoolAborted, PoolFailure, WorkerPool } from "../pool/worker_pool.ts";
 import type { PageScan, RenderInit, RenderItem, RenderOutcome } from "../render/render_page.ts";
-import { diffSnapshots } from "../remember/diff.ts";
 import {
   type BuildState,
   dropCache,
@@ -49,19 +48,20 @@ import {
 import { buildSnapshot } from "../snapshot/build_snapshot.ts";
 import { loadData } from "../parse/data_files.ts";
 import { loadLayouts } from "../parse/layouts.ts";
-import { applyPatch, shareSnapshot } from "../snapshot/transfer.ts";
-import type { CopyJob, PageRecord, Redirect, SiteSnapshot } from "../snapshot/types.ts";
+import { shareSnapshot } from "../snapshot/transfer.ts";
+import type { PageRecord, SiteSnapshot } from "../snapshot/types.ts";
 import { copyOutputs, linkCheck, makeSiteOutputs, type PageData } from "./outputs.ts";
-import {
-  type BuildPlan,
-  intern,
-  type KeyTable,
-  keyTable,
-  planBuild,
-  ReaderIndex,
-  type SiteChanges,
-} from "./plan.ts";
+import { type BuildPlan, intern, type KeyTable, keyTable, planBuild, ReaderIndex } from "./plan.ts";
 import { type BuildProgress, type BuildReport, BuildRun, Cancelled } from "./run.ts";
+import {
+  changesSince,
+  patchSite,
+  present,
+  sameStat,
+  sameStructure,
+  type Site,
+  vanished,
+} from "./changes.ts";
 import { configFingerprint } from "./fingerprint.ts";
 
 export type { BuildProgress, BuildReport, Explanation } from "./run.ts";
@@ -130,22 +130,6 @@ const EMPTY_PAGE: PageData = Object.freeze({
   sourceLinks: [],
   text: "",
 });
-
-/** The snapshot of a build and what was settled with it. */
-interface Site {
-  readonly snapshot: SiteSnapshot;
-  readonly copies: readonly CopyJob[];
-  readonly redirects: readonly Redirect[];
-  /** Warnings of the stages up to the snapshot. */
-  readonly warnings: readonly Diagnostic[];
-  readonly validUntil: number;
-  /** Page URL → fingerprint of its body. */
-  readonly bodies: ReadonlyMap<string, string>;
-  /** What changed since the last good build; `null` for a full build. */
-  readonly changes: SiteChanges | null;
-  /** Size and mtime of every input, by path. */
-  readonly index: ReadonlyMap<string, readonly [number, number]>;
-}
 
 /**
  * One site's state across builds.
@@ -756,111 +740,6 @@ export class SiteSession {
     this.#dropPools();
     await this.flush();
   }
-}
-
-/**
- * `state` without the outputs whose file is missing or has another size in the
- * output folder (someone deleted or edited it): they are made again.
- */
-function present(state: BuildState): BuildState {
-  let outputs: Map<string, Provenance> | undefined;
-  for (const [path, provenance] of state.outputs) {
-    let size = -1;
-    try {
-      size = Deno.statSync(join(state.outDir, path)).size;
-    } catch { /* missing */ }
-    if (size === provenance.bytes) continue;
-    outputs ??= new Map(state.outputs);
-    outputs.delete(path);
-  }
-  return outputs ? { ...state, outputs } : state;
-}
-
-/** The keys of `before` that `after` lacks; cheap when the two hold the same keys. */
-function vanished(
-  before: ReadonlyMap<string, unknown>,
-  after: ReadonlyMap<string, unknown>,
-): string[] {
-  let added = 0;
-  for (const key of after.keys()) if (!before.has(key)) added++;
-  if (before.size + added === after.size) return [];
-  return [...before.keys()].filter((key) => !after.has(key));
-}
-
-/** No input added, removed or moved, and layouts and data files untouched. */
-function sameStructure(
-  last: BuildState,
-  index: ReadonlyMap<string, unknown>,
-  inputs: Inputs,
-): boolean {
-  if (index.size !== last.inputs.size) return false;
-  for (const path of index.keys()) if (!last.inputs.has(path)) return false;
-  return [...inputs.layouts, ...inputs.data].every((f) => sameStat(last.inputs.get(f.path), f));
-}
-
-function sameStat(stat: readonly [number, number] | undefined, file: InputFile): boolean {
-  return stat !== undefined && stat[0] === file.size && stat[1] === file.mtimeMs;
-}
-
-/**
- * The last site with the records of edited pages patched, when every edited
- * page kept its front matter (and where its keys are): then only its excerpt,
- * word count and body can differ. `null` when a page's front matter changed.
- */
-function patchSite(
-  last: BuildState,
-  before: readonly (ParsedPage | undefined)[],
-  fresh: readonly ParsedPage[],
-): Omit<Site, "index"> | null {
-  const byFile = new Map(fresh.map((p) => [p.file, p]));
-  const edited = new Map<string, ParsedPage>();
-  for (const old of before) {
-    const page = old && byFile.get(old.file);
-    if (
-      !old || !page || JSON.stringify(old.frontMatter) !== JSON.stringify(page.frontMatter) ||
-      JSON.stringify(old.keyLocations) !== JSON.stringify(page.keyLocations)
-    ) return null;
-    edited.set(page.file, page);
-  }
-  if (edited.size !== fresh.length) return null;
-  const keys = new Set<string>();
-  const pages: [string, PageRecord][] = [];
-  const bodies = new Map(last.bodies);
-  for (const [url, record] of last.snapshot.pages) {
-    const page = record.file ? edited.get(record.file) : undefined;
-    if (!page) continue;
-    bodies.set(url, page.bodyHash);
-    if (bodies.get(url) !== last.bodies.get(url)) keys.add(`b:${url}`);
-    if (record.excerpt === page.excerpt && record.wordCount === page.wordCount) continue;
-    if (record.excerpt !== page.excerpt) keys.add(`p:${url}#excerpt`);
-    if (record.wordCount !== page.wordCount) keys.add(`p:${url}#wordCount`);
-    pages.push([
-      url,
-      Object.freeze({ ...record, excerpt: page.excerpt, wordCount: page.wordCount }),
-    ]);
-  }
-  const patch = { pages, sections: [], terms: [], taxonomies: [] };
-  return {
-    snapshot: pages.length ? applyPatch(last.snapshot, patch) : last.snapshot,
-    copies: last.copies,
-    redirects: last.redirects,
-    warnings: last.warnings,
-    validUntil: last.validUntil,
-    bodies,
-    changes: { keys, patch },
-  };
-}
-
-/** The read keys that differ from the last good build, and the patch for workers. */
-function changesSince(
-  last: BuildState,
-  snapshot: SiteSnapshot,
-  bodies: ReadonlyMap<string, string>,
-): SiteChanges {
-  const diff = diffSnapshots(last.snapshot, snapshot);
-  const keys = new Set(diff.keys);
-  for (const [url, body] of bodies) if (last.bodies.get(url) !== body) keys.add(`b:${url}`);
-  return { keys, patch: diff.patch };
 }
 
 /** A render job's expected cost: big bodies and long listings first. */

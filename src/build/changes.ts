@@ -1,0 +1,138 @@
+/**
+ * What changed since the last good build, and what stands: the output files a
+ * new process finds as they were left, whether the site's structure is the same,
+ * the last snapshot patched for pages whose body alone changed, and the read
+ * keys that differ between two snapshots.
+ *
+ * @module
+ */
+import type { InputFile, Inputs } from "../discover/discover.ts";
+import type { ParsedPage } from "../parse/parse_page.ts";
+import { diffSnapshots } from "../remember/diff.ts";
+import type { BuildState, Provenance } from "../remember/store.ts";
+import { applyPatch } from "../snapshot/transfer.ts";
+import type { CopyJob, PageRecord, Redirect, SiteSnapshot } from "../snapshot/types.ts";
+import type { Diagnostic } from "../errors/diagnostic.ts";
+import { join } from "node:path";
+import type { SiteChanges } from "./plan.ts";
+
+/** The snapshot of a build and what was settled with it. */
+export interface Site {
+  readonly snapshot: SiteSnapshot;
+  readonly copies: readonly CopyJob[];
+  readonly redirects: readonly Redirect[];
+  /** Warnings of the stages up to the snapshot. */
+  readonly warnings: readonly Diagnostic[];
+  readonly validUntil: number;
+  /** Page URL → fingerprint of its body. */
+  readonly bodies: ReadonlyMap<string, string>;
+  /** What changed since the last good build; `null` for a full build. */
+  readonly changes: SiteChanges | null;
+  /** Size and mtime of every input, by path. */
+  readonly index: ReadonlyMap<string, readonly [number, number]>;
+}
+
+/**
+ * `state` without the outputs whose file is missing or has another size in the
+ * output folder (someone deleted or edited it): they are made again.
+ */
+export function present(state: BuildState): BuildState {
+  let outputs: Map<string, Provenance> | undefined;
+  for (const [path, provenance] of state.outputs) {
+    let size = -1;
+    try {
+      size = Deno.statSync(join(state.outDir, path)).size;
+    } catch { /* missing */ }
+    if (size === provenance.bytes) continue;
+    outputs ??= new Map(state.outputs);
+    outputs.delete(path);
+  }
+  return outputs ? { ...state, outputs } : state;
+}
+
+/** The keys of `before` that `after` lacks; cheap when the two hold the same keys. */
+export function vanished(
+  before: ReadonlyMap<string, unknown>,
+  after: ReadonlyMap<string, unknown>,
+): string[] {
+  let added = 0;
+  for (const key of after.keys()) if (!before.has(key)) added++;
+  if (before.size + added === after.size) return [];
+  return [...before.keys()].filter((key) => !after.has(key));
+}
+
+/** No input added, removed or moved, and layouts and data files untouched. */
+export function sameStructure(
+  last: BuildState,
+  index: ReadonlyMap<string, unknown>,
+  inputs: Inputs,
+): boolean {
+  if (index.size !== last.inputs.size) return false;
+  for (const path of index.keys()) if (!last.inputs.has(path)) return false;
+  return [...inputs.layouts, ...inputs.data].every((f) => sameStat(last.inputs.get(f.path), f));
+}
+
+export function sameStat(stat: readonly [number, number] | undefined, file: InputFile): boolean {
+  return stat !== undefined && stat[0] === file.size && stat[1] === file.mtimeMs;
+}
+
+/**
+ * The last site with the records of edited pages patched, when every edited
+ * page kept its front matter (and where its keys are): then only its excerpt,
+ * word count and body can differ. `null` when a page's front matter changed.
+ */
+export function patchSite(
+  last: BuildState,
+  before: readonly (ParsedPage | undefined)[],
+  fresh: readonly ParsedPage[],
+): Omit<Site, "index"> | null {
+  const byFile = new Map(fresh.map((p) => [p.file, p]));
+  const edited = new Map<string, ParsedPage>();
+  for (const old of before) {
+    const page = old && byFile.get(old.file);
+    if (
+      !old || !page || JSON.stringify(old.frontMatter) !== JSON.stringify(page.frontMatter) ||
+      JSON.stringify(old.keyLocations) !== JSON.stringify(page.keyLocations)
+    ) return null;
+    edited.set(page.file, page);
+  }
+  if (edited.size !== fresh.length) return null;
+  const keys = new Set<string>();
+  const pages: [string, PageRecord][] = [];
+  const bodies = new Map(last.bodies);
+  for (const [url, record] of last.snapshot.pages) {
+    const page = record.file ? edited.get(record.file) : undefined;
+    if (!page) continue;
+    bodies.set(url, page.bodyHash);
+    if (bodies.get(url) !== last.bodies.get(url)) keys.add(`b:${url}`);
+    if (record.excerpt === page.excerpt && record.wordCount === page.wordCount) continue;
+    if (record.excerpt !== page.excerpt) keys.add(`p:${url}#excerpt`);
+    if (record.wordCount !== page.wordCount) keys.add(`p:${url}#wordCount`);
+    pages.push([
+      url,
+      Object.freeze({ ...record, excerpt: page.excerpt, wordCount: page.wordCount }),
+    ]);
+  }
+  const patch = { pages, sections: [], terms: [], taxonomies: [] };
+  return {
+    snapshot: pages.length ? applyPatch(last.snapshot, patch) : last.snapshot,
+    copies: last.copies,
+    redirects: last.redirects,
+    warnings: last.warnings,
+    validUntil: last.validUntil,
+    bodies,
+    changes: { keys, patch },
+  };
+}
+
+/** The read keys that differ from the last good build, and the patch for workers. */
+export function changesSince(
+  last: BuildState,
+  snapshot: SiteSnapshot,
+  bodies: ReadonlyMap<string, string>,
+): SiteChanges {
+  const diff = diffSnapshots(last.snapshot, snapshot);
+  const keys = new Set(diff.keys);
+  for (const [url, body] of bodies) if (last.bodies.get(url) !== body) keys.add(`b:${url}`);
+  return { keys, patch: diff.patch };
+}
