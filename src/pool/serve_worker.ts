@@ -24,10 +24,19 @@ export type WorkerSetup<
   Init,
   Item,
   Result,
-  Handler extends (item: Item) => Result | Promise<Result> = (
-    item: Item,
-  ) => Result | Promise<Result>,
+  Handler extends Handle<Item, Result> = Handle<Item, Result>,
 > = (init: Init, previous: Handler | undefined) => Promise<Handler> | Handler;
+
+/**
+ * What a worker's setup returns: processes one item.
+ *
+ * @example
+ * ```ts
+ * import type { Handle } from "./serve_worker.ts";
+ * const double: Handle<number, number> = (n) => n * 2;
+ * ```
+ */
+export type Handle<Item, Result> = (item: Item) => Result | Promise<Result>;
 
 /**
  * Runs the message loop in the current worker: `init` messages build a new handler,
@@ -45,9 +54,7 @@ export function serveWorker<
   Init,
   Item,
   Result,
-  Handler extends (item: Item) => Result | Promise<Result> = (
-    item: Item,
-  ) => Result | Promise<Result>,
+  Handler extends Handle<Item, Result> = Handle<Item, Result>,
 >(
   setup: WorkerSetup<Init, Item, Result, Handler>,
   transferables: (result: Result) => readonly Transferable[] = () => [],

@@ -7,7 +7,7 @@
  * @module
  */
 import type { SnapshotPatch } from "../snapshot/transfer.ts";
-import type { Layout, SiteSnapshot } from "../snapshot/types.ts";
+import type { SiteSnapshot } from "../snapshot/types.ts";
 
 /**
  * The changed read keys and the patch from `old` to `next`.
@@ -49,8 +49,10 @@ export function diffSnapshots(old: SiteSnapshot, next: SiteSnapshot): SnapshotCh
     taxonomies: diffTable("x:", old.taxonomies, next.taxonomies, keys),
   };
   if (diffRecord("site", old.site, next.site, keys)) patch.site = next.site;
-  if (diffData(old.data, next.data, keys)) patch.data = next.data;
-  if (diffLayouts(old.layouts, next.layouts, keys)) patch.layouts = next.layouts;
+  if (diffEntries("d:", old.data, next.data, keys)) patch.data = next.data;
+  // Listing `data` (`d:*`) reads which entries there are.
+  if (Object.keys(old.data).join("\0") !== Object.keys(next.data).join("\0")) keys.add("d:*");
+  if (diffEntries("l:", old.layouts, next.layouts, keys)) patch.layouts = next.layouts;
   return { keys, patch };
 }
 
@@ -101,7 +103,9 @@ function allFields(prefix: string, record: object, keys: Set<string>): void {
   for (const field in record) keys.add(`${prefix}#${field}`);
 }
 
-function diffData(
+/** Adds `<prefix><name>` for every entry of two name → value tables that differs. */
+function diffEntries(
+  prefix: string,
   old: Readonly<Record<string, unknown>>,
   next: Readonly<Record<string, unknown>>,
   keys: Set<string>,
@@ -109,23 +113,7 @@ function diffData(
   let changed = false;
   for (const name of new Set([...Object.keys(old), ...Object.keys(next)])) {
     if (!sameValue(old[name], next[name])) {
-      keys.add(`d:${name}`);
-      changed = true;
-    }
-  }
-  if (Object.keys(old).join("\0") !== Object.keys(next).join("\0")) keys.add("d:*");
-  return changed;
-}
-
-function diffLayouts(
-  old: Readonly<Record<string, Layout>>,
-  next: Readonly<Record<string, Layout>>,
-  keys: Set<string>,
-): boolean {
-  let changed = false;
-  for (const name of new Set([...Object.keys(old), ...Object.keys(next)])) {
-    if (!sameValue(old[name], next[name])) {
-      keys.add(`l:${name}`);
+      keys.add(`${prefix}${name}`);
       changed = true;
     }
   }
