@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runCli } from "./support/run_cli.ts";
 import { assertSameTree, tempDir } from "./support/tree.ts";
@@ -27,6 +27,13 @@ Deno.test("cli: --trace writes Chrome trace events with a track per worker", asy
   using dir = tempDir();
   const site = join(dir.path, "s");
   await runCli(["new", "site", site]);
+  // More pages than a one-shot build renders on its own thread.
+  for (let i = 0; i < 12; i++) {
+    writeFileSync(
+      join(site, `content/posts/extra-${i}.md`),
+      `---\ntitle: Extra ${i}\n---\nText.\n`,
+    );
+  }
   const trace = join(dir.path, "trace.json");
   const run = await runCli(["build", site, "--quiet", "--workers", "2", "--trace", trace]);
   assert.equal(run.code, 0, run.stderr);

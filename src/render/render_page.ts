@@ -39,7 +39,14 @@ import { builtinFilters } from "./filters.ts";
  * ```
  */
 export interface RenderInit {
-  readonly snapshot: SharedSnapshot | { readonly patch: SnapshotPatch };
+  /**
+   * The snapshot: shared bytes (a worker), a patch to the previous generation's,
+   * or the tables themselves (rendering on the thread that built them).
+   */
+  readonly snapshot:
+    | SharedSnapshot
+    | { readonly patch: SnapshotPatch }
+    | { readonly tables: SiteSnapshot };
   /** Absolute folder the worker writes changed outputs into (the build's staging folder). */
   readonly outDir: string;
   /** URL of the site's config module, imported by the worker for the user's filters. */
@@ -165,6 +172,8 @@ export async function createRenderer(
 ): Promise<Renderer> {
   const snapshot = "patch" in init.snapshot
     ? applyPatch(requirePrevious(previous).snapshot, init.snapshot.patch)
+    : "tables" in init.snapshot
+    ? init.snapshot.tables
     : receiveSnapshot(init.snapshot);
   const { layouts } = snapshot;
   const templates = previous?.templates.layouts === layouts &&
