@@ -23,13 +23,7 @@ import { FLOE_VERSION, OUTPUT_DEPENDENCIES } from "../base/version.ts";
 import type { DeepReadonly } from "../base/deep_freeze.ts";
 import type { UserConfig } from "../config/config.ts";
 import { resolveConfig, type ResolvedConfig } from "../config/load_config.ts";
-import {
-  allInputs,
-  discover,
-  type InputFile,
-  type Inputs,
-  rediscover,
-} from "../discover/discover.ts";
+import { discover, type InputFile, type Inputs, rediscover } from "../discover/discover.ts";
 import { BuildError, type Diagnostic, error, sortDiagnostics } from "../errors/diagnostic.ts";
 import { listOutputFiles, openStaging } from "../output/writer.ts";
 import type { ParsedPage, ParseInit, ParseItem, ParseOutcome } from "../parse/parse_page.ts";
@@ -324,8 +318,14 @@ export class SiteSession {
       config.search,
     ]);
     const store = this.#store!;
+    // The input index; an unchanged file keeps its entry (less garbage per edit).
     const index = new Map<string, readonly [number, number]>();
-    for (const [path, f] of allInputs(inputs)) index.set(path, [f.size, f.mtimeMs]);
+    for (const list of [inputs.pages, inputs.assets, inputs.layouts, inputs.data, inputs.statics]) {
+      for (const f of list) {
+        const seen = this.#state?.inputs.get(f.path);
+        index.set(f.path, seen && sameStat(seen, f) ? seen : [f.size, f.mtimeMs]);
+      }
+    }
     if (last && sameStructure(last, index, inputs) && Date.now() < last.validUntil) {
       const edited = inputs.pages.filter((f) => !sameStat(last.inputs.get(f.path), f));
       // The pages as the last good build saw them: a failed build since may have

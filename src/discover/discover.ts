@@ -56,26 +56,6 @@ export interface Inputs {
   readonly statics: readonly InputFile[];
 }
 
-/**
- * Every input file of `inputs`, by site-relative path: the input index a session
- * compares between builds.
- *
- * @example
- * ```ts
- * import { allInputs, discover } from "./discover.ts";
- * import { resolveConfig } from "../config/load_config.ts";
- * const { config } = await resolveConfig({ root: "site" });
- * console.log(allInputs(discover(config)).size);
- * ```
- */
-export function allInputs(inputs: Inputs): Map<string, InputFile> {
-  const all = new Map<string, InputFile>();
-  for (const list of [inputs.pages, inputs.assets, inputs.layouts, inputs.data, inputs.statics]) {
-    for (const file of list) all.set(file.path, file);
-  }
-  return all;
-}
-
 const MARKDOWN = /\.(md|markdown)$/i;
 
 /**
