@@ -253,7 +253,7 @@ export class SiteSession {
     run.failOnErrors();
     run.check();
 
-    const outputs = new Map(rendered.outputs);
+    const outputs = rendered.outputs;
     const links = await run.phase("post", () => {
       for (const [path, p] of copyOutputs(run, site.copies, inputs, prior)) outputs.set(path, p);
       const made = makeSiteOutputs({
