@@ -1,8 +1,9 @@
 /**
  * What a remembered build depends on besides its input files: floe's and the
  * libraries' versions, the resolved config (the worker count aside: it never
- * changes the output), the config module and the local modules it imports, and
- * the output folder. A different fingerprint makes a full build.
+ * changes the output; the output folder aside: the session compares it itself),
+ * the config module and the local modules it imports. A different fingerprint
+ * makes a full build.
  *
  * @module
  */
@@ -26,11 +27,14 @@ import type { ResolvedConfig } from "../config/load_config.ts";
  * ```
  */
 export function configFingerprint(config: DeepReadonly<ResolvedConfig>): string {
-  const { workers: _, configModule: __, ...settings } = config;
+  // The output folder is compared on its own (its own full-build reason).
+  const { workers: _, configModule: __, outputDir: ___, dirs, ...settings } = config;
+  const { output: ____, ...inputDirs } = dirs;
   return sha256(JSON.stringify([
     FLOE_VERSION,
     OUTPUT_DEPENDENCIES,
     settings,
+    inputDirs,
     config.configFile ? moduleGraphHash(config.configFile) : null,
   ]));
 }
