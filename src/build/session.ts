@@ -223,16 +223,7 @@ export class SiteSession {
     const keys = this.#keys ??= keyTable(previous?.keys ?? []);
     this.#store ??= new ParseStore(cacheDir && !this.#options.clean ? cacheDir : null);
 
-    // Paths reported to a build that ended before it discovered are still owed.
-    for (const path of changed ?? []) this.#unseen.add(path);
-    const inputs = await run.phase("discover", () => {
-      const known = this.#inputs?.root === config.root ? this.#inputs.inputs : undefined;
-      const hinted = changed && known ? rediscover(config, known, [...this.#unseen]) : null;
-      return hinted ?? discover(config);
-    });
-    this.#unseen.clear();
-    // What is on disk now, whatever becomes of this build: the next one starts here.
-    this.#inputs = { root: config.root, inputs };
+    const inputs = await run.phase("discover", () => this.#discover(config, changed));
     run.check();
     this.#preparePools(inputs.pages.length, config, fingerprint);
     const site = await this.#site(run, config, inputs, last);
@@ -295,6 +286,22 @@ export class SiteSession {
     };
     await run.phase("write", () => this.#commit(run, cacheDir, state, removed, previous));
     return run.succeeded(outputs, removed, site.snapshot.pages.size, this.#poolSize);
+  }
+
+  /**
+   * The inputs on disk: from the last build's and the watcher's paths when the
+   * caller gave them, else by walking the folders. Paths given to a build that
+   * ended before this point are still owed, and are taken here.
+   */
+  #discover(config: DeepReadonly<ResolvedConfig>, changed: readonly string[] | undefined): Inputs {
+    for (const path of changed ?? []) this.#unseen.add(path);
+    const known = this.#inputs?.root === config.root ? this.#inputs.inputs : undefined;
+    const inputs = (changed && known ? rediscover(config, known, [...this.#unseen]) : null) ??
+      discover(config);
+    this.#unseen.clear();
+    // What is on disk now, whatever becomes of this build: the next one starts here.
+    this.#inputs = { root: config.root, inputs };
+    return inputs;
   }
 
   /**
