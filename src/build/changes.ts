@@ -28,6 +28,8 @@ export interface Site {
   readonly bodies: ReadonlyMap<string, string>;
   /** What changed since the last good build; `null` for a full build. */
   readonly changes: SiteChanges | null;
+  /** The last snapshot with some pages' records patched: the same pages, the same files. */
+  readonly patched: boolean;
   /** Size and mtime of every input, by path. */
   readonly index: ReadonlyMap<string, readonly [number, number]>;
 }
@@ -85,7 +87,8 @@ export function patchSite(
   last: BuildState,
   before: readonly (ParsedPage | undefined)[],
   fresh: readonly ParsedPage[],
-): Omit<Site, "index"> | null {
+  urlsOf: (file: string) => readonly string[],
+): Omit<Site, "index" | "patched"> | null {
   const byFile = new Map(fresh.map((p) => [p.file, p]));
   const edited = new Map<string, ParsedPage>();
   for (const old of before) {
@@ -100,18 +103,20 @@ export function patchSite(
   const keys = new Set<string>();
   const pages: [string, PageRecord][] = [];
   const bodies = new Map(last.bodies);
-  for (const [url, record] of last.snapshot.pages) {
-    const page = record.file ? edited.get(record.file) : undefined;
-    if (!page) continue;
+  // Every record made from the file: the page, or a list page and its pages 2…n.
+  const patchPage = (url: string, record: PageRecord, page: ParsedPage) => {
     bodies.set(url, page.bodyHash);
     if (bodies.get(url) !== last.bodies.get(url)) keys.add(`b:${url}`);
-    if (record.excerpt === page.excerpt && record.wordCount === page.wordCount) continue;
+    if (record.excerpt === page.excerpt && record.wordCount === page.wordCount) return;
     if (record.excerpt !== page.excerpt) keys.add(`p:${url}#excerpt`);
     if (record.wordCount !== page.wordCount) keys.add(`p:${url}#wordCount`);
     pages.push([
       url,
       Object.freeze({ ...record, excerpt: page.excerpt, wordCount: page.wordCount }),
     ]);
+  };
+  for (const [file, page] of edited) {
+    for (const url of urlsOf(file)) patchPage(url, last.snapshot.pages.get(url)!, page);
   }
   const patch = { pages, sections: [], terms: [], taxonomies: [] };
   return {

@@ -113,6 +113,10 @@ export function planBuild(
   last: BuildState | null,
   keys: KeyTable,
   readers: ReaderIndex,
+  { complete }: {
+    /** Every page of `snapshot` has an output in `last`: no page can be new. */
+    readonly complete: boolean;
+  } = { complete: false },
 ): BuildPlan {
   const render = new Set<string>();
   const causes = new Map<string, string>();
@@ -149,7 +153,7 @@ export function planBuild(
       for (const path of readers.of(id)) mark(last.outputs.get(path)?.key, id);
     }
   }
-  for (const [url, record] of snapshot.pages) {
+  for (const [url, record] of complete ? [] : snapshot.pages) {
     if (render.has(url)) continue;
     const previous = last.outputs.get(record.outputPath);
     if (!previous || previous.kind !== "page") {

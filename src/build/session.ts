@@ -152,6 +152,8 @@ export class SiteSession {
   #workerSnapshot: SiteSnapshot | undefined;
   #store: ParseStore | undefined;
   #state: BuildState | null | undefined;
+  /** The state known to match the output folder (checked, or committed by this session). */
+  #trusted: BuildState | null = null;
   /** Links and ids of every page output; loaded from disk only when links are checked. */
   #scans: Map<string, PageScan> | undefined;
   #scansDirty = false;
@@ -164,6 +166,10 @@ export class SiteSession {
   readonly #readers = new ReaderIndex();
   /** The inputs the last build found, for the next one to update from a watcher's paths. */
   #inputs: { readonly root: string; readonly inputs: Inputs } | undefined;
+  /** {@link SiteSession.#urlsByFile}'s last answer. */
+  #filesIndex:
+    | { readonly snapshot: SiteSnapshot; readonly urls: ReadonlyMap<string, readonly string[]> }
+    | undefined;
   /** Watcher paths not yet taken into account by a discover. */
   readonly #unseen = new Set<string>();
   /** A long-lived session writes its cache when idle, not after every build. */
@@ -216,8 +222,12 @@ export class SiteSession {
     // The previous build's outputs, when they are what this output folder holds:
     // their hashes spare rewriting unchanged files even in a full build.
     let prior = previous?.outDir === outDir && existsSync(outDir) ? previous : null;
-    // A new process checks that the files are still there (a session trusts itself).
-    if (prior && this.#builds === 0) prior = await run.phase("verify", () => present(prior!));
+    // A remembered build not made by this session is checked against the files
+    // really there once; what this session committed itself it trusts.
+    if (prior && prior !== this.#trusted) {
+      prior = await run.phase("verify", () => present(prior!));
+      this.#state = this.#trusted = prior;
+    }
     run.full = this.#fullBuildReason(cacheDir, previous, fingerprint, outDir);
     const last = run.full === null ? prior : null;
     const keys = this.#keys ??= keyTable(previous?.keys ?? []);
@@ -233,7 +243,11 @@ export class SiteSession {
 
     const plan = await run.phase(
       "plan",
-      () => planBuild(site.snapshot, site.changes, last, keys, this.#readers),
+      () =>
+        planBuild(site.snapshot, site.changes, last, keys, this.#readers, {
+          // A patched snapshot has the last one's pages, which all have outputs in `last`.
+          complete: site.patched && last === previous,
+        }),
     );
     run.staging = await openStaging(config.dirs.output);
     const rendered = await run.phase(
@@ -347,8 +361,16 @@ export class SiteSession {
       const fresh = await run.phase("parse", () => this.#parse(run, config, edited, options));
       append(run.diagnostics, fresh.diagnostics);
       run.failOnErrors();
-      const patched = await run.phase("snapshot", () => patchSite(last, before, fresh.pages));
-      if (patched) return { ...patched, index };
+      const urls = this.#urlsByFile(last.snapshot);
+      const patched = await run.phase(
+        "snapshot",
+        () => patchSite(last, before, fresh.pages, (file) => urls.get(file) ?? []),
+      );
+      if (patched) {
+        // A patched snapshot has the same pages from the same files.
+        this.#filesIndex = { snapshot: patched.snapshot, urls };
+        return { ...patched, index, patched: true };
+      }
     }
     const todo = inputs.pages.filter((f) => {
       const entry = store.stat(f.path);
@@ -386,7 +408,20 @@ export class SiteSession {
       bodies,
       changes: last ? await run.phase("diff", () => changesSince(last, snapshot, bodies)) : null,
       index,
+      patched: false,
     };
+  }
+
+  /** Page URLs by source file, for `snapshot` (made once per snapshot structure). */
+  #urlsByFile(snapshot: SiteSnapshot): ReadonlyMap<string, readonly string[]> {
+    if (this.#filesIndex?.snapshot !== snapshot) {
+      const urls = new Map<string, string[]>();
+      for (const [url, record] of snapshot.pages) {
+        if (record.file) urls.set(record.file, [...(urls.get(record.file) ?? []), url]);
+      }
+      this.#filesIndex = { snapshot, urls };
+    }
+    return this.#filesIndex.urls;
   }
 
   #bodyOf(record: PageRecord): string {
@@ -589,7 +624,7 @@ export class SiteSession {
     this.#state = null;
     await run.staging!.commit(run.written, removed);
     run.staging = undefined;
-    this.#state = state;
+    this.#state = this.#trusted = state;
     this.#readers.advance(previous, state);
     // A long-lived session will plan again soon: have the index ready for it.
     if (!this.#options.oneShot) this.#readers.sync(state);
