@@ -122,14 +122,8 @@ interface Envelope<T> {
 /**
  * Reads `name` from the cache folder; `null` (never an exception) when it is
  * missing, unreadable, or from another floe version or cache format.
- *
- * @example
- * ```ts
- * import { loadCache, type BuildState } from "./store.ts";
- * const state = loadCache<BuildState>("/site/.floe-cache", "state.bin");
- * ```
  */
-export function loadCache<T>(dir: string, name: string): T | null {
+function loadCache<T>(dir: string, name: string): T | null {
   try {
     const envelope = deserialize(readFileSync(join(dir, name))) as Envelope<T>;
     return envelope.format === CACHE_FORMAT && envelope.floe === FLOE_VERSION
@@ -142,14 +136,8 @@ export function loadCache<T>(dir: string, name: string): T | null {
 
 /**
  * Writes `name` into the cache folder atomically.
- *
- * @example
- * ```ts
- * import { saveCache } from "./store.ts";
- * await saveCache("/site/.floe-cache", "parse.bin", new Map());
- * ```
  */
-export async function saveCache<T>(dir: string, name: string, value: T): Promise<void> {
+async function saveCache<T>(dir: string, name: string, value: T): Promise<void> {
   await mkdir(dir, { recursive: true });
   const envelope: Envelope<T> = { format: CACHE_FORMAT, floe: FLOE_VERSION, value };
   const temp = join(dir, `.${name}.${Deno.pid}.tmp`);
@@ -175,14 +163,8 @@ const PARSE_SHARDS = 32;
 
 /**
  * The shard a source path's parse entry lives in.
- *
- * @example
- * ```ts
- * import { parseShard } from "./store.ts";
- * parseShard("content/a.md"); // 0…31
- * ```
  */
-export function parseShard(path: string): number {
+function parseShard(path: string): number {
   let h = 0;
   for (let i = 0; i < path.length; i++) h = (h * 31 + path.charCodeAt(i)) >>> 0;
   return h % PARSE_SHARDS;
