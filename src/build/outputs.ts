@@ -104,8 +104,8 @@ export function makeSiteOutputs(input: {
   readonly config: DeepReadonly<ResolvedConfig>;
   readonly snapshot: SiteSnapshot;
   readonly redirects: readonly Redirect[];
-  /** Every output path taken by a page or a copy. */
-  readonly taken: Set<string>;
+  /** Whether a page or a copy writes this output path. */
+  readonly taken: (path: string) => boolean;
   readonly pageData: (url: string) => PageData;
   /** Changed read keys by id, or `null` when everything is made anew. */
   readonly changed: Uint8Array | null;
@@ -120,7 +120,7 @@ export function makeSiteOutputs(input: {
     snapshot,
     redirects: input.redirects,
     config: input.config,
-    taken: (path) => taken.has(path),
+    taken,
   });
   const tracker: ReadTracker = { reads: null };
   const views = createViews(snapshot, tracker);
@@ -159,7 +159,7 @@ export function makeSiteOutputs(input: {
   const memos = new Map<string, { value: unknown; reads: ReadonlySet<string> }>();
   const outputs = new Map<string, Provenance>();
   for (const spec of specs) {
-    if (taken.has(spec.path)) {
+    if (taken(spec.path) || outputs.has(spec.path)) {
       run.diagnostics.push(
         error("url-collision", `${spec.path} is written by floe and by the site`, {
           hint: spec.path === "search-index.json"
@@ -169,7 +169,6 @@ export function makeSiteOutputs(input: {
       );
       continue;
     }
-    taken.add(spec.path);
     const previous = last?.outputs.get(spec.path);
     const cause = causeOf(spec, previous, input.changed, input.keys);
     if (cause === null) outputs.set(spec.path, previous!);

@@ -266,7 +266,7 @@ export class SiteSession {
         config,
         snapshot: site.snapshot,
         redirects: site.redirects,
-        taken: new Set(outputs.keys()),
+        taken: (path) => outputs.has(path),
         pageData: (url) => this.#pageData(site.snapshot, url),
         changed: plan.changed,
         last,
@@ -417,7 +417,10 @@ export class SiteSession {
     if (this.#filesIndex?.snapshot !== snapshot) {
       const urls = new Map<string, string[]>();
       for (const [url, record] of snapshot.pages) {
-        if (record.file) urls.set(record.file, [...(urls.get(record.file) ?? []), url]);
+        if (!record.file) continue;
+        const list = urls.get(record.file);
+        if (list) list.push(url);
+        else urls.set(record.file, [url]);
       }
       this.#filesIndex = { snapshot, urls };
     }

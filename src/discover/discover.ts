@@ -178,11 +178,9 @@ export function rediscover(
     if (stat && !stat.isFile) return null;
     if (!stat) {
       // A vanished path may have been a folder: then its files are gone too.
+      const inside = `${abs}${sep}`;
       if (
-        !list.has(abs) &&
-        [...Object.values(lists)].some((l) =>
-          [...l.keys()].some((k) => k.startsWith(`${abs}${sep}`))
-        )
+        !list.has(abs) && Object.values(lists).some((l) => anyKey(l, (k) => k.startsWith(inside)))
       ) {
         return null;
       }
@@ -213,4 +211,9 @@ export function rediscover(
     data: sorted(lists.data, previous.data),
     statics: sorted(lists.statics, previous.statics),
   });
+}
+
+function anyKey(map: ReadonlyMap<string, unknown>, test: (key: string) => boolean): boolean {
+  for (const key of map.keys()) if (test(key)) return true;
+  return false;
 }

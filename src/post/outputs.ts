@@ -128,7 +128,7 @@ export function siteOutputs(input: {
       outputs.push({
         path: `${base}${format}`,
         tracked: true,
-        make: (source) => feedOf(source, path, format, config),
+        make: (source) => feedOf(source, path, format, config, links),
       });
     }
   }
@@ -167,8 +167,8 @@ function feedOf(
   sectionPath: string,
   format: "index.xml" | "atom.xml",
   config: DeepReadonly<ResolvedConfig>,
+  links: ReturnType<typeof siteLinks>,
 ): string {
-  const links = siteLinks(config.baseURL);
   const { site } = views;
   const section = views.section(sectionPath);
   const full = config.feedContent === "full";
