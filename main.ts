@@ -1,5 +1,6 @@
 /**
- * The floe command line: `floe build [dir]`, `floe new site <dir>`, `floe audit`.
+ * The floe command line: `floe build [dir]`, `floe serve [dir]`, `floe new site <dir>`,
+ * `floe audit`.
  *
  * ```sh
  * deno run -A jsr:@floe/floe/cli build my-site
@@ -20,6 +21,7 @@ const USAGE = `floe — a static site generator that uses every core
 
 Usage:
   floe build [dir] [options]   build the site in dir (default: .) into dir/_site
+  floe serve [dir] [options]   build, serve on localhost, rebuild and reload on every save
   floe new site <dir>          write a starter site into dir
   floe audit [paths…]          check code for thread-safety problems
   floe help                    show this text
@@ -40,6 +42,10 @@ Build options:
       --trace <file>     write a Chrome trace (open in Perfetto)
   -q, --quiet            print only errors and warnings
 
+Serve options (and the build options above, but --trace and --explain):
+      --host <name>      interface to listen on (default: 127.0.0.1)
+  -p, --port <n>         port (default: 3000; the next free one if taken)
+
 Audit options:
       --format <f>       text (default), md or json
 `;
@@ -58,6 +64,22 @@ const BUILD_OPTIONS = {
   explain: { type: "boolean" },
   quiet: { type: "boolean", short: "q" },
   help: { type: "boolean", short: "h" },
+} as const;
+
+const SERVE_OPTIONS = {
+  out: BUILD_OPTIONS.out,
+  drafts: BUILD_OPTIONS.drafts,
+  future: BUILD_OPTIONS.future,
+  expired: BUILD_OPTIONS.expired,
+  strict: BUILD_OPTIONS.strict,
+  workers: BUILD_OPTIONS.workers,
+  "base-url": BUILD_OPTIONS["base-url"],
+  config: BUILD_OPTIONS.config,
+  clean: BUILD_OPTIONS.clean,
+  quiet: BUILD_OPTIONS.quiet,
+  help: BUILD_OPTIONS.help,
+  host: { type: "string" },
+  port: { type: "string", short: "p" },
 } as const;
 
 const AUDIT_OPTIONS = {
@@ -80,6 +102,8 @@ export async function main(args: readonly string[]): Promise<number> {
     switch (command) {
       case "build":
         return await buildCommand(rest);
+      case "serve":
+        return await serveCommand(rest);
       case "new":
         return await newCommand(rest);
       case "audit":
@@ -93,7 +117,7 @@ export async function main(args: readonly string[]): Promise<number> {
       default:
         return usageError(
           `unknown command "${command}"`,
-          suggest(command, ["build", "new", "audit", "help"]) ??
+          suggest(command, ["build", "serve", "new", "audit", "help"]) ??
             "run `floe help` for the commands",
         );
     }
@@ -149,23 +173,7 @@ async function buildCommand(args: readonly string[]): Promise<number> {
       "floe build [dir]",
     );
   }
-  const overrides: { -readonly [K in keyof UserConfig]: UserConfig[K] } = {};
-  // Paths given on the command line are relative to where the command runs.
-  if (values.out !== undefined) overrides.outputDir = resolve(values.out);
-  if (values.drafts) overrides.drafts = true;
-  if (values.future) overrides.future = true;
-  if (values.expired) overrides.expired = true;
-  if (values.strict) overrides.strictLinks = true;
-  if (values["base-url"] !== undefined) overrides.baseURL = values["base-url"];
-  if (values.workers !== undefined) {
-    const n = Number(values.workers);
-    if (!Number.isInteger(n) || n < 1) {
-      throw new CliUsageError(
-        `--workers must be a whole number ≥ 1, not "${values.workers}"`,
-      );
-    }
-    overrides.workers = n;
-  }
+  const overrides = siteOverrides(values);
   const root = positionals[0] ?? ".";
   const progress = createProgress(!values.quiet && Deno.stderr.isTerminal());
   const session = new SiteSession({
@@ -201,6 +209,95 @@ async function buildCommand(args: readonly string[]): Promise<number> {
   } finally {
     await session.close();
   }
+}
+
+/** The settings CLI flags give, over the config file's. */
+function siteOverrides(values: {
+  out?: string;
+  drafts?: boolean;
+  future?: boolean;
+  expired?: boolean;
+  strict?: boolean;
+  workers?: string;
+  "base-url"?: string;
+}): UserConfig {
+  const overrides: { -readonly [K in keyof UserConfig]: UserConfig[K] } = {};
+  // Paths given on the command line are relative to where the command runs.
+  if (values.out !== undefined) overrides.outputDir = resolve(values.out);
+  if (values.drafts) overrides.drafts = true;
+  if (values.future) overrides.future = true;
+  if (values.expired) overrides.expired = true;
+  if (values.strict) overrides.strictLinks = true;
+  if (values["base-url"] !== undefined) overrides.baseURL = values["base-url"];
+  if (values.workers !== undefined) {
+    const n = Number(values.workers);
+    if (!Number.isInteger(n) || n < 1) {
+      throw new CliUsageError(
+        `--workers must be a whole number ≥ 1, not "${values.workers}"`,
+      );
+    }
+    overrides.workers = n;
+  }
+  return overrides;
+}
+
+async function serveCommand(args: readonly string[]): Promise<number> {
+  const { values, positionals } = parse(args, SERVE_OPTIONS);
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (positionals.length > 1) {
+    throw new CliUsageError(
+      `serve takes one site folder, got ${positionals.length}`,
+      "floe serve [dir]",
+    );
+  }
+  let port = 3000;
+  if (values.port !== undefined) {
+    port = Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      throw new CliUsageError(`--port must be a port number (0–65535), not "${values.port}"`);
+    }
+  }
+  const root = positionals[0] ?? ".";
+  const overrides = siteOverrides(values);
+  const { startDevServer } = await import("./src/serve/dev_server.ts");
+  const { serveLog } = await import("./src/cli/serve_log.ts");
+  const log = serveLog(root, values.quiet ?? false);
+  let server;
+  try {
+    server = await startDevServer({
+      root,
+      configFile: values.config,
+      overrides,
+      host: values.host,
+      port,
+      clean: values.clean,
+      onBuild: log.build,
+    });
+  } catch (e) {
+    return usageError(
+      `could not start the server: ${(e as Error).message}`,
+      "pick another --port or --host",
+    );
+  }
+  log.listening(server.url);
+  // Ctrl-C (or a TERM) stops the build under way, the workers and the server.
+  const stopped = Promise.withResolvers<void>();
+  const stop = () => stopped.resolve();
+  Deno.addSignalListener("SIGINT", stop);
+  Deno.addSignalListener("SIGTERM", stop);
+  await stopped.promise;
+  Deno.removeSignalListener("SIGINT", stop);
+  Deno.removeSignalListener("SIGTERM", stop);
+  // A second Ctrl-C does not wait for the workers.
+  const force = () => Deno.exit(130);
+  Deno.addSignalListener("SIGINT", force);
+  await server.close();
+  Deno.removeSignalListener("SIGINT", force);
+  log.stopped();
+  return 0;
 }
 
 /** The one line a build ends with. */

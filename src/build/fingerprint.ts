@@ -39,20 +39,46 @@ export function configFingerprint(config: DeepReadonly<ResolvedConfig>): string 
   ]));
 }
 
-/** Hash of a module and, recursively, the relative modules it imports. */
-function moduleGraphHash(file: string, seen = new Set<string>()): string {
-  if (seen.has(file)) return "";
-  seen.add(file);
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch {
-    return "missing";
-  }
-  const hash = createHash("sha256").update(text);
-  const imports = /(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g;
-  for (const [, spec] of text.matchAll(imports)) {
-    hash.update(moduleGraphHash(resolve(dirname(file), spec), seen));
+/** Hash of a module and of the local modules it imports, in a stable order. */
+function moduleGraphHash(file: string): string {
+  const hash = createHash("sha256");
+  for (const module of localModules(file)) {
+    let text: string;
+    try {
+      text = readFileSync(module, "utf8");
+    } catch {
+      text = "missing";
+    }
+    hash.update(`${module}\0${text}\0`);
   }
   return hash.digest("hex");
+}
+
+/**
+ * A module and, recursively, the relative modules it imports (`./x.ts`,
+ * `../y.ts`): the files a watcher must watch for the config to be current.
+ * Found by scanning the source: a dynamic import with a computed path is missed.
+ *
+ * @example
+ * ```ts
+ * import { localModules } from "./fingerprint.ts";
+ * console.log(localModules("site/floe.config.ts")); // [".../site/floe.config.ts"]
+ * ```
+ */
+export function localModules(file: string): string[] {
+  const found: string[] = [];
+  const visit = (path: string) => {
+    if (found.includes(path)) return;
+    found.push(path);
+    let text: string;
+    try {
+      text = readFileSync(path, "utf8");
+    } catch {
+      return;
+    }
+    const imports = /(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g;
+    for (const [, spec] of text.matchAll(imports)) visit(resolve(dirname(path), spec));
+  };
+  visit(resolve(file));
+  return found;
 }

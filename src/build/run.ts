@@ -7,6 +7,8 @@
 import { writeFile } from "node:fs/promises";
 import { compareStrings } from "../base/arrays.ts";
 import { BuildError, type Diagnostic, sortDiagnostics } from "../errors/diagnostic.ts";
+import type { DeepReadonly } from "../base/deep_freeze.ts";
+import type { ResolvedConfig } from "../config/load_config.ts";
 import type { Staging } from "../output/writer.ts";
 import { now } from "../pool/protocol.ts";
 import type { PoolSpan } from "../pool/worker_pool.ts";
@@ -66,6 +68,8 @@ export interface BuildReport {
   readonly diagnostics: readonly Diagnostic[];
   /** Absolute output folder (empty when the config could not be read). */
   readonly outDir: string;
+  /** The config the build ran with, or `null` when it could not be read. */
+  readonly config: DeepReadonly<ResolvedConfig> | null;
   /** Pages in the site (rendered or reused). */
   readonly pages: number;
   /** Files in the output folder. */
@@ -140,8 +144,8 @@ export class BuildRun {
   /** Why each output was made again. */
   readonly explain: Explanation[] = [];
   readonly #madeDirs = new Set<string>();
-  /** Absolute output folder, once the config is known. */
-  outDir = "";
+  /** The config, once it is read. */
+  config: DeepReadonly<ResolvedConfig> | null = null;
   /** Why this is a full build, or `null`. */
   full: string | null = null;
   /** Bytes of the snapshot shared with the render workers. */
@@ -222,7 +226,8 @@ export class BuildRun {
       ok: true,
       cancelled: false,
       diagnostics: sortDiagnostics(this.diagnostics),
-      outDir: this.outDir,
+      outDir: this.config?.dirs.output ?? "",
+      config: this.config,
       pages,
       files: outputs.size,
       workers,
@@ -250,7 +255,8 @@ export class BuildRun {
       ok: false,
       cancelled,
       diagnostics: sortDiagnostics(diagnostics),
-      outDir: this.outDir,
+      outDir: this.config?.dirs.output ?? "",
+      config: this.config,
       pages: 0,
       files: 0,
       workers: 0,

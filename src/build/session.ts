@@ -89,6 +89,12 @@ export interface SessionOptions {
   readonly trace?: string;
   /** Called as pages are parsed and rendered. */
   readonly onProgress?: (progress: BuildProgress) => void;
+  /**
+   * Runs the moves of a build's files into the output folder. A server that
+   * reads the output folder passes a function that holds its reads meanwhile, so
+   * it never serves half of one build and half of another.
+   */
+  readonly exclusive?: (commit: () => Promise<void>) => Promise<void>;
 }
 
 /**
@@ -214,7 +220,7 @@ export class SiteSession {
         configFile: this.#options.configFile,
         overrides: this.#options.overrides,
       }));
-    run.outDir = config.dirs.output;
+    run.config = config;
     const fingerprint = configFingerprint(config);
     const outDir = config.dirs.output;
     const cacheDir = this.#cacheDir(config);
@@ -625,7 +631,9 @@ export class SiteSession {
       this.#stateUnsaved = true;
     }
     this.#state = null;
-    await run.staging!.commit(run.written, removed);
+    const staging = run.staging!;
+    const commit = () => staging.commit(run.written, removed);
+    await (this.#options.exclusive ? this.#options.exclusive(commit) : commit());
     run.staging = undefined;
     this.#state = this.#trusted = state;
     this.#readers.advance(previous, state);

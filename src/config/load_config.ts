@@ -169,7 +169,8 @@ async function importConfig(file: string, url: string, root: string): Promise<Us
     mod = await import(url);
   } catch (e) {
     throw new BuildError([
-      error("config", `could not load ${name}: ${(e as Error).message}`, {
+      // Deno colours the location it adds; a diagnostic is plain text.
+      error("config", `could not load ${name}: ${plain((e as Error).message)}`, {
         file: name,
         hint: "the config file must be a valid module; run `deno check` on it",
       }),
@@ -187,6 +188,11 @@ async function importConfig(file: string, url: string, root: string): Promise<Us
     ]);
   }
   return mod.default as UserConfig;
+}
+
+function plain(text: string): string {
+  // deno-lint-ignore no-control-regex
+  return text.replace(/\x1b\[[0-9;]*m/g, "");
 }
 
 type Kind = "string" | "boolean" | "number" | "object" | "array";
