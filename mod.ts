@@ -32,6 +32,14 @@ export {
   SiteSession,
 } from "./src/build/session.ts";
 export {
+  type DevServer,
+  type DevServerOptions,
+  type OverlayError,
+  type ReloadEvent,
+  type ServedBuild,
+  startDevServer,
+} from "./src/serve/dev_server.ts";
+export {
   DEFAULT_CONFIG,
   defineConfig,
   type Filter,

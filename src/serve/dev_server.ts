@@ -69,7 +69,9 @@ export interface ServedBuild {
   readonly changes: readonly string[];
   /** Milliseconds from the first file-system event of the change set to the end of the build. */
   readonly latencyMs: number;
+  /** What the session's build did. */
   readonly report: BuildReport;
+  /** What browsers were told, or `null` when there was nothing to tell. */
   readonly event: ReloadEvent | null;
 }
 
