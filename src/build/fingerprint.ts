@@ -7,13 +7,11 @@
  *
  * @module
  */
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
 import type { DeepReadonly } from "../base/deep_freeze.ts";
 import { sha256 } from "../base/hash.ts";
 import { FLOE_VERSION, OUTPUT_DEPENDENCIES } from "../base/version.ts";
 import type { ResolvedConfig } from "../config/load_config.ts";
+import { moduleGraphHash } from "../config/modules.ts";
 
 /**
  * The fingerprint of a resolved config.
@@ -37,48 +35,4 @@ export function configFingerprint(config: DeepReadonly<ResolvedConfig>): string 
     inputDirs,
     config.configFile ? moduleGraphHash(config.configFile) : null,
   ]));
-}
-
-/** Hash of a module and of the local modules it imports, in a stable order. */
-function moduleGraphHash(file: string): string {
-  const hash = createHash("sha256");
-  for (const module of localModules(file)) {
-    let text: string;
-    try {
-      text = readFileSync(module, "utf8");
-    } catch {
-      text = "missing";
-    }
-    hash.update(`${module}\0${text}\0`);
-  }
-  return hash.digest("hex");
-}
-
-/**
- * A module and, recursively, the relative modules it imports (`./x.ts`,
- * `../y.ts`): the files a watcher must watch for the config to be current.
- * Found by scanning the source: a dynamic import with a computed path is missed.
- *
- * @example
- * ```ts
- * import { localModules } from "./fingerprint.ts";
- * console.log(localModules("site/floe.config.ts")); // [".../site/floe.config.ts"]
- * ```
- */
-export function localModules(file: string): string[] {
-  const found: string[] = [];
-  const visit = (path: string) => {
-    if (found.includes(path)) return;
-    found.push(path);
-    let text: string;
-    try {
-      text = readFileSync(path, "utf8");
-    } catch {
-      return;
-    }
-    const imports = /(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g;
-    for (const [, spec] of text.matchAll(imports)) visit(resolve(dirname(path), spec));
-  };
-  visit(resolve(file));
-  return found;
 }

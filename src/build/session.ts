@@ -23,6 +23,7 @@ import { FLOE_VERSION, OUTPUT_DEPENDENCIES } from "../base/version.ts";
 import type { DeepReadonly } from "../base/deep_freeze.ts";
 import type { UserConfig } from "../config/config.ts";
 import { resolveConfig, type ResolvedConfig } from "../config/load_config.ts";
+import { ConfigImporter } from "../config/modules.ts";
 import { discover, type InputFile, type Inputs, rediscover } from "../discover/discover.ts";
 import { BuildError, type Diagnostic, error, sortDiagnostics } from "../errors/diagnostic.ts";
 import { listOutputFiles, openStaging } from "../output/writer.ts";
@@ -183,6 +184,8 @@ export class SiteSession {
   /** The cache write under way, if any: saves and commits never overlap. */
   #saving: Promise<void> = Promise.resolve();
   #builds = 0;
+  /** Sees edits of the modules the config imports, which this thread cannot re-import. */
+  readonly #importer = new ConfigImporter();
 
   /** Opens a session; nothing runs until the first {@link SiteSession.build}. */
   constructor(options: SessionOptions = {}) {
@@ -219,6 +222,7 @@ export class SiteSession {
         root: this.#options.root ?? ".",
         configFile: this.#options.configFile,
         overrides: this.#options.overrides,
+        importer: this.#importer,
       }));
     run.config = config;
     const fingerprint = configFingerprint(config);

@@ -11,6 +11,7 @@ import { BuildError, type Diagnostic, error } from "../errors/diagnostic.ts";
 import { deepFreeze, type DeepReadonly } from "../base/deep_freeze.ts";
 import { suggest } from "../errors/suggest.ts";
 import { DEFAULT_CONFIG, type Filter, type FloeConfig, type UserConfig } from "./config.ts";
+import type { ConfigImporter } from "./modules.ts";
 
 /** Names of the config files floe looks for, in order. */
 const CONFIG_FILES = ["floe.config.ts", "floe.config.js", "floe.config.mjs"];
@@ -66,6 +67,11 @@ export interface ConfigInput {
   readonly configFile?: string;
   /** Highest-precedence settings (CLI flags). */
   readonly overrides?: UserConfig;
+  /**
+   * Imports the config module (default: `import()`). A long-lived session passes
+   * a {@link ConfigImporter}, which sees edits of the modules the config imports.
+   */
+  readonly importer?: Pick<ConfigImporter, "import">;
 }
 
 /**
@@ -92,7 +98,9 @@ export async function resolveConfig(
     : CONFIG_FILES.map((f) => resolve(root, f)).find((f) => existsSync(f)) ??
       null;
   const configModule = configFile ? versionedUrl(configFile) : null;
-  const user = configFile && configModule ? await importConfig(configFile, configModule, root) : {};
+  const user = configFile && configModule
+    ? await importConfig(configFile, configModule, root, input.importer)
+    : {};
   if (input.overrides?.filters) {
     throw new BuildError([
       error("config", "filters cannot be passed as build options", {
@@ -155,7 +163,12 @@ function versionedUrl(file: string): string | null {
   }
 }
 
-async function importConfig(file: string, url: string, root: string): Promise<UserConfig> {
+async function importConfig(
+  file: string,
+  url: string,
+  root: string,
+  importer: ConfigInput["importer"],
+): Promise<UserConfig> {
   const name = relative(root, file) || file;
   if (!existsSync(file)) {
     throw new BuildError([
@@ -166,7 +179,7 @@ async function importConfig(file: string, url: string, root: string): Promise<Us
   }
   let mod: { default?: unknown };
   try {
-    mod = await import(url);
+    mod = importer ? await importer.import(file, url) : await import(url);
   } catch (e) {
     throw new BuildError([
       // Deno colours the location it adds; a diagnostic is plain text.

@@ -16,7 +16,7 @@
 import { join, relative, resolve } from "node:path";
 import type { UserConfig } from "../config/config.ts";
 import type { Diagnostic } from "../errors/diagnostic.ts";
-import { localModules } from "../build/fingerprint.ts";
+import { localModules } from "../config/modules.ts";
 import { type BuildReport, SiteSession } from "../build/session.ts";
 import { CLIENT_PATH, CLIENT_SCRIPT, clientTag, EVENTS_PATH, injectClient } from "./client.ts";
 import { basePath, contentType, resolveRequest } from "./files.ts";

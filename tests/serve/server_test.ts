@@ -267,6 +267,26 @@ Deno.test("serve: a config edit takes effect (new filter code, new settings)", a
     const html = await page();
     assert.match(html, /INSTALL\?!/);
     assert.match(html, /Made again/);
+
+    // Settings from a module the config imports: this process has loaded the
+    // config before, so the new module must be seen all the same.
+    writeFileSync(join(root, "params.ts"), `export const footer = "From a module";\n`);
+    edit(
+      root,
+      "floe.config.ts",
+      (t) =>
+        `import { footer } from "./params.ts";\n${t.replace(`footer: "Made again"`, "footer")}`,
+    );
+    const until = async (re: RegExp) => {
+      const end = Date.now() + 20_000;
+      while (!re.test(await page()) && Date.now() < end) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      assert.match(await page(), re);
+    };
+    await until(/From a module/);
+    writeFileSync(join(root, "params.ts"), `export const footer = "Edited module";\n`);
+    await until(/Edited module/);
   });
 });
 
