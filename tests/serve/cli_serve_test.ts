@@ -32,7 +32,7 @@ class ServeProcess {
       .then(() => {});
   }
 
-  async #read(stream: ReadableStream<Uint8Array>): Promise<void> {
+  async #read(stream: ReadableStream<Uint8Array<ArrayBuffer>>): Promise<void> {
     let buffer = "";
     for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
       buffer += chunk;
