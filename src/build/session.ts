@@ -120,6 +120,13 @@ export interface SessionBuildOptions {
   readonly changed?: readonly string[];
 }
 
+/** The inputs on disk, and the size and mtime of each by site-relative path. */
+interface Discovered {
+  readonly root: string;
+  readonly inputs: Inputs;
+  readonly index: ReadonlyMap<string, readonly [number, number]>;
+}
+
 type ParsePool = WorkerPool<ParseInit, ParseItem, ParseOutcome>;
 type RenderPool = WorkerPool<RenderInit, RenderItem, RenderOutcome>;
 
@@ -172,7 +179,7 @@ export class SiteSession {
   /** Which outputs read each key, for the last good build. */
   readonly #readers = new ReaderIndex();
   /** The inputs the last build found, for the next one to update from a watcher's paths. */
-  #inputs: { readonly root: string; readonly inputs: Inputs } | undefined;
+  #inputs: Discovered | undefined;
   /** {@link SiteSession.#urlsByFile}'s last answer. */
   #filesIndex:
     | { readonly snapshot: SiteSnapshot; readonly urls: ReadonlyMap<string, readonly string[]> }
@@ -243,10 +250,10 @@ export class SiteSession {
     const keys = this.#keys ??= keyTable(previous?.keys ?? []);
     this.#store ??= new ParseStore(cacheDir && !this.#options.clean ? cacheDir : null);
 
-    const inputs = await run.phase("discover", () => this.#discover(config, changed));
+    const { inputs, index } = await run.phase("discover", () => this.#discover(config, changed));
     run.check();
     this.#preparePools(inputs.pages.length, config, fingerprint);
-    const site = await this.#site(run, config, inputs, last);
+    const site = await this.#site(run, config, { root: config.root, inputs, index }, last);
     append(run.diagnostics, site.warnings);
     run.failOnErrors();
     run.check();
@@ -317,15 +324,40 @@ export class SiteSession {
    * caller gave them, else by walking the folders. Paths given to a build that
    * ended before this point are still owed, and are taken here.
    */
-  #discover(config: DeepReadonly<ResolvedConfig>, changed: readonly string[] | undefined): Inputs {
+  #discover(
+    config: DeepReadonly<ResolvedConfig>,
+    changed: readonly string[] | undefined,
+  ): Discovered {
     for (const path of changed ?? []) this.#unseen.add(path);
-    const known = this.#inputs?.root === config.root ? this.#inputs.inputs : undefined;
-    const inputs = (changed && known ? rediscover(config, known, [...this.#unseen]) : null) ??
-      discover(config);
+    const known = this.#inputs?.root === config.root ? this.#inputs : undefined;
+    const update = changed && known ? rediscover(config, known.inputs, [...this.#unseen]) : null;
     this.#unseen.clear();
+    let found: Discovered;
+    if (update && known) {
+      // The index as it was, with the touched paths' entries updated.
+      const index = new Map(known.index);
+      for (const [path, file] of update.touched) {
+        if (file) index.set(path, this.#stat(file));
+        else index.delete(path);
+      }
+      found = { root: config.root, inputs: update.inputs, index };
+    } else {
+      const inputs = discover(config);
+      const index = new Map<string, readonly [number, number]>();
+      for (const list of Object.values(inputs) as (readonly InputFile[])[]) {
+        for (const f of list) index.set(f.path, this.#stat(f));
+      }
+      found = { root: config.root, inputs, index };
+    }
     // What is on disk now, whatever becomes of this build: the next one starts here.
-    this.#inputs = { root: config.root, inputs };
-    return inputs;
+    this.#inputs = found;
+    return found;
+  }
+
+  /** A file's size and mtime; the last build's entry when unchanged (less garbage per edit). */
+  #stat(f: InputFile): readonly [number, number] {
+    const seen = this.#state?.inputs.get(f.path);
+    return seen && sameStat(seen, f) ? seen : [f.size, f.mtimeMs];
   }
 
   /**
@@ -338,7 +370,7 @@ export class SiteSession {
   async #site(
     run: BuildRun,
     config: DeepReadonly<ResolvedConfig>,
-    inputs: Inputs,
+    { inputs, index }: Discovered,
     last: BuildState | null,
   ): Promise<Site> {
     const options = JSON.stringify([
@@ -349,14 +381,6 @@ export class SiteSession {
       config.search,
     ]);
     const store = this.#store!;
-    // The input index; an unchanged file keeps its entry (less garbage per edit).
-    const index = new Map<string, readonly [number, number]>();
-    for (const list of [inputs.pages, inputs.assets, inputs.layouts, inputs.data, inputs.statics]) {
-      for (const f of list) {
-        const seen = this.#state?.inputs.get(f.path);
-        index.set(f.path, seen && sameStat(seen, f) ? seen : [f.size, f.mtimeMs]);
-      }
-    }
     if (last && sameStructure(last, index, inputs) && Date.now() < last.validUntil) {
       const edited = inputs.pages.filter((f) => !sameStat(last.inputs.get(f.path), f));
       // The pages as the last good build saw them: a failed build since may have

@@ -130,9 +130,13 @@ function walk(dir: string, root: string): InputFile[] {
 
 /**
  * The inputs of `previous` updated for the paths a watcher saw change, without
- * walking the folders: each path is stat'ed and added, updated or removed. Gives
+ * walking the folders: each path is stat'ed and added, updated or removed, with
+ * a binary search in its sorted list, so the cost follows the number of paths,
+ * not the size of the site (lists no path touched are the same arrays). Gives
  * `null` (walk instead) for anything it cannot place for certain: a folder, a
  * path outside the four input folders (the config, say), a hidden name.
+ * `touched` maps the site-relative path of every entry added, updated or removed
+ * to its new entry (`null`: removed).
  *
  * @example
  * ```ts
@@ -140,14 +144,15 @@ function walk(dir: string, root: string): InputFile[] {
  * import { resolveConfig } from "../config/load_config.ts";
  * const { config } = await resolveConfig({ root: "site" });
  * const before = discover(config);
- * const after = rediscover(config, before, [`${config.dirs.content}/_index.md`]) ?? discover(config);
+ * const after = rediscover(config, before, [`${config.dirs.content}/_index.md`])?.inputs ??
+ *   discover(config);
  * ```
  */
 export function rediscover(
   config: DeepReadonly<ResolvedConfig>,
   previous: Inputs,
   changed: readonly string[],
-): Inputs | null {
+): { readonly inputs: Inputs; readonly touched: ReadonlyMap<string, InputFile | null> } | null {
   const { dirs, root } = config;
   const roles = [
     ["content", dirs.content],
@@ -155,65 +160,68 @@ export function rediscover(
     ["data", dirs.data],
     ["statics", dirs.static],
   ] as const;
-  const lists = {
-    pages: new Map(previous.pages.map((f) => [f.abs, f])),
-    assets: new Map(previous.assets.map((f) => [f.abs, f])),
-    layouts: new Map(previous.layouts.map((f) => [f.abs, f])),
-    data: new Map(previous.data.map((f) => [f.abs, f])),
-    statics: new Map(previous.statics.map((f) => [f.abs, f])),
-  };
+  const lists: Record<keyof Inputs, readonly InputFile[]> = { ...previous };
+  const copied = new Set<keyof Inputs>();
+  const touched = new Map<string, InputFile | null>();
   for (const raw of changed) {
     const abs = resolve(raw);
     const role = roles.find(([, dir]) => abs.startsWith(`${dir}${sep}`));
     if (!role) return null;
     const rel = relative(role[1], abs).replaceAll("\\", "/");
     if (rel.split("/").some((segment) => segment.startsWith("."))) return null;
-    const list = role[0] === "content"
-      ? (MARKDOWN.test(rel) ? lists.pages : lists.assets)
-      : lists[role[0]];
+    const name: keyof Inputs = role[0] === "content"
+      ? (MARKDOWN.test(rel) ? "pages" : "assets")
+      : role[0];
     let stat: Deno.FileInfo | null = null;
     try {
       stat = Deno.statSync(abs);
     } catch { /* gone */ }
     if (stat && !stat.isFile) return null;
+    const at = lowerBound(lists[name], rel);
+    const found = lists[name][at]?.rel === rel;
     if (!stat) {
       // A vanished path may have been a folder: then its files are gone too.
-      const inside = `${abs}${sep}`;
-      if (
-        !list.has(abs) && Object.values(lists).some((l) => anyKey(l, (k) => k.startsWith(inside)))
-      ) {
+      const inside = `${rel}/`;
+      const lists_ = role[0] === "content" ? [lists.pages, lists.assets] : [lists[name]];
+      if (!found && lists_.some((l) => l[lowerBound(l, inside)]?.rel.startsWith(inside))) {
         return null;
       }
-      list.delete(abs);
+      if (!found) continue;
+    }
+    if (!copied.has(name)) {
+      lists[name] = [...lists[name]];
+      copied.add(name);
+    }
+    const list = lists[name] as InputFile[];
+    const prefix = relative(root, role[1]).replaceAll("\\", "/");
+    const path = prefix ? `${prefix}/${rel}` : rel;
+    if (!stat) {
+      list.splice(at, 1);
+      touched.set(path, null);
       continue;
     }
-    const prefix = relative(root, role[1]).replaceAll("\\", "/");
-    list.set(
+    const file = Object.freeze({
+      path,
+      rel,
       abs,
-      Object.freeze({
-        path: prefix ? `${prefix}/${rel}` : rel,
-        rel,
-        abs,
-        size: stat.size,
-        mtimeMs: stat.mtime?.getTime() ?? 0,
-      }),
-    );
+      size: stat.size,
+      mtimeMs: stat.mtime?.getTime() ?? 0,
+    });
+    if (found) list[at] = file;
+    else list.splice(at, 0, file);
+    touched.set(path, file);
   }
-  // Same files as before: keep the order and skip the sort.
-  const sorted = (list: Map<string, InputFile>, before: readonly InputFile[]) =>
-    list.size === before.length && before.every((f) => list.has(f.abs))
-      ? before.map((f) => list.get(f.abs)!)
-      : [...list.values()].sort((a, b) => compareStrings(a.rel, b.rel));
-  return Object.freeze({
-    pages: sorted(lists.pages, previous.pages),
-    assets: sorted(lists.assets, previous.assets),
-    layouts: sorted(lists.layouts, previous.layouts),
-    data: sorted(lists.data, previous.data),
-    statics: sorted(lists.statics, previous.statics),
-  });
+  return { inputs: Object.freeze(lists), touched };
 }
 
-function anyKey(map: ReadonlyMap<string, unknown>, test: (key: string) => boolean): boolean {
-  for (const key of map.keys()) if (test(key)) return true;
-  return false;
+/** The first index of `list` (sorted by `rel`) whose `rel` is not below `rel`. */
+function lowerBound(list: readonly InputFile[], rel: string): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareStrings(list[mid].rel, rel) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
