@@ -199,7 +199,12 @@ class Server implements DevServer {
 
   get url(): string {
     const host = this.#http!.addr.hostname;
-    const shown = host.includes(":") ? `[${host}]` : host;
+    // Listening on every interface: this machine reaches it as localhost.
+    const shown = host === "0.0.0.0" || host === "::"
+      ? "localhost"
+      : host.includes(":")
+      ? `[${host}]`
+      : host;
     return `http://${shown}:${this.#http!.addr.port}${this.#base}`;
   }
 
