@@ -16,6 +16,7 @@
 import { join, relative, resolve } from "node:path";
 import type { UserConfig } from "../config/config.ts";
 import type { Diagnostic } from "../errors/diagnostic.ts";
+import { CONFIG_FILES } from "../config/load_config.ts";
 import { localModules } from "../config/modules.ts";
 import { type BuildReport, SiteSession } from "../build/session.ts";
 import { CLIENT_PATH, CLIENT_SCRIPT, clientTag, EVENTS_PATH, injectClient } from "./client.ts";
@@ -226,12 +227,18 @@ class Server implements DevServer {
     const root = this.#root;
     this.#watcher.watch({
       folders: ["content", "layouts", "data", "static"].map((dir) => join(root, dir)),
-      files: [this.#options.configFile ?? join(root, "floe.config.ts")],
+      files: this.#configFiles(),
     });
     this.#pendingSince = performance.now();
     this.#loop = this.#runBuilds(true);
     await this.#loop;
     this.#http = this.#listen();
+  }
+
+  /** The config file given, or the ones floe would find (one may be created while serving). */
+  #configFiles(): string[] {
+    const given = this.#options.configFile;
+    return given ? [resolve(given)] : CONFIG_FILES.map((name) => join(this.#root, name));
   }
 
   #listen(): Deno.HttpServer<Deno.NetAddr> {
@@ -293,7 +300,7 @@ class Server implements DevServer {
       const { dirs, configFile } = report.config;
       this.#watcher.watch({
         folders: [dirs.content, dirs.layouts, dirs.data, dirs.static],
-        files: configFile ? localModules(configFile) : [join(this.#root, "floe.config.ts")],
+        files: configFile ? localModules(configFile) : this.#configFiles(),
       });
     }
     const event = this.#event(report);
