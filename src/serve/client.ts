@@ -3,9 +3,12 @@
  * It is a string, not a module of this package: it runs in the browser, and the
  * server sends it as is.
  *
- * It listens to the server's Server-Sent Events. Each event is a build:
- * `{ server, revision, changed, removed, cssOnly, errors }`. The client knows the
- * revision its page was served at (the `data-revision` of its script tag):
+ * It listens to the server's Server-Sent Events. On each connection the server
+ * first sends a `state` message, `{ server, revision, errors }`: when that is
+ * not the server and revision the page was served at (the `data-*` of its
+ * script tag), the page missed something and reloads; otherwise it shows the
+ * errors, if any. Then each `build` event is
+ * `{ server, revision, changed, removed, cssOnly, errors }`:
  * - the same revision: nothing changed since the page was served; show or hide
  *   the error overlay;
  * - the next revision: when only stylesheets changed, swap them in place (the
@@ -75,6 +78,15 @@ const here = () => {
 
 function connect() {
   const source = new EventSource(tag.dataset.events);
+  // On every (re)connection: where the server is. Another server, or builds
+  // missed while not connected: only a reload shows what changed.
+  source.addEventListener("state", (message) => {
+    const current = JSON.parse(message.data);
+    if (current.server !== state.server || current.revision !== state.revision) {
+      return location.reload();
+    }
+    showErrors(current.errors);
+  });
   source.addEventListener("build", (message) => {
     const event = JSON.parse(message.data);
     if (event.server !== state.server) return location.reload();

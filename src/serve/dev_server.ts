@@ -406,22 +406,21 @@ class Server implements DevServer {
     return respond(request, injectClient(html, this.#tag()), 404, "text/html; charset=utf-8");
   }
 
-  /** The event stream: the current state at once, then one event per build. */
+  /**
+   * The event stream: a `state` message at once (the current revision and
+   * errors, so a page that missed a build while it connected reloads), then one
+   * `build` event per build.
+   */
   #events(): Response {
+    if (this.#closed) return new Response("the server is stopping\n", { status: 503 });
     let self: ReadableStreamDefaultController<Uint8Array>;
     const body = new ReadableStream<Uint8Array>({
       start: (controller) => {
         self = controller;
         this.#clients.add(controller);
+        const state = { server: this.#id, revision: this.#revision, errors: this.#errors };
         controller.enqueue(this.#encoder.encode(
-          "retry: 500\n\n" + sseMessage({
-            server: this.#id,
-            revision: this.#revision,
-            changed: [],
-            removed: [],
-            cssOnly: false,
-            errors: this.#errors,
-          }),
+          `retry: 500\n\nevent: state\ndata: ${JSON.stringify(state)}\n\n`,
         ));
       },
       cancel: () => {

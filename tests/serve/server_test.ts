@@ -173,7 +173,9 @@ Deno.test("serve: events say what each build changed, and carry its errors with 
   await withServer(async (server) => {
     const events = new EventReader(`${server.url}__floe/events`);
     try {
+      // First the server's state: its revision and errors, no changes.
       const hello = await events.next(() => true);
+      assert.deepEqual(Object.keys(hello).sort(), ["errors", "revision", "server"]);
       assert.equal(hello.revision, server.revision);
       assert.deepEqual(hello.errors, []);
       const root = new URL(server.url).pathname; // "/sub/"
