@@ -14,11 +14,11 @@ import { DEFAULT_CONFIG, type Filter, type FloeConfig, type UserConfig } from ".
 import type { ConfigImporter } from "./modules.ts";
 
 /** Names of the config files floe looks for, in order. */
-export const CONFIG_FILES: readonly string[] = [
+export const CONFIG_FILES: readonly string[] = Object.freeze([
   "floe.config.ts",
   "floe.config.js",
   "floe.config.mjs",
-];
+]);
 
 /**
  * A validated configuration with absolute folders. It holds only cloneable data, so
