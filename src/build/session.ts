@@ -250,10 +250,11 @@ export class SiteSession {
     const keys = this.#keys ??= keyTable(previous?.keys ?? []);
     this.#store ??= new ParseStore(cacheDir && !this.#options.clean ? cacheDir : null);
 
-    const { inputs, index } = await run.phase("discover", () => this.#discover(config, changed));
+    const found = await run.phase("discover", () => this.#discover(config, changed));
+    const { inputs } = found;
     run.check();
     this.#preparePools(inputs.pages.length, config, fingerprint);
-    const site = await this.#site(run, config, { root: config.root, inputs, index }, last);
+    const site = await this.#site(run, config, found, last);
     append(run.diagnostics, site.warnings);
     run.failOnErrors();
     run.check();
