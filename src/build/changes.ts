@@ -8,8 +8,9 @@
  */
 import type { InputFile, Inputs } from "../discover/discover.ts";
 import type { ParsedPage } from "../parse/parse_page.ts";
-import { diffSnapshots } from "../remember/diff.ts";
+import { diffRecord, diffSnapshots } from "../remember/diff.ts";
 import type { BuildState, Provenance } from "../remember/store.ts";
+import { repatchPage } from "../snapshot/patch_page.ts";
 import { applyPatch } from "../snapshot/transfer.ts";
 import type { CopyJob, PageRecord, Redirect, SiteSnapshot } from "../snapshot/types.ts";
 import type { Diagnostic } from "../errors/diagnostic.ts";
@@ -79,44 +80,45 @@ export function sameStat(stat: readonly [number, number] | undefined, file: Inpu
 }
 
 /**
- * The last site with the records of edited pages patched, when every edited
- * page kept its front matter (and where its keys are): then only its excerpt,
- * word count and body can differ. `null` when a page's front matter changed.
+ * The last site with the records of edited pages patched, when each edit can
+ * change nothing but its page's record (see `repatchPage`: a body, a title that
+ * keeps the page's place, a description, custom params). `null` otherwise: the
+ * snapshot is built anew.
  */
 export function patchSite(
   last: BuildState,
   before: readonly (ParsedPage | undefined)[],
   fresh: readonly ParsedPage[],
   urlsOf: (file: string) => readonly string[],
+  taxonomies: readonly string[],
 ): Omit<Site, "index" | "patched"> | null {
   const byFile = new Map(fresh.map((p) => [p.file, p]));
-  const edited = new Map<string, ParsedPage>();
+  const edited = new Map<string, { old: ParsedPage; page: ParsedPage }>();
   for (const old of before) {
     const page = old && byFile.get(old.file);
-    if (
-      !old || !page || JSON.stringify(old.frontMatter) !== JSON.stringify(page.frontMatter) ||
-      JSON.stringify(old.keyLocations) !== JSON.stringify(page.keyLocations)
-    ) return null;
-    edited.set(page.file, page);
+    if (!old || !page) return null;
+    // A warning located in the page would point at lines that may have moved.
+    if (!sameKeyLocations(old, page) && last.warnings.some((d) => d.file === page.file)) {
+      return null;
+    }
+    edited.set(page.file, { old, page });
   }
   if (edited.size !== fresh.length) return null;
   const keys = new Set<string>();
   const pages: [string, PageRecord][] = [];
   const bodies = new Map(last.bodies);
-  // Every record made from the file: the page, or a list page and its pages 2…n.
-  const patchPage = (url: string, record: PageRecord, page: ParsedPage) => {
-    bodies.set(url, page.bodyHash);
-    if (bodies.get(url) !== last.bodies.get(url)) keys.add(`b:${url}`);
-    if (record.excerpt === page.excerpt && record.wordCount === page.wordCount) return;
-    if (record.excerpt !== page.excerpt) keys.add(`p:${url}#excerpt`);
-    if (record.wordCount !== page.wordCount) keys.add(`p:${url}#wordCount`);
-    pages.push([
-      url,
-      Object.freeze({ ...record, excerpt: page.excerpt, wordCount: page.wordCount }),
-    ]);
-  };
-  for (const [file, page] of edited) {
-    for (const url of urlsOf(file)) patchPage(url, last.snapshot.pages.get(url)!, page);
+  for (const [file, { old, page }] of edited) {
+    // Every record made from the file: the page, or a list page and its pages 2…n.
+    for (const url of urlsOf(file)) {
+      const record = last.snapshot.pages.get(url)!;
+      bodies.set(url, page.bodyHash);
+      if (bodies.get(url) !== last.bodies.get(url)) keys.add(`b:${url}`);
+      const next = sameJson(old.frontMatter, page.frontMatter)
+        ? patchBody(record, page)
+        : repatchPage(last.snapshot, url, old, page, taxonomies);
+      if (next === null) return null;
+      if (diffRecord(`p:${url}`, record, next, keys)) pages.push([url, next]);
+    }
   }
   const patch = { pages, sections: [], terms: [], taxonomies: [] };
   return {
@@ -128,6 +130,21 @@ export function patchSite(
     bodies,
     changes: { keys, patch },
   };
+}
+
+/** A record whose page kept its front matter: only its excerpt and word count can differ. */
+function patchBody(record: PageRecord, page: ParsedPage): PageRecord {
+  return record.excerpt === page.excerpt && record.wordCount === page.wordCount
+    ? record
+    : Object.freeze({ ...record, excerpt: page.excerpt, wordCount: page.wordCount });
+}
+
+function sameKeyLocations(a: ParsedPage, b: ParsedPage): boolean {
+  return sameJson(a.keyLocations, b.keyLocations);
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** The read keys that differ from the last good build, and the patch for workers. */

@@ -399,7 +399,14 @@ export class SiteSession {
       const urls = this.#urlsByFile(last.snapshot);
       const patched = await run.phase(
         "snapshot",
-        () => patchSite(last, before, fresh.pages, (file) => urls.get(file) ?? []),
+        () =>
+          patchSite(
+            last,
+            before,
+            fresh.pages,
+            (file) => urls.get(file) ?? [],
+            config.taxonomies,
+          ),
       );
       if (patched) {
         // A patched snapshot has the same pages from the same files.

@@ -79,8 +79,19 @@ function diffTable<T extends object>(
   return changes;
 }
 
-/** Adds `<prefix>#<field>` for every field that differs; true if any did. */
-function diffRecord(prefix: string, old: object, next: object, keys: Set<string>): boolean {
+/**
+ * Adds `<prefix>#<field>` to `keys` for every field of two records that
+ * differs; true if any did.
+ *
+ * @example
+ * ```ts
+ * import { diffRecord } from "./diff.ts";
+ * const keys = new Set<string>();
+ * diffRecord("p:/a/", { title: "A", weight: 1 }, { title: "B", weight: 1 }, keys);
+ * console.log([...keys]); // ["p:/a/#title"]
+ * ```
+ */
+export function diffRecord(prefix: string, old: object, next: object, keys: Set<string>): boolean {
   const a = old as Record<string, unknown>;
   const b = next as Record<string, unknown>;
   let changed = false;

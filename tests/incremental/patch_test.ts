@@ -1,0 +1,136 @@
+/**
+ * Which edits patch the last snapshot instead of building it anew (the edit
+ * loop's fast path, see src/snapshot/patch_page.ts), and that either way the
+ * output is what a clean build makes. A patched build has no `diff` phase: the
+ * patch is its own list of changes.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { type BuildReport, SiteSession } from "../../mod.ts";
+import { readTree, tempDir, writeSite } from "../support/tree.ts";
+import { cleanBuild, reportErrors, treeDiff } from "./harness.ts";
+
+const page = (title: string, date: string, extra = "") =>
+  `---\ntitle: ${title}\ndate: ${date}\ntags: [red]\n${extra}---\nThe text of ${title}.\n`;
+
+const SITE: Record<string, string> = {
+  "floe.config.ts": `export default { title: "Patch", baseURL: "https://example.com/" };\n`,
+  "content/_index.md": "---\ntitle: Home\n---\nWelcome.\n",
+  "content/posts/_index.md": "---\ntitle: Posts\n---\nAll posts.\n",
+  // Two pages on one day: their titles settle their order.
+  "content/posts/a.md": page("Apple", "2024-01-02"),
+  "content/posts/b.md": page("Banana", "2024-01-02"),
+  "content/posts/c.md": page("Cherry", "2024-01-03", "author: Ann\n"),
+  "content/posts/menu.md": page("In The Menu", "2024-01-04", "menu: main\n"),
+  "content/guides/_index.md": "---\ntitle: Guides\ncascade:\n  kind: guide\n---\nGuides.\n",
+  "content/guides/one.md": "---\ntitle: One\ndate: 2024-02-01\n---\nThe first guide.\n",
+};
+
+/** What an edit does to a file's text, and whether the snapshot may be patched. */
+interface Case {
+  readonly name: string;
+  readonly file: string;
+  readonly edit: (text: string) => string;
+  readonly patched: boolean;
+}
+
+const CASES: readonly Case[] = [
+  { name: "body", file: "posts/c.md", edit: (t) => `${t}\nMore.\n`, patched: true },
+  {
+    name: "title keeping its place (the newest page)",
+    file: "posts/c.md",
+    edit: (t) => t.replace("title: Cherry", "title: Cherry Pie"),
+    patched: true,
+  },
+  {
+    name: "custom param",
+    file: "posts/c.md",
+    edit: (t) => t.replace("author: Ann", "author: Bob"),
+    patched: true,
+  },
+  {
+    name: "description added (front matter grows a line)",
+    file: "posts/c.md",
+    edit: (t) => t.replace("author: Bob", "description: Sweet.\nauthor: Bob"),
+    patched: true,
+  },
+  {
+    name: "title that reorders two pages of one day",
+    file: "posts/a.md",
+    edit: (t) => t.replace("title: Apple", "title: Zucchini"),
+    patched: false,
+  },
+  {
+    name: "title of a page in a menu",
+    file: "posts/menu.md",
+    edit: (t) => t.replace("title: In The Menu", "title: Renamed In The Menu"),
+    patched: false,
+  },
+  {
+    name: "title removed (named after its file)",
+    file: "posts/c.md",
+    edit: (t) => t.replace("title: Cherry Pie\n", ""),
+    patched: false,
+  },
+  {
+    name: "date",
+    file: "posts/b.md",
+    edit: (t) => t.replace("2024-01-02", "2023-12-01"),
+    patched: false,
+  },
+  {
+    name: "tags",
+    file: "posts/b.md",
+    edit: (t) => t.replace("tags: [red]", "tags: [red, blue]"),
+    patched: false,
+  },
+  {
+    name: "title of a section's list page",
+    file: "posts/_index.md",
+    edit: (t) => t.replace("title: Posts", "title: All Posts"),
+    patched: false,
+  },
+  {
+    name: "title of a page under a cascade",
+    file: "guides/one.md",
+    edit: (t) => t.replace("title: One", "title: The One"),
+    patched: false,
+  },
+];
+
+Deno.test("patched snapshots: the edits that can be patched are, and every edit builds what a clean build makes", async (t) => {
+  using dir = tempDir();
+  const root = join(dir.path, "site");
+  const out = join(dir.path, "out");
+  writeSite(root, SITE);
+  const session = new SiteSession({ root, overrides: { outputDir: out, workers: 1 } });
+  const first = await session.build();
+  assert.ok(first.ok, reportErrors(first));
+  try {
+    for (const c of CASES) {
+      await t.step(c.name, async () => {
+        const abs = join(root, "content", c.file);
+        const before = readFileSync(abs, "utf8");
+        const after = c.edit(before);
+        assert.notEqual(after, before, "the edit changes the file");
+        writeFileSync(abs, after);
+        const report: BuildReport = await session.build({ changed: [abs] });
+        assert.ok(report.ok, reportErrors(report));
+        assert.equal(report.full, null, "an incremental build");
+        assert.equal(
+          !("diff" in report.phases),
+          c.patched,
+          c.patched ? "the snapshot is patched" : "the snapshot is built anew",
+        );
+        const clean = await cleanBuild(root, join(dir.path, "clean"));
+        assert.ok(clean.ok);
+        assert.equal(treeDiff(readTree(out), clean.tree), null);
+      });
+    }
+  } finally {
+    await session.close();
+  }
+});
