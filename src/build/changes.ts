@@ -109,11 +109,15 @@ export function patchSite(
   const bodies = new Map(last.bodies);
   for (const [file, { old, page }] of edited) {
     // Every record made from the file: the page, or a list page and its pages 2…n.
-    for (const url of urlsOf(file)) {
+    const urls = urlsOf(file);
+    const sameFrontMatter = sameJson(old.frontMatter, page.frontMatter);
+    // A page with no record (a draft, say) may get one: that needs a new snapshot.
+    if (!sameFrontMatter && !urls.length) return null;
+    for (const url of urls) {
       const record = last.snapshot.pages.get(url)!;
       bodies.set(url, page.bodyHash);
       if (bodies.get(url) !== last.bodies.get(url)) keys.add(`b:${url}`);
-      const next = sameJson(old.frontMatter, page.frontMatter)
+      const next = sameFrontMatter
         ? patchBody(record, page)
         : repatchPage(last.snapshot, url, old, page, taxonomies);
       if (next === null) return null;

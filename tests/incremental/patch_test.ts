@@ -25,6 +25,7 @@ const SITE: Record<string, string> = {
   "content/posts/b.md": page("Banana", "2024-01-02"),
   "content/posts/c.md": page("Cherry", "2024-01-03", "author: Ann\n"),
   "content/posts/menu.md": page("In The Menu", "2024-01-04", "menu: main\n"),
+  "content/posts/draft.md": page("Draft", "2024-01-05", "draft: true\n"),
   "content/guides/_index.md": "---\ntitle: Guides\ncascade:\n  kind: guide\n---\nGuides.\n",
   "content/guides/one.md": "---\ntitle: One\ndate: 2024-02-01\n---\nThe first guide.\n",
 };
@@ -85,6 +86,18 @@ const CASES: readonly Case[] = [
     name: "tags",
     file: "posts/b.md",
     edit: (t) => t.replace("tags: [red]", "tags: [red, blue]"),
+    patched: false,
+  },
+  {
+    name: "title of a draft (no record to patch)",
+    file: "posts/draft.md",
+    edit: (t) => t.replace("title: Draft", "title: Draft Two"),
+    patched: false,
+  },
+  {
+    name: "draft published",
+    file: "posts/draft.md",
+    edit: (t) => t.replace("draft: true", "draft: false"),
     patched: false,
   },
   {
