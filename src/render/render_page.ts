@@ -146,6 +146,8 @@ export interface PageScan {
  */
 export type Renderer = ((item: RenderItem) => Promise<RenderOutcome>) & {
   readonly snapshot: SiteSnapshot;
+  /** The snapshot's tables belong to this renderer alone (not the thread that built them). */
+  readonly owned: boolean;
   /** The worker's read keys by id, kept for the worker's life. */
   readonly keys: WorkerKeys;
   /** The Vento environment, for the next generation to keep when it can. */
@@ -170,8 +172,13 @@ export async function createRenderer(
   init: RenderInit,
   previous?: Renderer,
 ): Promise<Renderer> {
+  // The previous generation is dropped once this one exists: the tables it read
+  // from shared bytes are this worker's alone, and are patched in place.
+  const owned = "patch" in init.snapshot
+    ? requirePrevious(previous).owned
+    : !("tables" in init.snapshot);
   const snapshot = "patch" in init.snapshot
-    ? applyPatch(requirePrevious(previous).snapshot, init.snapshot.patch)
+    ? applyPatch(requirePrevious(previous).snapshot, init.snapshot.patch, owned)
     : "tables" in init.snapshot
     ? init.snapshot.tables
     : receiveSnapshot(init.snapshot);
@@ -256,7 +263,7 @@ export async function createRenderer(
       scan,
     };
   };
-  return Object.assign(render, { snapshot, templates, keys });
+  return Object.assign(render, { snapshot, owned, templates, keys });
 }
 
 /** A render worker's table of read keys: ids it sends instead of the keys. */

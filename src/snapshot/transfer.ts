@@ -87,7 +87,10 @@ export function receiveSnapshot(shared: SharedSnapshot): SiteSnapshot {
 }
 
 /**
- * A new snapshot: `base` with `patch` applied. `base` is left as it was.
+ * A new snapshot: `base` with `patch` applied. `base` is left as it was, unless
+ * `inPlace`: then its tables are changed where they are, for a holder that owns
+ * them alone (a worker's copy, read from shared bytes). Copying a 10k-record
+ * table on every edit is most of the garbage a worker makes in the edit loop.
  *
  * @example
  * ```ts
@@ -96,13 +99,17 @@ export function receiveSnapshot(shared: SharedSnapshot): SiteSnapshot {
  * const next = applyPatch(base, { pages: [], sections: [], terms: [], taxonomies: [] });
  * ```
  */
-export function applyPatch(base: SiteSnapshot, patch: SnapshotPatch): SiteSnapshot {
+export function applyPatch(
+  base: SiteSnapshot,
+  patch: SnapshotPatch,
+  inPlace = false,
+): SiteSnapshot {
   const table = <T>(
     old: ReadonlyMap<string, T>,
     changes: readonly (readonly [string, T | null])[],
   ): ReadonlyMap<string, T> => {
     if (!changes.length) return old;
-    const next = new Map(old);
+    const next = inPlace ? old as Map<string, T> : new Map(old);
     for (const [key, record] of changes) {
       if (record === null) next.delete(key);
       else next.set(key, record);
