@@ -38,6 +38,8 @@ Build options:
   -c, --config <file>    config file (default: floe.config.ts in the site folder)
       --clean            ignore what earlier builds left in .floe-cache/ and
                          render everything
+      --replace-output   let the build replace a non-empty output folder that
+                         floe did not make (it is refused otherwise)
       --explain          print why each output was made again
       --trace <file>     write a Chrome trace (open in Perfetto)
   -q, --quiet            print only errors and warnings
@@ -61,6 +63,7 @@ const BUILD_OPTIONS = {
   config: { type: "string", short: "c" },
   trace: { type: "string" },
   clean: { type: "boolean" },
+  "replace-output": { type: "boolean" },
   explain: { type: "boolean" },
   quiet: { type: "boolean", short: "q" },
   help: { type: "boolean", short: "h" },
@@ -76,6 +79,7 @@ const SERVE_OPTIONS = {
   "base-url": BUILD_OPTIONS["base-url"],
   config: BUILD_OPTIONS.config,
   clean: BUILD_OPTIONS.clean,
+  "replace-output": BUILD_OPTIONS["replace-output"],
   quiet: BUILD_OPTIONS.quiet,
   help: BUILD_OPTIONS.help,
   host: { type: "string" },
@@ -181,6 +185,7 @@ async function buildCommand(args: readonly string[]): Promise<number> {
     configFile: values.config,
     overrides,
     clean: values.clean,
+    replaceOutput: values["replace-output"],
     oneShot: true,
     trace: values.trace,
     onProgress: (p) => progress.update(p.phase, p.done, p.total),
@@ -274,6 +279,7 @@ async function serveCommand(args: readonly string[]): Promise<number> {
       host: values.host,
       port,
       clean: values.clean,
+      replaceOutput: values["replace-output"],
       onBuild: log.build,
     });
   } catch (e) {

@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { runCli } from "./support/run_cli.ts";
 import { tempDir, writeSite } from "./support/tree.ts";
+import { OUTPUT_MARKER } from "../src/output/ownership.ts";
 
 interface Case {
   /** What the test is about. */
@@ -21,6 +22,12 @@ interface Case {
 }
 
 const page = (front: string, body = "Body.\n") => `---\n${front}\n---\n${body}`;
+
+/** The output of an earlier build: a failed one must leave it as it is. */
+const PREVIOUS_OUTPUT = Object.freeze({
+  "_site/keep.txt": "previous build\n",
+  [`_site/${OUTPUT_MARKER}`]: "floe's\n",
+});
 
 const CASES: Case[] = [
   {
@@ -252,7 +259,7 @@ const CASES: Case[] = [
 for (const c of CASES) {
   Deno.test(`bad input: ${c.name}`, async () => {
     using dir = tempDir();
-    writeSite(dir.path, { ...c.files, "_site/keep.txt": "previous build\n" });
+    writeSite(dir.path, { ...c.files, ...PREVIOUS_OUTPUT });
     const run = await runCli(["build", dir.path, ...(c.args ?? [])]);
     assert.equal(run.code, 1, `exit code; stderr:\n${run.stderr}`);
     for (const text of c.expect) {
@@ -269,7 +276,7 @@ for (const c of CASES) {
 
 Deno.test("bad input: output folder is the site folder, contains it, or overlaps content/", async () => {
   using dir = tempDir();
-  writeSite(dir.path, { "content/a.md": page("title: a"), "_site/keep.txt": "previous build\n" });
+  writeSite(dir.path, { "content/a.md": page("title: a"), ...PREVIOUS_OUTPUT });
   for (const out of [".", "..", "content", "content/out", "static"]) {
     const run = await runCli(["build", dir.path, "--out", join(dir.path, out)]);
     assert.equal(run.code, 1, run.stderr);
@@ -303,7 +310,7 @@ Deno.test("bad input: unknown CLI flag and unknown command", async () => {
 /** The previous output is intact and no staging folder is left behind. */
 function assertOutputUntouched(site: string): void {
   assert.equal(readFileSync(join(site, "_site/keep.txt"), "utf8"), "previous build\n");
-  assert.deepEqual(readdirSync(join(site, "_site")), ["keep.txt"]);
+  assert.deepEqual(readdirSync(join(site, "_site")).sort(), [OUTPUT_MARKER, "keep.txt"]);
   const leftovers = readdirSync(site).filter((n) =>
     n.includes("floe-staging") || n.includes("floe-old")
   );

@@ -28,6 +28,8 @@ export interface BuildOptions {
   readonly cacheDir?: string | false;
   /** Ignore the cache: render everything. */
   readonly clean?: boolean;
+  /** Let the build replace a non-empty output folder floe did not make (refused otherwise). */
+  readonly replaceOutput?: boolean;
   /** Write a Chrome trace-event JSON file here. */
   readonly trace?: string;
   /** Called as pages are parsed and rendered. */

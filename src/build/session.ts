@@ -26,6 +26,7 @@ import { resolveConfig, type ResolvedConfig } from "../config/load_config.ts";
 import { ConfigImporter } from "../config/modules.ts";
 import { discover, type InputFile, type Inputs, rediscover } from "../discover/discover.ts";
 import { BuildError, type Diagnostic, error, sortDiagnostics } from "../errors/diagnostic.ts";
+import { refuseOutputFolder } from "../output/ownership.ts";
 import { listOutputFiles, openStaging } from "../output/writer.ts";
 import type { ParsedPage, ParseInit, ParseItem, ParseOutcome } from "../parse/parse_page.ts";
 import { makeBatches, PoolAborted, PoolFailure, WorkerPool } from "../pool/worker_pool.ts";
@@ -84,6 +85,11 @@ export interface SessionOptions {
   readonly cacheDir?: string | false;
   /** Ignore what the disk cache remembers (the first build is a full one). */
   readonly clean?: boolean;
+  /**
+   * Let a build replace the contents of an output folder floe did not make (a
+   * non-empty folder without floe's marker). Without it such a folder is refused.
+   */
+  readonly replaceOutput?: boolean;
   /** End each pool as soon as its stage is done, and write the cache at once (one-shot builds). */
   readonly oneShot?: boolean;
   /** Write a Chrome trace-event JSON file of each build here. */
@@ -236,6 +242,12 @@ export class SiteSession {
     const outDir = config.dirs.output;
     const cacheDir = this.#cacheDir(config);
     const previous = await run.phase("load", () => this.#previousState(cacheDir));
+    const refusal = refuseOutputFolder(outDir, {
+      remembered: previous?.outDir === outDir || this.#trusted?.outDir === outDir,
+      replace: this.#options.replaceOutput === true,
+    });
+    // Reported with whatever else is wrong; the build stops before it writes.
+    if (refusal) run.diagnostics.push(refusal);
     // The previous build's outputs, when they are what this output folder holds:
     // their hashes spare rewriting unchanged files even in a full build.
     let prior = previous?.outDir === outDir && existsSync(outDir) ? previous : null;

@@ -12,6 +12,7 @@
 import { readdirSync, renameSync, rmdirSync, rmSync, statSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import { basename, dirname, join, relative } from "node:path";
+import { markOutputFolder, OUTPUT_MARKER } from "./ownership.ts";
 
 /**
  * A staging folder for one build.
@@ -51,6 +52,8 @@ export async function openStaging(outDir: string): Promise<Staging> {
   const stamp = `${Deno.pid}-${Date.now().toString(36)}`;
   const dir = join(parent, `.${basename(outDir)}.floe-staging-${stamp}`);
   await mkdir(dir, { recursive: true });
+  // A first build renames the staging folder into place, marked as floe's.
+  markOutputFolder(dir);
   return {
     dir,
     async commit(written, removed) {
@@ -74,6 +77,7 @@ export async function openStaging(outDir: string): Promise<Staging> {
         emptied.add(dirname(path));
       }
       pruneEmptyFolders(outDir, emptied);
+      markOutputFolder(outDir);
       await rm(dir, { recursive: true, force: true });
     },
     async discard() {
@@ -96,7 +100,8 @@ export function listOutputFiles(dir: string): string[] {
   if (!exists(dir)) return [];
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() || e.isSymbolicLink())
-    .map((e) => relative(dir, join(e.parentPath, e.name)).replaceAll("\\", "/"));
+    .map((e) => relative(dir, join(e.parentPath, e.name)).replaceAll("\\", "/"))
+    .filter((path) => path !== OUTPUT_MARKER);
 }
 
 /** Removes folders left empty by deletions, deepest first, never `root` itself. */

@@ -50,6 +50,8 @@ export interface DevServerOptions {
   readonly cacheDir?: string | false;
   /** Ignore what the disk cache remembers: the first build is a full one. */
   readonly clean?: boolean;
+  /** Let builds replace a non-empty output folder floe did not make (refused otherwise). */
+  readonly replaceOutput?: boolean;
   /** Called after every build that finished (not cancelled). */
   readonly onBuild?: (build: ServedBuild) => void;
 }
@@ -191,6 +193,7 @@ class Server implements DevServer {
       overrides: options.overrides,
       cacheDir: options.cacheDir,
       clean: options.clean,
+      replaceOutput: options.replaceOutput,
       exclusive: (commit) => this.#gate.write(commit),
     });
     this.#watcher = new SiteWatcher((paths, firstAt) => this.#changed(paths, firstAt), {

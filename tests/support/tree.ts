@@ -6,14 +6,20 @@
 import assert from "node:assert/strict";
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
+import { OUTPUT_MARKER } from "../../src/output/ownership.ts";
 
-/** Every file under `dir`, by relative path, with its bytes. */
+/**
+ * Every file under `dir`, by relative path, with its bytes; not the marker floe
+ * leaves in its output folders (the same in every one; tests/output_folder_test.ts
+ * checks it).
+ */
 export function readTree(dir: string): Map<string, Uint8Array> {
   const tree = new Map<string, Uint8Array>();
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const abs = join(entry.parentPath, entry.name);
-    tree.set(relative(dir, abs).replaceAll("\\", "/"), readFileSync(abs));
+    const path = relative(dir, abs).replaceAll("\\", "/");
+    if (path !== OUTPUT_MARKER) tree.set(path, readFileSync(abs));
   }
   return new Map([...tree].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
