@@ -190,9 +190,26 @@ async function buildCommand(args: readonly string[]): Promise<number> {
     trace: values.trace,
     onProgress: (p) => progress.update(p.phase, p.done, p.total),
   });
+  // Ctrl-C or a TERM cancels the build: the workers stop, the staging folder is
+  // removed, the output folder is left as it was; a second one exits at once.
+  const interrupt = new AbortController();
+  let signalled: "SIGINT" | "SIGTERM" | undefined;
+  const onSignal = (signal: "SIGINT" | "SIGTERM") => () => {
+    if (signalled) Deno.exit(signal === "SIGINT" ? 130 : 143);
+    signalled = signal;
+    interrupt.abort();
+  };
+  const listeners = { SIGINT: onSignal("SIGINT"), SIGTERM: onSignal("SIGTERM") } as const;
+  for (const [signal, listener] of Object.entries(listeners)) {
+    Deno.addSignalListener(signal as Deno.Signal, listener);
+  }
   try {
-    const report = await session.build();
+    const report = await session.build({ signal: interrupt.signal });
     progress.clear();
+    if (report.cancelled && signalled) {
+      console.error("floe: build interrupted; the output folder was not changed");
+      return signalled === "SIGINT" ? 130 : 143;
+    }
     if (report.diagnostics.length) {
       console.error(await renderDiagnostics(report.diagnostics, root));
     }
@@ -213,6 +230,9 @@ async function buildCommand(args: readonly string[]): Promise<number> {
     return 0;
   } finally {
     await session.close();
+    for (const [signal, listener] of Object.entries(listeners)) {
+      Deno.removeSignalListener(signal as Deno.Signal, listener);
+    }
   }
 }
 

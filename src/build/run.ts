@@ -6,7 +6,8 @@
  */
 import { writeFile } from "node:fs/promises";
 import { compareStrings } from "../base/arrays.ts";
-import { BuildError, type Diagnostic, sortDiagnostics } from "../errors/diagnostic.ts";
+import { BuildError, type Diagnostic, sortDiagnostics, warning } from "../errors/diagnostic.ts";
+import { describeIoError } from "../errors/io_error.ts";
 import type { DeepReadonly } from "../base/deep_freeze.ts";
 import type { ResolvedConfig } from "../config/load_config.ts";
 import type { Staging } from "../output/writer.ts";
@@ -217,7 +218,20 @@ export class BuildRun {
     workers: number,
   ): Promise<BuildReport> {
     if (this.options.trace) {
-      await writeFile(this.options.trace, JSON.stringify(traceEvents(this.phases, this.spans)));
+      // The output is committed: a trace that cannot be written is a warning, not a failed build.
+      try {
+        await writeFile(this.options.trace, JSON.stringify(traceEvents(this.phases, this.spans)));
+      } catch (e) {
+        this.diagnostics.push(
+          warning(
+            "trace",
+            `could not write the trace ${this.options.trace}: ${describeIoError(e)}`,
+            {
+              hint: "give --trace a path in a folder you can write to",
+            },
+          ),
+        );
+      }
     }
     const sorted = (list: readonly string[]) => [...list].sort(compareStrings);
     const written = new Set(this.written);

@@ -26,6 +26,7 @@ import { resolveConfig, type ResolvedConfig } from "../config/load_config.ts";
 import { ConfigImporter } from "../config/modules.ts";
 import { discover, type InputFile, type Inputs, rediscover } from "../discover/discover.ts";
 import { BuildError, type Diagnostic, error, sortDiagnostics } from "../errors/diagnostic.ts";
+import { lockOutput, type OutputLock } from "../output/lock.ts";
 import { refuseOutputFolder } from "../output/ownership.ts";
 import { listOutputFiles, openStaging } from "../output/writer.ts";
 import type { ParsedPage, ParseInit, ParseItem, ParseOutcome } from "../parse/parse_page.ts";
@@ -199,6 +200,8 @@ export class SiteSession {
   #builds = 0;
   /** Sees edits of the modules the config imports, which this thread cannot re-import. */
   readonly #importer = new ConfigImporter();
+  /** This session's claim on its output folder: one build at a time per folder. */
+  #lock: OutputLock | undefined;
 
   /** Opens a session; nothing runs until the first {@link SiteSession.build}. */
   constructor(options: SessionOptions = {}) {
@@ -248,6 +251,10 @@ export class SiteSession {
     });
     // Reported with whatever else is wrong; the build stops before it writes.
     if (refusal) run.diagnostics.push(refusal);
+    else {
+      const lock = this.#lockOutput(outDir);
+      if (lock) run.diagnostics.push(lock);
+    }
     // The previous build's outputs, when they are what this output folder holds:
     // their hashes spare rewriting unchanged files even in a full build.
     let prior = previous?.outDir === outDir && existsSync(outDir) ? previous : null;
@@ -854,6 +861,21 @@ export class SiteSession {
   async close(): Promise<void> {
     this.#dropPools();
     await this.flush();
+    this.#lock?.release();
+    this.#lock = undefined;
+  }
+
+  /** Holds the output folder's lock for the session's life; why not, when another build has it. */
+  #lockOutput(outDir: string): Diagnostic | null {
+    if (this.#lock?.outDir === outDir) return null;
+    this.#lock?.release();
+    const lock = lockOutput(outDir);
+    if ("release" in lock) {
+      this.#lock = lock;
+      return null;
+    }
+    this.#lock = undefined;
+    return lock;
   }
 }
 

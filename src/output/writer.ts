@@ -12,6 +12,7 @@
 import { readdirSync, renameSync, rmdirSync, rmSync, statSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import { basename, dirname, join, relative } from "node:path";
+import { isRunning } from "./lock.ts";
 import { markOutputFolder, OUTPUT_MARKER } from "./ownership.ts";
 
 /**
@@ -49,8 +50,9 @@ export interface Staging {
  */
 export async function openStaging(outDir: string): Promise<Staging> {
   const parent = dirname(outDir);
-  const stamp = `${Deno.pid}-${Date.now().toString(36)}`;
-  const dir = join(parent, `.${basename(outDir)}.floe-staging-${stamp}`);
+  const prefix = `.${basename(outDir)}.floe-staging-`;
+  await removeDeadStaging(parent, prefix);
+  const dir = join(parent, `${prefix}${Deno.pid}-${Date.now().toString(36)}`);
   await mkdir(dir, { recursive: true });
   // A first build renames the staging folder into place, marked as floe's.
   markOutputFolder(dir);
@@ -102,6 +104,26 @@ export function listOutputFiles(dir: string): string[] {
     .filter((e) => e.isFile() || e.isSymbolicLink())
     .map((e) => relative(dir, join(e.parentPath, e.name)).replaceAll("\\", "/"))
     .filter((path) => path !== OUTPUT_MARKER);
+}
+
+/**
+ * Removes the staging folders of builds whose process is gone (killed with -9,
+ * or by a power cut): nobody else will.
+ */
+async function removeDeadStaging(parent: string, prefix: string): Promise<void> {
+  let names: string[];
+  try {
+    names = readdirSync(parent);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number.parseInt(name.slice(prefix.length), 10);
+    if (Number.isInteger(pid) && pid !== Deno.pid && !isRunning(pid)) {
+      await rm(join(parent, name), { recursive: true, force: true });
+    }
+  }
 }
 
 /** Removes folders left empty by deletions, deepest first, never `root` itself. */

@@ -15,9 +15,9 @@ import {
   writeFileSync,
 } from "node:fs";
 import { join } from "node:path";
-import { OUTPUT_MARKER } from "../src/output/ownership.ts";
-import { runCli } from "./support/run_cli.ts";
-import { tempDir, writeSite } from "./support/tree.ts";
+import { OUTPUT_MARKER } from "../../src/output/ownership.ts";
+import { runCli } from "../support/run_cli.ts";
+import { tempDir, writeSite } from "../support/tree.ts";
 
 const SITE = {
   "content/_index.md": "---\ntitle: Home\n---\nHello.\n",
