@@ -14,6 +14,7 @@ import { SiteSession } from "./src/build/session.ts";
 import { createProgress, renderDiagnostics } from "./src/cli/report.ts";
 import { newSite } from "./src/cli/new_site.ts";
 import { suggest } from "./src/errors/suggest.ts";
+import { FLOE_VERSION } from "./src/base/version.ts";
 import type { UserConfig } from "./src/config/config.ts";
 import { error, formatDiagnostic } from "./src/errors/diagnostic.ts";
 
@@ -25,6 +26,7 @@ Usage:
   floe new site <dir>          write a starter site into dir
   floe audit [paths…]          check code for thread-safety problems
   floe help                    show this text
+  floe --version               print floe's version
 
 Build options:
   -o, --out <dir>        output folder (default: _site in the site folder)
@@ -33,7 +35,8 @@ Build options:
       --expired          include pages past their expiryDate
       --strict           broken internal links fail the build
   -w, --workers <n>      worker threads per pool (default: one per 2,000 pages,
-                         at most one per core)
+                         at most one per core; never more than the pages or
+                         twice the cores)
       --base-url <url>   the URL the site is served from
   -c, --config <file>    config file (default: floe.config.ts in the site folder)
       --clean            ignore what earlier builds left in .floe-cache/ and
@@ -43,6 +46,7 @@ Build options:
       --explain          print why each output was made again
       --trace <file>     write a Chrome trace (open in Perfetto)
   -q, --quiet            print only errors and warnings
+      --debug            show the stack of an unexpected failure
 
 Serve options (and the build options above, but --trace and --explain):
       --host <name>      interface to listen on (default: 127.0.0.1)
@@ -66,6 +70,7 @@ const BUILD_OPTIONS = {
   "replace-output": { type: "boolean" },
   explain: { type: "boolean" },
   quiet: { type: "boolean", short: "q" },
+  debug: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -81,6 +86,7 @@ const SERVE_OPTIONS = {
   clean: BUILD_OPTIONS.clean,
   "replace-output": BUILD_OPTIONS["replace-output"],
   quiet: BUILD_OPTIONS.quiet,
+  debug: BUILD_OPTIONS.debug,
   help: BUILD_OPTIONS.help,
   host: { type: "string" },
   port: { type: "string", short: "p" },
@@ -112,6 +118,11 @@ export async function main(args: readonly string[]): Promise<number> {
         return await newCommand(rest);
       case "audit":
         return await auditCommand(rest);
+      case "--version":
+      case "-V":
+      case "version":
+        console.log(`floe ${FLOE_VERSION}`);
+        return 0;
       case undefined:
       case "help":
       case "--help":
@@ -156,13 +167,36 @@ function parse<
       strict: true,
     });
   } catch (e) {
-    const flag = /'(-[^']*)'/.exec((e as Error).message)?.[1];
-    const known = Object.keys(options).map((k) => `--${k}`);
-    throw new CliUsageError(
-      flag ? `unknown option ${flag}` : (e as Error).message,
-      (flag && suggest(flag, known)) ?? `options: ${known.join(", ")}`,
+    throw usageOf(e as Error & { code?: string }, options);
+  }
+}
+
+/** parseArgs' complaint in floe's words: an unknown option, or a known one used wrongly. */
+function usageOf(
+  e: Error & { code?: string },
+  options: Record<string, { type: "string" | "boolean"; short?: string }>,
+): CliUsageError {
+  const known = Object.keys(options).map((k) => `--${k}`);
+  // "Option '-w, --workers <value>' argument missing" names the option as it is declared.
+  const named = /--([a-z-]+)/.exec(e.message)?.[1] ?? /'-([a-z])'/i.exec(e.message)?.[1];
+  const name = named &&
+    (named in options ? named : Object.entries(options).find(([, o]) => o.short === named)?.[0]);
+  if (e.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && name) {
+    if (options[name].type === "boolean") {
+      return new CliUsageError(`--${name} takes no value`, `write --${name} alone`);
+    }
+    return new CliUsageError(
+      `--${name} needs a value`,
+      /ambiguous/.test(e.message)
+        ? `a value starting with "-" is written --${name}=<value>`
+        : `write --${name} <value>`,
     );
   }
+  const flag = /'(-[^']*)'/.exec(e.message)?.[1];
+  return new CliUsageError(
+    flag ? `unknown option ${flag}` : e.message,
+    (flag && suggest(flag, known)) ?? `options: ${known.join(", ")}`,
+  );
 }
 
 async function buildCommand(args: readonly string[]): Promise<number> {
@@ -177,6 +211,7 @@ async function buildCommand(args: readonly string[]): Promise<number> {
       "floe build [dir]",
     );
   }
+  if (values.debug) Deno.env.set("FLOE_DEBUG", "1");
   const overrides = siteOverrides(values);
   const root = positionals[0] ?? ".";
   const progress = createProgress(!values.quiet && Deno.stderr.isTerminal());
@@ -285,6 +320,7 @@ async function serveCommand(args: readonly string[]): Promise<number> {
       throw new CliUsageError(`--port must be a port number (0–65535), not "${values.port}"`);
     }
   }
+  if (values.debug) Deno.env.set("FLOE_DEBUG", "1");
   const root = positionals[0] ?? ".";
   const overrides = siteOverrides(values);
   const { startDevServer } = await import("./src/serve/dev_server.ts");
@@ -360,6 +396,10 @@ async function newCommand(args: readonly string[]): Promise<number> {
 
 async function auditCommand(args: readonly string[]): Promise<number> {
   const { values, positionals } = parse(args, AUDIT_OPTIONS);
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
   const format = values.format ?? "text";
   if (format !== "text" && format !== "md" && format !== "json") {
     throw new CliUsageError(

@@ -26,6 +26,7 @@ import { resolveConfig, type ResolvedConfig } from "../config/load_config.ts";
 import { ConfigImporter } from "../config/modules.ts";
 import { discover, type InputFile, type Inputs, rediscover } from "../discover/discover.ts";
 import { BuildError, type Diagnostic, error, sortDiagnostics } from "../errors/diagnostic.ts";
+import { describeIoError, ioErrorCode, ioErrorHint } from "../errors/io_error.ts";
 import { lockOutput, type OutputLock } from "../output/lock.ts";
 import { refuseOutputFolder } from "../output/ownership.ts";
 import { listOutputFiles, openStaging } from "../output/writer.ts";
@@ -787,7 +788,11 @@ export class SiteSession {
 
   /** Pools keep their size for the life of the session; a config edit recycles them. */
   #preparePools(pages: number, config: DeepReadonly<ResolvedConfig>, fingerprint: string): void {
-    if (this.#poolSize === 0) this.#poolSize = config.workers || autoWorkers(pages);
+    if (this.#poolSize === 0) {
+      // More workers than pages or than twice the cores only cost start-up and memory.
+      const cap = Math.max(1, Math.min(pages, 2 * (navigator.hardwareConcurrency || 1)));
+      this.#poolSize = config.workers ? Math.min(config.workers, cap) : autoWorkers(pages);
+    }
     if (this.#poolConfig !== fingerprint) {
       this.#dropPools();
       this.#poolConfig = fingerprint;
@@ -937,18 +942,30 @@ function autoWorkers(pages: number): number {
   return Math.max(1, Math.min(cores, Math.ceil(pages / PAGES_PER_WORKER)));
 }
 
-/** A failure that is not a mistake in the site: a worker that died, a full disk. */
+/**
+ * A failure that is not a mistake in the site: a file-system error (a full
+ * disk, a name too long, a read-only folder) in words with the path, or a
+ * worker that died. The stack is shown only when FLOE_DEBUG=1 (`--debug`).
+ */
 function failureDiagnostic(e: unknown): Diagnostic {
-  if (e instanceof PoolFailure) {
-    return error("worker", `${e.message}${e.workerStack ? `\n${e.workerStack}` : ""}`.trim(), {
-      hint:
-        "a worker failed: unless it ran out of memory, this is a bug in floe or in a filter of the site; run with --workers 1 to narrow it down",
+  const message = e instanceof PoolFailure ? e.workerMessage : String((e as Error)?.message ?? e);
+  const stack = e instanceof PoolFailure ? e.workerStack : (e as Error)?.stack;
+  const debug = Deno.env.get("FLOE_DEBUG") === "1" && stack ? `\n${stack}` : "";
+  const code = ioErrorCode(e) ?? ioErrorCode({ message });
+  if (code && code !== "EEXIST") {
+    const path = (e as { path?: unknown })?.path ?? /'([^']+)'/.exec(message)?.[1];
+    const where = typeof path === "string" ? `: ${path}` : "";
+    return error("io", `${describeIoError({ code, message })}${where}${debug}`, {
+      hint: ioErrorHint({ code }) ?? "check the disk and the folder's permissions",
     });
   }
-  const err = e instanceof Error ? e : new Error(String(e));
-  // FLOE_DEBUG=1 shows where it came from.
-  const debug = Deno.env.get("FLOE_DEBUG") === "1" && err.stack ? `\n${err.stack}` : "";
-  return error("internal", `${err.message}${debug}`, {
-    hint: "this is a bug in floe, or the disk is full or not writable",
+  if (e instanceof PoolFailure) {
+    return error("worker", `${e.message}${debug}`, {
+      hint:
+        "a worker failed: unless it ran out of memory, this is a bug in floe or in a filter of the site; run with --workers 1 to narrow it down, and --debug for the stack",
+    });
+  }
+  return error("internal", `${message}${debug}`, {
+    hint: "this is a bug in floe; run with --debug for the stack, and report it",
   });
 }
