@@ -10,6 +10,7 @@ import { sha256 } from "../base/hash.ts";
 import type { ResolvedConfig } from "../config/load_config.ts";
 import type { InputFile, Inputs } from "../discover/discover.ts";
 import { type Diagnostic, error } from "../errors/diagnostic.ts";
+import { describeIoError, ioErrorHint } from "../errors/io_error.ts";
 import type { OutboundLink, TocEntry } from "../parse/markdown.ts";
 import { checkLinks } from "../post/link_check.ts";
 import { type SiteOutput, siteOutputs, type SiteSource } from "../post/outputs.ts";
@@ -76,9 +77,13 @@ export function copyOutputs(
       reads: new Uint32Array(0),
     });
     if (previous?.hash === hash) continue;
-    const target = join(run.staging!.dir, copy.to);
-    run.ensureDir(dirname(target));
-    Deno.copyFileSync(copy.from, target);
+    const copied = stage(
+      run,
+      copy.to,
+      copy.source,
+      (target) => Deno.copyFileSync(copy.from, target),
+    );
+    if (!copied) continue;
     run.written.push(copy.to);
     run.explain.push({
       output: copy.to,
@@ -86,6 +91,32 @@ export function copyOutputs(
     });
   }
   return outputs;
+}
+
+/**
+ * Writes one output into the staging folder; a file-system failure (a full
+ * disk, a name too long) becomes a diagnostic naming the output and its source.
+ */
+function stage(
+  run: BuildRun,
+  path: string,
+  source: string | undefined,
+  write: (target: string) => void,
+): boolean {
+  const target = join(run.staging!.dir, path);
+  try {
+    run.ensureDir(dirname(target));
+    write(target);
+    return true;
+  } catch (e) {
+    run.diagnostics.push(
+      error("io", `could not write ${path}: ${describeIoError(e)}`, {
+        file: source,
+        hint: ioErrorHint(e) ?? "check the disk and the output folder's permissions",
+      }),
+    );
+    return false;
+  }
 }
 
 /**
@@ -214,10 +245,9 @@ function makeOne(
   const hash = sha256(bytes);
   if (spec.tracked || hash !== previousHash) run.generated.push(spec.path);
   if (hash !== previousHash) {
-    const target = join(run.staging!.dir, spec.path);
-    run.ensureDir(dirname(target));
-    Deno.writeFileSync(target, bytes);
-    run.written.push(spec.path);
+    if (stage(run, spec.path, undefined, (target) => Deno.writeFileSync(target, bytes))) {
+      run.written.push(spec.path);
+    }
     run.explain.push({ output: spec.path, cause });
   }
   return { path: spec.path, kind: "site", hash, bytes: bytes.length, reads: intern(keys, reads) };

@@ -276,7 +276,9 @@ export class SiteSession {
     this.#preparePools(inputs.pages.length, config, fingerprint);
     const site = await this.#site(run, config, found, last);
     append(run.diagnostics, site.warnings);
-    run.failOnErrors();
+    // Content that did not parse is left out, and the rest still renders: an
+    // error in a layout shows up in the same run as one in front matter. The
+    // build fails after rendering, before anything is written.
     run.check();
 
     const plan = await run.phase(
@@ -414,8 +416,6 @@ export class SiteSession {
           : undefined;
       });
       const fresh = await run.phase("parse", () => this.#parse(run, config, edited, options));
-      append(run.diagnostics, fresh.diagnostics);
-      run.failOnErrors();
       const urls = this.#urlsByFile(last.snapshot);
       const patched = await run.phase(
         "snapshot",
@@ -428,7 +428,10 @@ export class SiteSession {
             config.taxonomies,
           ),
       );
+      // Else the files that failed are parsed again below (only those: the rest
+      // are in the parse cache now), and report their errors there.
       if (patched) {
+        append(run.diagnostics, fresh.diagnostics);
         // A patched snapshot has the same pages from the same files.
         this.#filesIndex = { snapshot: patched.snapshot, urls };
         return { ...patched, index, patched: true };

@@ -26,6 +26,7 @@ import { createViews, type ReadTracker } from "../snapshot/views.ts";
 import type { TocEntry } from "../parse/markdown.ts";
 import { scanHtml } from "../base/html_scan.ts";
 import { builtinFilters } from "./filters.ts";
+import { describeIoError, ioErrorHint } from "../errors/io_error.ts";
 
 /**
  * What a render worker receives once per build: the whole snapshot, or a patch
@@ -239,12 +240,25 @@ export async function createRenderer(
       const dir = dirname(target);
       // Synchronous on purpose: the worker has nothing else to do meanwhile, and
       // node's async fs costs far more per small file.
-      if (!createdDirs.has(dir)) {
-        // Deno's own call: one operation, where node:fs's walks up the path with a stat per level.
-        Deno.mkdirSync(dir, { recursive: true });
-        createdDirs.add(dir);
+      try {
+        if (!createdDirs.has(dir)) {
+          // Deno's own call: one operation, where node:fs's walks up the path with a stat per level.
+          Deno.mkdirSync(dir, { recursive: true });
+          createdDirs.add(dir);
+        }
+        writeFileSync(target, bytes);
+      } catch (e) {
+        // A full disk or a name too long is the page's problem to report, not a crash.
+        return {
+          key,
+          diagnostics: [
+            error("io", `could not write ${page.outputPath}: ${describeIoError(e)}`, {
+              file: page.file ?? undefined,
+              hint: ioErrorHint(e) ?? "check the disk and the output folder's permissions",
+            }),
+          ],
+        };
       }
-      writeFileSync(target, bytes);
     }
     const { links, ids } = init.scan ? scanHtml(content) : { links: [], ids: [] };
     const scan: PageScan = {
@@ -339,7 +353,41 @@ async function createTemplates(init: RenderInit, snapshot: SiteSnapshot): Promis
     ...(await importFilters(init.configModule)),
   };
   for (const [name, fn] of Object.entries(filters)) env.filters[name] = fn;
+  guardIncludes(env);
   return { env, tracker, layouts, configModule: init.configModule };
+}
+
+/** How deep includes may nest: far beyond any real layout, well before a loop eats the memory. */
+const MAX_INCLUDE_DEPTH = 64;
+
+/** An include that, directly or through others, includes itself. */
+class IncludeLoop extends Error {
+  override name = "IncludeLoop";
+}
+
+/**
+ * Counts how deep `{{ include }}`s nest (Vento runs each through `env.run`) and
+ * stops a loop with the chain of files, instead of recursing until the worker
+ * runs out of memory. A worker renders one page at a time, so one count serves.
+ */
+function guardIncludes(env: ReturnType<typeof vento>): void {
+  const run = env.run.bind(env);
+  const chain: string[] = [];
+  env.run = async (file: string, ...rest: unknown[]) => {
+    if (chain.length >= MAX_INCLUDE_DEPTH) {
+      const first = chain.lastIndexOf(file);
+      const loop = first >= 0 ? [...chain.slice(first), file] : [...chain.slice(-8), file];
+      throw new IncludeLoop(
+        `includes nest more than ${MAX_INCLUDE_DEPTH} deep: ${loop.join(" → ")}`,
+      );
+    }
+    chain.push(file);
+    try {
+      return await (run as (...args: unknown[]) => ReturnType<typeof env.run>)(file, ...rest);
+    } finally {
+      chain.pop();
+    }
+  };
 }
 
 function requirePrevious(previous: Renderer | undefined): Renderer {
@@ -380,12 +428,19 @@ async function templateDiagnostic(
   const where = position !== undefined && layout
     ? lineColumnAt(layout.source, position)
     : undefined;
+  const loop = err.name === "IncludeLoop" || /includes nest more than \d+ deep/.test(err.message);
   const missing = /not found \(looked in layouts/.test(err.message);
   const unknownFilter = /^Method "([^"]+)" is not a function/.exec(err.message);
-  const syntax = !missing && !unknownFilter &&
+  const syntax = !loop && !missing && !unknownFilter &&
     (err.name === "SourceError" || context.type === "SourceError" ||
       err.name === "SyntaxError");
-  const [code, what, hint] = missing
+  const [code, what, hint] = loop
+    ? [
+      "include-loop",
+      "include loop",
+      "an include that includes itself, directly or through other files, never ends; break the cycle",
+    ]
+    : missing
     ? [
       "layout-missing",
       "template error",

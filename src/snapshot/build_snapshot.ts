@@ -41,7 +41,13 @@ import type {
   TaxonomyRecord,
   TermRecord,
 } from "./types.ts";
-import { encodePath, normalizeUrl, outputPathFor, slugProblem } from "./urls.ts";
+import {
+  decodeURIComponentSafe,
+  encodePath,
+  normalizeUrl,
+  outputPathFor,
+  slugProblem,
+} from "./urls.ts";
 
 /**
  * What the snapshot stage needs.
@@ -523,6 +529,28 @@ function pageUrl(
       return null;
     }
     url = encodePath(normalized.url);
+  }
+  // Most file systems cap a file name at 255 bytes: say so here, at the key, not
+  // as a failed write in a worker.
+  const longest = Math.max(
+    ...outputPathFor(url).split("/").map((s) =>
+      new TextEncoder().encode(decodeURIComponentSafe(s)).length
+    ),
+  );
+  if (longest > 255) {
+    const key = typeof fm.url === "string" ? "url" : typeof fm.slug === "string" ? "slug" : null;
+    diagnostics.push(
+      error(
+        "url-too-long",
+        `a part of this page's URL is ${longest} bytes long; file systems allow 255`,
+        {
+          file: p.file,
+          ...(key ? p.keyLocations[key] : {}),
+          hint: `shorten the ${key ?? "file name"}`,
+        },
+      ),
+    );
+    return null;
   }
   if (outputPathFor(url).split("/").some((s) => s === ".." || s === ".")) {
     // Unreachable after the checks above; kept so no future path can escape.

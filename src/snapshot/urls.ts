@@ -94,7 +94,17 @@ export function encodePath(path: string): string {
   return path.split("/").map((s) => encodeURIComponent(decodeURIComponentSafe(s))).join("/");
 }
 
-function decodeURIComponentSafe(s: string): string {
+/**
+ * `decodeURIComponent`, or the text as it is when it is not valid percent-encoding.
+ *
+ * @example
+ * ```ts
+ * import { decodeURIComponentSafe } from "./urls.ts";
+ * decodeURIComponentSafe("caf%C3%A9"); // "café"
+ * decodeURIComponentSafe("100%"); // "100%"
+ * ```
+ */
+export function decodeURIComponentSafe(s: string): string {
   try {
     return decodeURIComponent(s);
   } catch {

@@ -10,7 +10,7 @@ import { OUTPUT_MARKER } from "../../src/output/ownership.ts";
 
 /**
  * Every file under `dir`, by relative path, with its bytes; not the marker floe
- * leaves in its output folders (the same in every one; tests/output_folder_test.ts
+ * leaves in its output folders (the same in every one; tests/reliability/output_folder_test.ts
  * checks it).
  */
 export function readTree(dir: string): Map<string, Uint8Array> {

@@ -1,0 +1,83 @@
+/**
+ * Templates and URLs that cannot work are reported, located, in one run: an
+ * include loop ends with its chain instead of eating the memory, an error in a
+ * layout is reported with an error in front matter, and a URL part too long for
+ * the file system is reported at its key, not as a failed write.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { runCli } from "../support/run_cli.ts";
+import { tempDir, writeSite } from "../support/tree.ts";
+
+const HOME = { "content/_index.md": "---\ntitle: Home\n---\nHome.\n" };
+
+function assertFailedCleanly(run: { code: number; stderr: string }, site: string): void {
+  assert.equal(run.code, 1, run.stderr);
+  assert.doesNotMatch(run.stderr, /\n\s+at /, "no stack trace");
+  assert.ok(!existsSync(join(site, "_site")), "nothing written");
+}
+
+for (
+  const [name, layouts, chain] of [
+    [
+      "includes itself",
+      { "layouts/self.vto": 'S\n{{ include "self.vto" }}\n' },
+      /self\.vto → self\.vto/,
+    ],
+    [
+      "includes itself through another file",
+      {
+        "layouts/a.vto": 'A\n{{ include "b.vto" }}\n',
+        "layouts/b.vto": 'B\n{{ include "a.vto" }}\n',
+      },
+      /(a\.vto → b\.vto → a\.vto|b\.vto → a\.vto → b\.vto)/,
+    ],
+  ] as const
+) {
+  Deno.test(`render: an include that ${name} is an include loop, located, with its chain`, async () => {
+    using dir = tempDir();
+    const first = Object.keys(layouts)[0].slice("layouts/".length);
+    writeSite(dir.path, {
+      ...HOME,
+      ...layouts,
+      "layouts/_default/base.vto": `<html>{{ include "${first}" }}</html>\n`,
+    });
+    const run = await runCli(["build", dir.path]);
+    assertFailedCleanly(run, dir.path);
+    assert.match(run.stderr, /layouts\/[ab]?(self)?\.vto:2:1: error\[include-loop\]/);
+    assert.match(run.stderr, chain);
+    assert.match(run.stderr, /hint: an include that includes itself/);
+  });
+}
+
+Deno.test("render: an error in a layout is reported in the same run as one in front matter", async () => {
+  using dir = tempDir();
+  writeSite(dir.path, {
+    ...HOME,
+    "content/bad.md": "---\ntitle: [oops\n---\nBroken.\n",
+    "content/good.md": "---\ntitle: Good\n---\nFine.\n",
+    "layouts/_default/base.vto": "<html>{{ page.nothing.here }}</html>\n",
+  });
+  const run = await runCli(["build", dir.path]);
+  assertFailedCleanly(run, dir.path);
+  assert.match(run.stderr, /content\/bad\.md:\d+:\d+: error\[front-matter\]/);
+  assert.match(run.stderr, /layouts\/_default\/base\.vto:1:\d+: error\[template-runtime\]/);
+});
+
+Deno.test("render: a URL part longer than file systems allow is reported at its slug", async () => {
+  using dir = tempDir();
+  writeSite(dir.path, {
+    ...HOME,
+    "content/long.md": `---\ntitle: Long\nslug: ${"a".repeat(300)}\n---\nHi.\n`,
+  });
+  const run = await runCli(["build", dir.path]);
+  assertFailedCleanly(run, dir.path);
+  assert.match(
+    run.stderr,
+    /content\/long\.md:3:1: error\[url-too-long\]: a part of this page's URL is 300 bytes long; file systems allow 255/,
+  );
+  assert.match(run.stderr, /hint: shorten the slug/);
+});
