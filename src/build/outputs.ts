@@ -137,6 +137,8 @@ export function makeSiteOutputs(input: {
   readonly redirects: readonly Redirect[];
   /** Whether a page or a copy writes this output path. */
   readonly taken: (path: string) => boolean;
+  /** The site file (page or static file) that writes a taken output path, for the error. */
+  readonly sourceOf: (path: string) => string | undefined;
   readonly pageData: (url: string) => PageData;
   /** Changed read keys by id, or `null` when everything is made anew. */
   readonly changed: Uint8Array | null;
@@ -191,8 +193,10 @@ export function makeSiteOutputs(input: {
   const outputs = new Map<string, Provenance>();
   for (const spec of specs) {
     if (taken(spec.path) || outputs.has(spec.path)) {
+      const by = input.sourceOf(spec.path);
       run.diagnostics.push(
         error("url-collision", `${spec.path} is written by floe and by the site`, {
+          file: by,
           hint: spec.path === "search-index.json"
             ? "rename the site's file, or set `search: false` in the config"
             : "floe writes this file itself: rename or remove the site's file or page",

@@ -307,6 +307,10 @@ export class SiteSession {
         snapshot: site.snapshot,
         redirects: site.redirects,
         taken: (path) => outputs.has(path),
+        sourceOf: (path) =>
+          site.copies.find((c) => c.to === path)?.source ??
+            [...site.snapshot.pages.values()].find((p) => p.outputPath === path)?.file ??
+            undefined,
         pageData: (url) => this.#pageData(site.snapshot, url),
         changed: plan.changed,
         last,

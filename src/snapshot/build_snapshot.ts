@@ -44,6 +44,7 @@ import type {
 import {
   decodeURIComponentSafe,
   encodePath,
+  folderUrl,
   normalizeUrl,
   outputPathFor,
   slugProblem,
@@ -251,7 +252,7 @@ function sectionTree(
   for (const path of [...sectionDirs].sort()) {
     sections.set(path, {
       path,
-      url: path ? encodePath(`/${path}/`) : "/",
+      url: folderUrl(path ? path.split("/") : []),
       title: path ? humanize(posix.basename(path)) : siteTitle,
       // Set by assemblePages: from the _index.md, or a generated list page.
       page: undefined as unknown as DraftPage,
@@ -513,9 +514,10 @@ function pageUrl(
       );
       return null;
     }
-    if (path.length) path = [...path.slice(0, -1), fm.slug.trim()];
+    // A slug is written as in a URL (`my%20post`); names of files and folders are literal.
+    if (path.length) path = [...path.slice(0, -1), decodeURIComponentSafe(fm.slug.trim())];
   }
-  let url = path.length ? encodePath(`/${path.join("/")}/`) : "/";
+  let url = folderUrl(path);
   if (typeof fm.url === "string") {
     const normalized = normalizeUrl(fm.url);
     if ("problem" in normalized) {

@@ -82,6 +82,22 @@ export function slugProblem(raw: string): string | undefined {
 }
 
 /**
+ * The URL of a folder path made of file and folder names taken literally: a
+ * file named `a%2Fb.md` is the page `/a%252Fb/`, written to `a%2Fb/index.html`
+ * (not `a/b/`), as its name says.
+ *
+ * @example
+ * ```ts
+ * import { folderUrl } from "./urls.ts";
+ * folderUrl(["docs", "my notes"]); // "/docs/my%20notes/"
+ * folderUrl([]); // "/"
+ * ```
+ */
+export function folderUrl(names: readonly string[]): string {
+  return names.length ? `/${names.map(encodeURIComponent).join("/")}/` : "/";
+}
+
+/**
  * Encodes a path of file names as a URL (spaces and non-ASCII percent-encoded).
  *
  * @example

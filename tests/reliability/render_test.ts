@@ -81,3 +81,31 @@ Deno.test("render: a URL part longer than file systems allow is reported at its 
   );
   assert.match(run.stderr, /hint: shorten the slug/);
 });
+
+Deno.test("render: a file named a%2Fb.md is the page a%2Fb, on disk and in its URL", async () => {
+  using dir = tempDir();
+  writeSite(dir.path, {
+    "content/_index.md": "---\ntitle: Home\n---\n[it](/a%252Fb/)\n",
+    "content/a%2Fb.md": "---\ntitle: Slashed\n---\nHi.\n",
+  });
+  const run = await runCli(["build", dir.path, "--strict"]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.ok(existsSync(join(dir.path, "_site/a%2Fb/index.html")));
+  assert.ok(!existsSync(join(dir.path, "_site/a/b")), "not a folder a/ with b/ in it");
+  const sitemap = Deno.readTextFileSync(join(dir.path, "_site/sitemap.xml"));
+  assert.match(sitemap, /\/a%252Fb\/<\/loc>/);
+});
+
+Deno.test("render: a page whose url is a file floe writes names the page", async () => {
+  using dir = tempDir();
+  writeSite(dir.path, {
+    ...HOME,
+    "content/map.md": "---\ntitle: Map\nurl: /sitemap.xml\n---\nx\n",
+  });
+  const run = await runCli(["build", dir.path]);
+  assertFailedCleanly(run, dir.path);
+  assert.match(
+    run.stderr,
+    /content\/map\.md: error\[url-collision\]: sitemap\.xml is written by floe and by the site/,
+  );
+});
