@@ -418,5 +418,7 @@ async function auditCommand(args: readonly string[]): Promise<number> {
 }
 
 if (import.meta.main) {
-  Deno.exitCode = await main(Deno.args);
+  // Exit now: a worker stopped mid-loop (a render that never ended) must not keep
+  // the process alive once everything floe waits for is done.
+  Deno.exit(await main(Deno.args));
 }

@@ -74,6 +74,32 @@ Deno.test("pool: a worker that dies mid-build is detected", async () => {
   }
 });
 
+Deno.test("pool: an item that keeps its worker busy past the limit fails the run, naming the item", async () => {
+  const pool = new WorkerPool<string, number, number>(WORKER, 2, "test");
+  try {
+    await pool.init("busy");
+    const { error, ms } = await rejection(
+      pool.run([[1, 2], [3, 4], [5]], undefined, undefined, 400),
+    );
+    assert.ok(error instanceof PoolFailure);
+    assert.equal(error.kind, "timeout");
+    assert.equal(error.item, 3);
+    assert.match(error.message, /^test worker \d was stopped: one item took more than 0.4 s$/);
+    assert.ok(ms < 2500, `noticed after ${ms.toFixed(0)} ms, before the item ended by itself`);
+    assert.equal(pool.broken, true);
+  } finally {
+    pool.terminate();
+  }
+  // A run within the limit is not disturbed by the watch.
+  const fine = new WorkerPool<string, number, number>(WORKER, 2, "test");
+  try {
+    await fine.init("ok");
+    assert.deepEqual((await fine.run([[1, 2], [3]], undefined, undefined, 400)).flat(), [2, 4, 6]);
+  } finally {
+    fine.terminate();
+  }
+});
+
 Deno.test("pool: an already aborted signal rejects at once and sends nothing", async () => {
   const pool = new WorkerPool<string, number, number>(WORKER, 1, "test");
   try {

@@ -9,4 +9,4 @@ import { main } from "../main.ts";
 
 const from = Deno.env.get("INIT_CWD");
 if (from) Deno.chdir(from);
-Deno.exitCode = await main(Deno.args);
+Deno.exit(await main(Deno.args));

@@ -585,7 +585,10 @@ export class SiteSession {
       markdown: config.markdown,
       scan: config.checkLinks,
     };
-    const results = this.#options.oneShot && items.length <= RENDER_HERE && !this.#renderPool
+    // The user's filters run in a worker, where a loop that never ends can be stopped.
+    const here = this.#options.oneShot && items.length <= RENDER_HERE && !this.#renderPool &&
+      config.filterNames.length === 0;
+    const results = here
       ? [await renderHere({ ...init, snapshot: { tables: snapshot } }, items)]
       : await this.#renderInPool(run, site, last, init, items);
     const diagnostics: Diagnostic[] = [];
@@ -632,11 +635,19 @@ export class SiteSession {
     await pool.init({ ...init, snapshot: shared ?? { patch: patch! } }, run.signal);
     this.#workerSnapshot = site.snapshot;
     let done = 0;
-    const results = await pool.run(
-      makeBatches(items, pool.size),
-      (n) => run.progress("render", done += n, items.length),
-      run.signal,
-    );
+    let results: RenderOutcome[][];
+    try {
+      results = await pool.run(
+        makeBatches(items, pool.size),
+        (n) => run.progress("render", done += n, items.length),
+        run.signal,
+        RENDER_TIME_LIMIT_MS,
+      );
+    } catch (e) {
+      if (!(e instanceof PoolFailure && e.kind === "timeout")) throw e;
+      // The pool is broken (its worker was stopped) and is replaced by the next build.
+      throw new BuildError([renderTimeout(site.snapshot, (e.item as RenderItem | undefined)?.key)]);
+    }
     append(run.spans, pool.takeSpans());
     return results;
   }
@@ -897,6 +908,28 @@ export class SiteSession {
  * a few pages (measured: ~0.8 s at 10,000 pages for one edited page).
  */
 const RENDER_HERE = 8;
+
+/**
+ * How long one page may take to render before its worker is stopped: far more
+ * than any real page needs, and an answer instead of a hang for a filter or a
+ * template that never ends.
+ */
+const RENDER_TIME_LIMIT_MS = 60_000;
+
+/** The diagnostic of a page whose render did not end. */
+function renderTimeout(snapshot: SiteSnapshot, url: string | undefined): Diagnostic {
+  const page = url === undefined ? undefined : snapshot.pages.get(url);
+  const layouts = page?.layouts.length ? ` (layouts: ${page.layouts.join(", ")})` : "";
+  return error(
+    "render-timeout",
+    `rendering ${url ?? "a page"} took more than ${RENDER_TIME_LIMIT_MS / 1000} s${layouts}`,
+    {
+      file: page?.file ?? undefined,
+      hint:
+        "floe stopped it: look for a loop that never ends in a filter of the config or in one of these layouts",
+    },
+  );
+}
 
 /**
  * Renders a few jobs on this thread, with the render workers' own code. Loaded

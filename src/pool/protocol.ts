@@ -42,6 +42,14 @@ export type ToWorker<Init, Item> =
     readonly type: "batch";
     readonly batch: number;
     readonly items: readonly Item[];
+  }
+  | {
+    /**
+     * Shared cells the worker keeps up to date, so the main thread can see a
+     * job that never ends: `[batch, item]` being handled, or `[-1, -1]` idle.
+     */
+    readonly type: "progress";
+    readonly cells: Int32Array;
   };
 
 /**

@@ -64,10 +64,15 @@ export function serveWorker<
     postMessage(message: FromWorker<Result>, transfer?: Transferable[]): void;
   };
   let handler: Promise<Handler> | undefined;
+  let progress: Int32Array | undefined;
   // Messages are handled one at a time, in arrival order.
   let queue: Promise<void> = Promise.resolve();
   scope.onmessage = (event: MessageEvent) => {
     const message = event.data as ToWorker<Init, Item>;
+    if (message.type === "progress") {
+      progress = message.cells;
+      return;
+    }
     queue = queue.then(async () => {
       try {
         if (message.type === "init") {
@@ -84,7 +89,14 @@ export function serveWorker<
           const handle = await handler!;
           const start = now();
           const results: Result[] = [];
-          for (const item of message.items) results.push(await handle(item));
+          for (let i = 0; i < message.items.length; i++) {
+            if (progress) {
+              Atomics.store(progress, 0, message.batch);
+              Atomics.store(progress, 1, i);
+            }
+            results.push(await handle(message.items[i]));
+          }
+          if (progress) Atomics.store(progress, 1, -1);
           scope.postMessage({
             type: "done",
             batch: message.batch,

@@ -58,10 +58,11 @@ export class PoolAborted extends Error {
 
 /**
  * How a worker failed: it reported an error thrown by its setup or handler
- * (`"crashed"`), an uncaught error killed it (`"died"`), or it sent a message the
- * main thread could not deserialize (`"unreadable"`).
+ * (`"crashed"`), an uncaught error killed it (`"died"`), it sent a message the
+ * main thread could not deserialize (`"unreadable"`), or one item kept it busy
+ * past the run's time limit (`"timeout"`).
  */
-export type PoolFailureKind = "crashed" | "died" | "unreadable";
+export type PoolFailureKind = "crashed" | "died" | "unreadable" | "timeout";
 
 /**
  * A worker of a pool failed. The pool is broken from then on. `workerMessage` and
@@ -89,6 +90,8 @@ export class PoolFailure extends Error {
   readonly location:
     | { readonly file: string; readonly line: number; readonly column: number }
     | undefined;
+  /** For `"timeout"`: the item the worker was still on. */
+  item?: unknown;
 
   constructor(
     pool: string,
@@ -102,6 +105,8 @@ export class PoolFailure extends Error {
       ? `failed: ${workerMessage}`
       : kind === "died"
       ? `died: ${workerMessage}${location ? ` (${location.file}:${location.line})` : ""}`
+      : kind === "timeout"
+      ? `was stopped: ${workerMessage}`
       : `sent a message that could not be read${workerMessage ? `: ${workerMessage}` : ""}`;
     super(`${pool} worker ${worker} ${what}`);
     this.name = "PoolFailure";
@@ -158,15 +163,22 @@ export class WorkerPool<Init, Item, Result> {
   #listener:
     | ((worker: number, message: FromWorker<Result>) => void)
     | undefined;
+  /** Per worker, the `[batch, item]` it is on (see the `progress` message). */
+  readonly #progress: Int32Array[];
 
   constructor(moduleUrl: URL, size: number, name: string) {
     this.name = name;
     this.size = Math.max(1, size);
+    this.#progress = Array.from(
+      { length: this.size },
+      () => new Int32Array(new SharedArrayBuffer(8)).fill(-1),
+    );
     this.#workers = Array.from({ length: this.size }, (_, i) => {
       const worker = new Worker(moduleUrl, {
         type: "module",
         name: `${name}-${i}`,
       });
+      worker.postMessage({ type: "progress", cells: this.#progress[i] });
       worker.onmessage = (e: MessageEvent) => {
         if (this.#refusal) return;
         const message = e.data as FromWorker<Result>;
@@ -262,8 +274,10 @@ export class WorkerPool<Init, Item, Result> {
     batches: readonly (readonly Item[])[],
     onBatch?: (items: number) => void,
     signal?: AbortSignal,
+    itemLimitMs?: number,
   ): Promise<Result[][]> {
-    return this.#exchange<Result[][]>("run", signal, (resolve) => {
+    const watch = itemLimitMs ? this.#watch(batches, itemLimitMs) : undefined;
+    const running = this.#exchange<Result[][]>("run", signal, (resolve) => {
       const results: Result[][] = new Array(batches.length);
       let next = 0;
       let done = 0;
@@ -290,6 +304,40 @@ export class WorkerPool<Init, Item, Result> {
         for (let w = 0; w < this.size; w++) dispatch(w);
       }
     });
+    return watch === undefined ? running : running.finally(() => clearInterval(watch));
+  }
+
+  /**
+   * Checks the workers' progress cells while a run lasts: a worker on the same
+   * item for longer than `limitMs` (a filter or template that never ends) breaks
+   * the pool with a `"timeout"` failure naming that item. Only terminating a
+   * worker stops code that never yields.
+   */
+  #watch(
+    batches: readonly (readonly Item[])[],
+    limitMs: number,
+  ): ReturnType<typeof setInterval> {
+    const seen = this.#progress.map(() => ({ at: "", since: 0 }));
+    return setInterval(() => {
+      const now = performance.now();
+      this.#progress.forEach((cells, w) => {
+        const [batch, item] = [Atomics.load(cells, 0), Atomics.load(cells, 1)];
+        const at = item < 0 ? "" : `${batch}:${item}`;
+        if (at !== seen[w].at) {
+          seen[w] = { at, since: now };
+          return;
+        }
+        if (!at || now - seen[w].since <= limitMs) return;
+        const failure = new PoolFailure(
+          this.name,
+          w,
+          "timeout",
+          `one item took more than ${limitMs / 1000} s`,
+        );
+        failure.item = batches[batch]?.[item];
+        this.#fail(failure);
+      });
+    }, Math.min(1000, Math.max(10, limitMs / 4)));
   }
 
   #exchange<T>(

@@ -11,6 +11,11 @@ serveWorker<string, number, number>((mode) => {
       });
       return new Promise(() => {});
     }
+    if (mode === "busy" && n === 3) {
+      // Code that does not yield (a filter in a long loop): only a watchdog sees it.
+      const until = Date.now() + 3000;
+      while (Date.now() < until) { /* busy */ }
+    }
     return n * 2;
   };
 });
