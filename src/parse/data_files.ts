@@ -7,6 +7,7 @@ import { readFile } from "node:fs/promises";
 import type { InputFile } from "../discover/discover.ts";
 import type { Diagnostic } from "../errors/diagnostic.ts";
 import { type DataFormat, parseData } from "./data_formats.ts";
+import { decodeUtf8 } from "./utf8.ts";
 
 /**
  * Loads every data file: `data/authors.yaml` → `{ authors: … }`,
@@ -23,7 +24,7 @@ export async function loadData(
 ): Promise<{ data: Record<string, unknown>; diagnostics: Diagnostic[] }> {
   const data: Record<string, unknown> = {};
   const diagnostics: Diagnostic[] = [];
-  const texts = await Promise.all(files.map((f) => readFile(f.abs, "utf8")));
+  const contents = await Promise.all(files.map((f) => readFile(f.abs)));
   files.forEach((file, i) => {
     const match = /^(.*)\.(ya?ml|json|toml)$/i.exec(file.rel);
     if (!match) {
@@ -37,7 +38,13 @@ export async function loadData(
     }
     const ext = match[2].toLowerCase();
     const format: DataFormat = ext === "yml" ? "yaml" : ext as DataFormat;
-    const parsed = parseData(texts[i], format, {
+    // Not UTF-8 (a Latin-1 `é`): a located error, not a silent U+FFFD.
+    const decoded = decodeUtf8(contents[i], file.path);
+    if ("diagnostics" in decoded) {
+      diagnostics.push(...decoded.diagnostics);
+      return;
+    }
+    const parsed = parseData(decoded.text, format, {
       file: file.path,
       line: 1,
       code: "data",

@@ -6,7 +6,7 @@
  * @module
  */
 import { type Diagnostic, error } from "../errors/diagnostic.ts";
-import { parseData } from "./data_formats.ts";
+import { locateTopKey, parseData } from "./data_formats.ts";
 
 /**
  * The result of splitting and parsing a file's front matter.
@@ -138,12 +138,7 @@ export function locateKey(
   fm: Pick<FrontMatter, "raw" | "rawLine">,
   key: string,
 ): { line: number; column: number } {
-  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const pattern = new RegExp(`^(\\s*)["']?${escaped}["']?\\s*[:=]`);
-  const lines = fm.raw.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const m = pattern.exec(lines[i]);
-    if (m) return { line: fm.rawLine + i, column: m[1].length + 1 };
-  }
+  const at = locateTopKey(fm.raw, key);
+  if (at) return { line: fm.rawLine + at.line - 1, column: at.column };
   return { line: Math.max(1, fm.rawLine - 1), column: 1 };
 }

@@ -10,6 +10,7 @@ import { readFile } from "node:fs/promises";
 import type { InputFile } from "../discover/discover.ts";
 import { type Diagnostic, error } from "../errors/diagnostic.ts";
 import { DEFAULT_LAYOUTS } from "../theme/default_layouts.ts";
+import { decodeUtf8 } from "./utf8.ts";
 import { locateKey, parseFrontMatter } from "./front_matter.ts";
 
 /**
@@ -56,9 +57,13 @@ export async function loadLayouts(
     const parsed = parseLayout(name, `(floe)/${name}`, text);
     if ("layout" in parsed) layouts[name] = parsed.layout;
   }
-  const texts = await Promise.all(files.map((f) => readFile(f.abs, "utf8")));
+  const contents = await Promise.all(files.map((f) => readFile(f.abs)));
   files.forEach((file, i) => {
-    const parsed = parseLayout(file.rel, file.path, texts[i]);
+    // Not UTF-8 (a Latin-1 `é`): a located error, not a silent U+FFFD in every page.
+    const decoded = decodeUtf8(contents[i], file.path);
+    const parsed = "diagnostics" in decoded
+      ? decoded
+      : parseLayout(file.rel, file.path, decoded.text);
     if ("layout" in parsed) layouts[file.rel] = parsed.layout;
     else diagnostics.push(...parsed.diagnostics);
   });

@@ -243,6 +243,11 @@ function assignHeadingIds(tokens: Token[]): TocEntry[] {
       used.add(token.attrGet("id")!);
     }
   }
+  // Per base, the suffix to try next: `base-1` … `base-(n-1)` are taken already
+  // (ids are only ever added), so each search goes on where the last one stopped
+  // and a page of many equal headings takes linear, not quadratic, time. An id
+  // `base-n` is tried by one base only (n has no hyphen), so the total is linear.
+  const nextSuffix = new Map<string, number>();
   const toc: TocEntry[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
@@ -252,7 +257,12 @@ function assignHeadingIds(tokens: Token[]): TocEntry[] {
     if (!id) {
       const base = slugify(text) || "section";
       id = base;
-      for (let n = 1; used.has(id); n++) id = `${base}-${n}`;
+      if (used.has(id)) {
+        let n = nextSuffix.get(base) ?? 1;
+        while (used.has(`${base}-${n}`)) n++;
+        id = `${base}-${n}`;
+        nextSuffix.set(base, n + 1);
+      }
       used.add(id);
       token.attrSet("id", id);
     }

@@ -8,7 +8,9 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type MarkdownIt from "markdown-it";
 import type { MarkdownOptions } from "../config/config.ts";
-import { type Diagnostic, error, lineColumnAt } from "../errors/diagnostic.ts";
+import { type Diagnostic, error } from "../errors/diagnostic.ts";
+import { decodeUtf8 } from "./utf8.ts";
+import { preview } from "./value_shape.ts";
 import { locateKey, parseFrontMatter } from "./front_matter.ts";
 import { type OutboundLink, renderMarkdown, type TocEntry } from "./markdown.ts";
 
@@ -195,7 +197,7 @@ export function checkFrontMatter(
     if (type === "date") {
       const iso = normalizeDate(value);
       if (iso === undefined) {
-        diagnostics.push(error("front-matter", `"${key}" is not a date: ${JSON.stringify(value)}`, {
+        diagnostics.push(error("front-matter", `"${key}" is not a date: ${preview(value)}`, {
           file,
           ...locate(key),
           hint: "write dates as YYYY-MM-DD or an ISO 8601 date-time, e.g. 2024-05-01T09:30:00Z",
@@ -205,7 +207,7 @@ export function checkFrontMatter(
       out[key] = String(value);
     } else if (!hasType(value, type)) {
       diagnostics.push(
-        error("front-matter", `"${key}" must be a ${type}, not ${JSON.stringify(value)}`, {
+        error("front-matter", `"${key}" must be a ${type}, not ${preview(value)}`, {
           file,
           ...locate(key),
           hint: type === "boolean"
@@ -239,7 +241,8 @@ function hasType(value: unknown, type: "string" | "number" | "boolean"): boolean
 }
 
 /**
- * Accepts `YYYY-MM-DD` (kept as is) or an ISO 8601 date-time (normalized to UTC).
+ * Accepts `YYYY-MM-DD` (kept as is) or an ISO 8601 date-time: normalized to UTC
+ * (`…T04:30:00.000Z`), or with the author's offset kept (`…T23:30:00.000-05:00`).
  * A date-time without an offset is read as UTC, never as the machine's local time,
  * so a site builds the same everywhere. Impossible dates (2024-02-30) are refused.
  */
@@ -255,31 +258,16 @@ function normalizeDate(value: unknown): string | undefined {
   }
   if (!time) return day;
   const parsed = Date.parse(`${day}T${time}${offset ?? "Z"}`);
-  return Number.isNaN(parsed) ? undefined : new Date(parsed).toISOString();
+  if (Number.isNaN(parsed)) return undefined;
+  if (!offset || offset === "Z" || /^[+-]00:?00$/.test(offset)) {
+    return new Date(parsed).toISOString();
+  }
+  // The author's offset is kept: pages show their day (January 1 at 23:30 in New
+  // York), feeds and sitemaps the instant, which the text still names.
+  const sign = offset[0] === "-" ? -1 : 1;
+  const minutes = sign * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(-2)));
+  const wall = new Date(parsed + minutes * 60_000).toISOString().slice(0, 23);
+  return `${wall}${offset.slice(0, 3)}:${offset.slice(-2)}`;
 }
 
 const UTF8 = new TextEncoder();
-const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
-const LOSSY_UTF8 = new TextDecoder("utf-8", { ignoreBOM: false });
-
-function decodeUtf8(
-  bytes: Uint8Array,
-  path: string,
-): { text: string } | { diagnostics: Diagnostic[] } {
-  try {
-    return { text: STRICT_UTF8.decode(bytes) };
-  } catch {
-    const lossy = LOSSY_UTF8.decode(bytes);
-    const where = lineColumnAt(lossy, lossy.indexOf("\uFFFD"));
-    return {
-      diagnostics: [
-        error("encoding", "file is not valid UTF-8", {
-          file: path,
-          ...where,
-          hint:
-            "save the file with UTF-8 encoding (most editors: File → Save with Encoding → UTF-8)",
-        }),
-      ],
-    };
-  }
-}
