@@ -110,17 +110,35 @@ export function builtinFilters(
       if (value === null || value === undefined || value === "") return "";
       const date = new Date(String(value));
       if (Number.isNaN(date.getTime())) return String(value);
-      if (format === "short") return date.toISOString().slice(0, 10);
+      // The instant, for machines (feeds, `datetime` attributes).
       if (format === "iso") return date.toISOString();
+      // For people, the calendar day and time the author wrote, in their offset.
+      const shown = wallClock(String(value)) ?? date;
+      if (format === "short") return shown.toISOString().slice(0, 10);
       if (typeof format === "object" && format !== null) {
         return new Intl.DateTimeFormat(settings.language, {
           timeZone: "UTC",
           ...(format as Intl.DateTimeFormatOptions),
-        }).format(date);
+        }).format(shown);
       }
-      return longDate.format(date);
+      return longDate.format(shown);
     },
   };
+}
+
+/**
+ * A date-time written with an offset (`2024-01-01T23:30:00-05:00`) as the wall
+ * clock it names, on a UTC-based Date: formatted in UTC it shows the author's
+ * day and time (January 1, 23:30), not the UTC ones (January 2, 04:30).
+ * `undefined` for days and UTC date-times, which need nothing.
+ */
+function wallClock(value: string): Date | undefined {
+  const m = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)[+-]\d{2}:?\d{2}$/.exec(
+    value.trim(),
+  );
+  if (!m) return undefined;
+  const wall = new Date(`${m[1].replace(" ", "T")}Z`);
+  return Number.isNaN(wall.getTime()) ? undefined : wall;
 }
 
 /**

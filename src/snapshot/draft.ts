@@ -97,7 +97,9 @@ export function comparePages(a: Sortable, b: Sortable): number {
 }
 
 /**
- * Newest first, then title, then URL.
+ * Newest first, then title, then URL. Dates are compared as instants: a date-time
+ * keeps the offset its author wrote (`2024-01-01T23:30:00.000-05:00`), so text
+ * order is not time order across offsets.
  *
  * @example
  * ```ts
@@ -109,6 +111,10 @@ export function compareByDate(a: Omit<Sortable, "weight">, b: Omit<Sortable, "we
   if (a.date !== b.date) {
     if (a.date === null) return 1;
     if (b.date === null) return -1;
+    const [x, y] = sameShape(a.date, b.date)
+      ? [a.date, b.date]
+      : [instant(a.date), instant(b.date)];
+    if (x !== y) return x < y ? 1 : -1;
     return a.date < b.date ? 1 : -1;
   }
   return a.title.localeCompare(b.title, "en") || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0);
@@ -120,4 +126,13 @@ export interface Sortable {
   readonly date: string | null;
   readonly title: string;
   readonly url: string;
+}
+
+/** Both days, or both UTC date-times: their text order is their time order. */
+function sameShape(a: string, b: string): boolean {
+  return a.length === b.length && (a.length === 10 || (a.endsWith("Z") && b.endsWith("Z")));
+}
+
+function instant(date: string): number {
+  return Date.parse(date.length === 10 ? `${date}T00:00:00Z` : date);
 }

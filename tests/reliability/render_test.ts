@@ -109,3 +109,23 @@ Deno.test("render: a page whose url is a file floe writes names the page", async
     /content\/map\.md: error\[url-collision\]: sitemap\.xml is written by floe and by the site/,
   );
 });
+
+Deno.test("render: a date written with an offset shows the author's day; feeds and order keep the instant", async () => {
+  using dir = tempDir();
+  writeSite(dir.path, {
+    ...HOME,
+    // 23:30 in New York on January 1 is 04:30 UTC on January 2.
+    "content/posts/late.md": "---\ntitle: Late\ndate: 2024-01-01T23:30:00-05:00\n---\nx\n",
+    "content/posts/early.md": "---\ntitle: Early\ndate: 2024-01-02T01:00:00Z\n---\nx\n",
+  });
+  const run = await runCli(["build", dir.path, "-q"]);
+  assert.equal(run.code, 0, run.stderr);
+  const read = (path: string) => Deno.readTextFileSync(join(dir.path, "_site", path));
+  assert.match(
+    read("posts/late/index.html"),
+    /datetime="2024-01-01T23:30:00\.000-05:00">January 1, 2024</,
+  );
+  assert.match(read("sitemap.xml"), /<lastmod>2024-01-02T04:30:00Z<\/lastmod>/);
+  const list = read("posts/index.html");
+  assert.ok(list.indexOf("/posts/late/") < list.indexOf("/posts/early/"), "newest instant first");
+});
