@@ -23,6 +23,11 @@ self.onmessage = async (message: MessageEvent<string>) => {
       : value;
     self.postMessage({ ok: true, data });
   } catch (e) {
-    self.postMessage({ ok: false, message: e instanceof Error ? e.message : String(e) });
+    // The stack locates the throw in the config (line and column for the diagnostic).
+    self.postMessage({
+      ok: false,
+      message: e instanceof Error ? e.message : String(e),
+      stack: e instanceof Error ? e.stack : undefined,
+    });
   }
 };

@@ -4,11 +4,14 @@
  * @module
  */
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { resolve } from "node:path";
 import { type Diagnostic, formatDiagnostic } from "../errors/diagnostic.ts";
 
 /**
- * Formats diagnostics with a source excerpt where the file can be read.
+ * Formats diagnostics with a source excerpt where the file can be read (a path
+ * relative to the site folder, or outside it, like a config file given with
+ * `--config`). {@link formatDiagnostic} makes the lines and messages safe for a
+ * terminal: control characters visible, long lines cut around the column.
  *
  * @example
  * ```ts
@@ -28,7 +31,7 @@ export async function renderDiagnostics(
       if (!sources.has(d.file)) {
         sources.set(
           d.file,
-          await readFile(join(root, d.file), "utf8").catch(() => undefined),
+          await readFile(resolve(root, d.file), "utf8").catch(() => undefined),
         );
       }
       source = sources.get(d.file);

@@ -126,6 +126,12 @@ export interface FloeConfig {
    * than it saves.
    */
   readonly workers: number;
+  /**
+   * Seconds one page may take to render before floe stops its worker and reports
+   * the page (`render-timeout`): a filter or template loop that never ends.
+   * Default 60.
+   */
+  readonly renderTimeLimit: number;
   /** markdown-it options. */
   readonly markdown: MarkdownOptions;
   /** Free-form values for templates, `site.params`. */
@@ -183,6 +189,7 @@ export const DEFAULT_CONFIG: FloeConfig = Object.freeze({
   checkLinks: true,
   strictLinks: false,
   workers: 0,
+  renderTimeLimit: 60,
   markdown: Object.freeze({
     html: true,
     typographer: false,

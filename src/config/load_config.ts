@@ -3,11 +3,13 @@
  *
  * @module
  */
+import { baseUrlProblem } from "./base_url.ts";
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
-import { isAbsolute, relative, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
-import { BuildError, type Diagnostic, error } from "../errors/diagnostic.ts";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { basename, isAbsolute, join, relative, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { BuildError, type Diagnostic, error, lineColumnAt } from "../errors/diagnostic.ts";
+import { describeIoError, ioErrorCode, ioErrorHint } from "../errors/io_error.ts";
 import { deepFreeze, type DeepReadonly } from "../base/deep_freeze.ts";
 import { suggest } from "../errors/suggest.ts";
 import { DEFAULT_CONFIG, type Filter, type FloeConfig, type UserConfig } from "./config.ts";
@@ -97,11 +99,12 @@ export async function resolveConfig(
   }
 > {
   const root = resolve(input.root);
-  const configFile = input.configFile
+  const configFile = input.configFile !== undefined
     ? resolve(input.configFile)
     : CONFIG_FILES.map((f) => resolve(root, f)).find((f) => existsSync(f)) ??
       null;
-  const configModule = configFile ? versionedUrl(configFile) : null;
+  const source = configFile ? readConfigFile(configFile, root, input.configFile) : null;
+  const configModule = configFile && source ? versionedUrl(configFile, source) : null;
   const user = configFile && configModule
     ? await importConfig(configFile, configModule, root, input.importer)
     : {};
@@ -114,8 +117,10 @@ export async function resolveConfig(
     ]);
   }
   const overrides = input.overrides ?? {};
+  const configName = configFile ? displayName(configFile, root) : "config";
+  const text = source ? new TextDecoder().decode(source) : "";
   const diagnostics = [
-    ...validate(user, configFile ? relative(root, configFile) : "config"),
+    ...validate(user, configName, (key) => locateKey(text, key)),
     ...validate(overrides, "options"),
   ];
   if (diagnostics.length) throw new BuildError(diagnostics);
@@ -157,14 +162,80 @@ export async function resolveConfig(
   return { config: deepFreeze(config), filters };
 }
 
-/** `file:` URL with `?v=<content hash>`: a changed file is a new module. */
-function versionedUrl(file: string): string | null {
-  try {
-    const hash = createHash("sha256").update(readFileSync(file)).digest("hex").slice(0, 16);
-    return `${pathToFileURL(file).href}?v=${hash}`;
-  } catch {
-    return null;
+/** The config file's path as diagnostics name it: relative to the site folder. */
+function displayName(file: string, root: string): string {
+  return (relative(root, file) || file).replaceAll("\\", "/");
+}
+
+/**
+ * The config file's bytes. Only the default config file may be absent (it is then
+ * not looked for); a file that is given or found but is missing, is a folder or
+ * cannot be read is an error naming its path.
+ */
+function readConfigFile(file: string, root: string, given: string | undefined): Uint8Array {
+  const shown = given === undefined
+    ? displayName(file, root)
+    : given === file || given === ""
+    ? JSON.stringify(given)
+    : `${JSON.stringify(given)} (${file})`;
+  const fail = (message: string, hint: string): never => {
+    throw new BuildError([error("config", message, { hint })]);
+  };
+  const fallback = CONFIG_FILES.map((f) => resolve(root, f)).find((f) =>
+    f !== file && statSync(f, { throwIfNoEntry: false })?.isFile() === true
+  );
+  const useDefault = fallback
+    ? `; without --config, floe uses ${displayName(fallback, root)} in the site folder`
+    : "";
+  if (given === "") {
+    fail("the config file given is an empty path", `give the path of a config file${useDefault}`);
   }
+  let stat;
+  try {
+    stat = statSync(file);
+  } catch (e) {
+    if (ioErrorCode(e) === "ENOENT") {
+      fail(
+        `config file ${shown} does not exist`,
+        `check the path given to --config (relative to the current folder)${useDefault}`,
+      );
+    }
+    fail(
+      `could not read config file ${shown}: ${describeIoError(e)}`,
+      ioErrorHint(e) ?? "check the file's permissions",
+    );
+  }
+  if (stat!.isDirectory()) {
+    const inside = CONFIG_FILES.map((f) => join(file, f)).find((f) => existsSync(f));
+    fail(
+      `config file ${shown} is a folder, not a file`,
+      inside
+        ? `give the config file in it: --config ${
+          given === undefined ? inside : join(given, basename(inside))
+        }`
+        : `give the path of a config file, like ${join(given ?? ".", CONFIG_FILES[0])}`,
+    );
+  }
+  if (!stat!.isFile()) {
+    fail(
+      `config file ${shown} is not a regular file`,
+      `give the path of a TypeScript or JavaScript module, like ${CONFIG_FILES[0]}`,
+    );
+  }
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    return fail(
+      `could not read config file ${shown}: ${describeIoError(e)}`,
+      ioErrorHint(e) ?? "check the file's permissions",
+    );
+  }
+}
+
+/** `file:` URL with `?v=<content hash>`: a changed file is a new module. */
+function versionedUrl(file: string, source: Uint8Array): string {
+  const hash = createHash("sha256").update(source).digest("hex").slice(0, 16);
+  return `${pathToFileURL(file).href}?v=${hash}`;
 }
 
 async function importConfig(
@@ -173,22 +244,19 @@ async function importConfig(
   root: string,
   importer: ConfigInput["importer"],
 ): Promise<UserConfig> {
-  const name = relative(root, file) || file;
-  if (!existsSync(file)) {
-    throw new BuildError([
-      error("config", `config file ${name} does not exist`, {
-        hint: "check the path given to --config",
-      }),
-    ]);
-  }
+  const name = displayName(file, root);
   let mod: { default?: unknown };
   try {
     mod = importer ? await importer.import(file, url) : await import(url);
   } catch (e) {
+    const at = errorLocation(e, file, root);
+    const stack = (e as Error)?.stack;
+    const debug = Deno.env.get("FLOE_DEBUG") === "1" && stack ? `\n${plain(stack)}` : "";
     throw new BuildError([
-      // Deno colours the location it adds; a diagnostic is plain text.
-      error("config", `could not load ${name}: ${plain((e as Error).message)}`, {
-        file: name,
+      error("config", `could not load ${name}: ${errorMessage(e, root)}${debug}`, {
+        file: at?.file ?? name,
+        line: at?.line,
+        column: at?.column,
         hint: "the config file must be a valid module; run `deno check` on it",
       }),
     ]);
@@ -205,6 +273,78 @@ async function importConfig(
     ]);
   }
   return mod.default as UserConfig;
+}
+
+/**
+ * What went wrong importing the config, without the location and code frame Deno
+ * appends to some messages (a syntax error, a module not found): the diagnostic
+ * gives the location, and prints its own frame; module URLs become paths.
+ */
+function errorMessage(e: unknown, root: string): string {
+  const raw = (e instanceof Error ? String(e.message) : String(e))
+    // A module's URL (`Module not found "file:///site/x.ts"`) as the path the user wrote.
+    .replace(/file:\/\/[^\s"'`()]+/g, (url) => {
+      try {
+        return displayName(fileURLToPath(url.replace(/[?#].*$/, "")), root);
+      } catch {
+        return url;
+      }
+    });
+  const kept = plain(raw).split(/\r?\n/).filter((line) =>
+    !/^\s+at\s/.test(line) && !/^\s*\d*\s*\|/.test(line) && line.trim() !== ""
+  );
+  return kept.map((line) => line.trim()).join(" ") || (e instanceof Error ? e.name : String(e));
+}
+
+/**
+ * Where in the user's code an import failed, from the frames of the error's stack
+ * or message (`at file:///site/floe.config.ts?v=…:3:7`): the frame in the config
+ * file itself, or else the first in a local module of the site (one the config
+ * imports). Frames in floe or in dependencies are never shown.
+ */
+function errorLocation(
+  e: unknown,
+  file: string,
+  root: string,
+): { file: string; line: number; column: number } | undefined {
+  const text = e instanceof Error
+    ? `${plain(String(e.message))}\n${plain(String(e.stack ?? ""))}`
+    : "";
+  const frames: { path: string; line: number; column: number }[] = [];
+  for (const [, url, line, column] of text.matchAll(/(file:\/\/[^\s()]+?):(\d+):(\d+)\)?/g)) {
+    let path: string;
+    try {
+      path = fileURLToPath(url.replace(/[?#].*$/, ""));
+    } catch {
+      continue;
+    }
+    frames.push({ path, line: Number(line), column: Number(column) });
+  }
+  const own = frames.find((f) => f.path === file);
+  const floe = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+  const local = own ?? frames.find((f) => {
+    const rel = relative(root, f.path);
+    return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel) &&
+      !/(^|[\\/])node_modules[\\/]/.test(rel) && relative(floe, f.path).startsWith("..");
+  });
+  if (!local || local.line < 1) return undefined;
+  return {
+    file: displayName(local.path, root),
+    line: local.line,
+    column: Math.max(local.column, 1),
+  };
+}
+
+/**
+ * Line and column of the value of `key` in the config file's source, when the key
+ * is written there once (`baseURL: "…"`); a best guess for a value validation
+ * refuses, since a module's values carry no positions.
+ */
+function locateKey(source: string, key: string): { line: number; column: number } | undefined {
+  const pattern = new RegExp(`(?<![\\w$])(["'\`]?)${key}\\1\\s*:\\s*`, "g");
+  const found = [...source.matchAll(pattern)];
+  if (found.length !== 1) return undefined;
+  return lineColumnAt(source, found[0].index! + found[0][0].length);
 }
 
 function plain(text: string): string {
@@ -237,6 +377,7 @@ const FIELDS: Readonly<Record<keyof FloeConfig, Kind>> = {
   checkLinks: "boolean",
   strictLinks: "boolean",
   workers: "number",
+  renderTimeLimit: "number",
   markdown: "object",
   params: "object",
   filters: "object",
@@ -252,7 +393,11 @@ const MARKDOWN_FIELDS = [
   "taskLists",
 ] as const;
 
-function validate(config: UserConfig, file: string): Diagnostic[] {
+function validate(
+  config: UserConfig,
+  file: string,
+  locate: (key: string) => { line: number; column: number } | undefined = () => undefined,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const [key, value] of Object.entries(config)) {
     if (value === undefined) continue;
@@ -273,6 +418,17 @@ function validate(config: UserConfig, file: string): Diagnostic[] {
       }));
     }
   }
+  if (typeof config.baseURL === "string") {
+    const problem = baseUrlProblem(config.baseURL);
+    if (problem) {
+      out.push(error("config", `baseURL ${problem.message}`, {
+        file,
+        ...locate("baseURL"),
+        hint: `${problem.fix ? `did you mean ${JSON.stringify(problem.fix)}? ` : ""}` +
+          'baseURL is a full http(s) URL like "https://example.org/docs/", or a path like "/" or "/docs/"',
+      }));
+    }
+  }
   if (
     typeof config.workers === "number" &&
     !(Number.isInteger(config.workers) && config.workers >= 0)
@@ -280,6 +436,13 @@ function validate(config: UserConfig, file: string): Diagnostic[] {
     out.push(error("config", `"workers" must be a whole number ≥ 0`, {
       file,
       hint: "0 picks one worker per 2,000 pages, up to one per core",
+    }));
+  }
+  const limit = config.renderTimeLimit;
+  if (typeof limit === "number" && !(Number.isFinite(limit) && limit > 0)) {
+    out.push(error("config", `"renderTimeLimit" must be a number of seconds > 0`, {
+      file,
+      hint: "renderTimeLimit: 60 (the default)",
     }));
   }
   for (const name of ["paginate", "feedLimit"] as const) {

@@ -104,7 +104,9 @@ async function importInWorker(url: string): Promise<ConfigModule> {
     type: "module",
   });
   try {
-    const answer = await new Promise<{ ok: true; data: unknown } | { ok: false; message: string }>(
+    const answer = await new Promise<
+      { ok: true; data: unknown } | { ok: false; message: string; stack?: string }
+    >(
       (resolve) => {
         worker.onmessage = (e) => resolve(e.data);
         worker.onerror = (e) => {
@@ -114,7 +116,12 @@ async function importInWorker(url: string): Promise<ConfigModule> {
         worker.postMessage(url);
       },
     );
-    if (!answer.ok) throw new Error(answer.message);
+    if (!answer.ok) {
+      // The stack, when the worker sends it, locates the failure in the user's file.
+      const failure = new Error(answer.message);
+      failure.stack = typeof answer.stack === "string" ? answer.stack : answer.message;
+      throw failure;
+    }
     return { default: withFilterStubs(answer.data) };
   } finally {
     worker.terminate();

@@ -1,0 +1,271 @@
+/**
+ * A bad configuration is a located diagnostic, never ignored and never a stack
+ * trace: a config file given with `--config` that does not exist, is a folder or
+ * cannot be read; a config module that throws or does not parse (its line and
+ * column, from the error's frames); a `baseURL` that is not an absolute http(s)
+ * URL or a path starting with `/` (from the config file or `--base-url`).
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import { existsSync, readFileSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
+import { resolveConfig } from "../../src/config/load_config.ts";
+import { ConfigImporter } from "../../src/config/modules.ts";
+import { BuildError } from "../../src/errors/diagnostic.ts";
+import { runCli } from "../support/run_cli.ts";
+import { tempDir, writeSite } from "../support/tree.ts";
+
+const PAGE = { "content/index.md": "---\ntitle: Home\n---\nHello.\n" };
+const CONFIG = `export default { title: "Configured" };\n`;
+const STACK = /\n\s+at /;
+
+/** Exit code 1, no stack trace, no frame of a module URL, nothing written. */
+function assertFailed(run: { code: number; stderr: string }, site: string): void {
+  assert.equal(run.code, 1, `exit code 1 expected; stderr:\n${run.stderr}`);
+  assert.doesNotMatch(run.stderr, STACK, "no stack trace");
+  assert.doesNotMatch(run.stderr, /file:\/\/|\?v=[0-9a-f]/, "no module URL");
+  assert.ok(!existsSync(join(site, "_site", "index.html")), "nothing built");
+}
+
+// 1. A config file given explicitly must be there, be a file, and be readable.
+
+Deno.test("config: --config naming a file that does not exist is an error naming the path", async () => {
+  using dir = tempDir();
+  const site = join(dir.path, "site");
+  writeSite(site, { ...PAGE, "floe.config.ts": CONFIG });
+  const run = await runCli(["build", "site", "--config", "does-not-exist.ts"], dir.path);
+  assertFailed(run, site);
+  assert.match(
+    run.stderr,
+    /error\[config\]: config file "does-not-exist\.ts" \(.*does-not-exist\.ts\) does not exist/,
+  );
+  assert.match(run.stderr, /hint: check the path given to --config/);
+  assert.match(run.stderr, /without --config, floe uses floe\.config\.ts/);
+});
+
+Deno.test("config: --config naming a folder is an error naming it, with the file to give", async () => {
+  using dir = tempDir();
+  const site = join(dir.path, "site");
+  writeSite(site, { ...PAGE, "floe.config.ts": CONFIG, "conf/floe.config.ts": CONFIG });
+  const run = await runCli(["build", "site", "--config", "site/conf"], dir.path);
+  assertFailed(run, site);
+  assert.match(
+    run.stderr,
+    /error\[config\]: config file "site\/conf" \(.*\) is a folder, not a file/,
+  );
+  assert.match(
+    run.stderr,
+    /hint: give the config file in it: --config site\/conf\/floe\.config\.ts/,
+  );
+});
+
+Deno.test("config: --config naming a file that cannot be read is an error with the reason", async () => {
+  using dir = tempDir();
+  const site = join(dir.path, "site");
+  writeSite(site, { ...PAGE, "floe.config.ts": CONFIG });
+  // A symbolic link loop: it is there, but it cannot be opened (ELOOP), even by root.
+  symlinkSync("b.ts", join(dir.path, "a.ts"));
+  symlinkSync("a.ts", join(dir.path, "b.ts"));
+  const run = await runCli(["build", "site", "--config", "a.ts"], dir.path);
+  assertFailed(run, site);
+  assert.match(run.stderr, /error\[config\]: could not read config file "a\.ts" \(.*a\.ts\): /);
+  assert.match(run.stderr, /\n {2}hint: /);
+});
+
+Deno.test("config: an empty --config is an error, not the default config", async () => {
+  using dir = tempDir();
+  const site = join(dir.path, "site");
+  writeSite(site, { ...PAGE, "floe.config.ts": CONFIG });
+  const run = await runCli(["build", "site", "--config="], dir.path);
+  assertFailed(run, site);
+  assert.match(run.stderr, /error\[config\]: the config file given is an empty path/);
+  assert.match(run.stderr, /hint: give the path of a config file/);
+});
+
+Deno.test("config: only the default config file may be absent; a given one is used", async () => {
+  using dir = tempDir();
+  const site = join(dir.path, "site");
+  writeSite(site, { ...PAGE, "other.config.ts": `export default { title: "Other" };\n` });
+  const plain = await runCli(["build", "site", "-q"], dir.path);
+  assert.equal(plain.code, 0, plain.stderr);
+  assert.match(readFileSync(join(site, "_site/index.html"), "utf8"), /<title>[^<]*My floe site/);
+  const given = await runCli(["build", "site", "-q", "--config", "site/other.config.ts"], dir.path);
+  assert.equal(given.code, 0, given.stderr);
+  assert.match(readFileSync(join(site, "_site/index.html"), "utf8"), /<title>[^<]*Other/);
+});
+
+// 2. A config module that fails to load: its line and column, no stack.
+
+Deno.test("config: a config module that throws is located at the throw", async () => {
+  using dir = tempDir();
+  writeSite(dir.path, {
+    ...PAGE,
+    "floe.config.ts": `const title = "x";\n\nthrow new Error("boom");\nexport default { title };\n`,
+  });
+  const run = await runCli(["build", dir.path]);
+  assertFailed(run, dir.path);
+  assert.match(
+    run.stderr,
+    /^floe\.config\.ts:3:7: error\[config\]: could not load floe\.config\.ts: boom\n {2}3 \| throw new Error\("boom"\);\n {4}\| {7}\^\n {2}hint: /m,
+  );
+});
+
+Deno.test("config: a syntax error in the config module is located, without Deno's frame", async () => {
+  using dir = tempDir();
+  writeSite(dir.path, {
+    ...PAGE,
+    "floe.config.ts": `const a = 1;\nexport default {\n  title: "x",,\n};\n`,
+  });
+  const run = await runCli(["build", dir.path]);
+  assertFailed(run, dir.path);
+  assert.match(
+    run.stderr,
+    /^floe\.config\.ts:3:14: error\[config\]: could not load floe\.config\.ts: SyntaxError: Unexpected token `,`[^\n]*\n {2}3 \| {3}title: "x",,\n {4}\| {14}\^\n {2}hint: /m,
+  );
+  assert.doesNotMatch(run.stderr, /~/, "Deno's own code frame is left out");
+});
+
+Deno.test("config: an import the config cannot resolve is located at the import", async () => {
+  using dir = tempDir();
+  writeSite(dir.path, {
+    ...PAGE,
+    "floe.config.ts": `// settings\nimport "./missing.ts";\nexport default {};\n`,
+  });
+  const run = await runCli(["build", dir.path]);
+  assertFailed(run, dir.path);
+  assert.match(
+    run.stderr,
+    /^floe\.config\.ts:2:8: error\[config\]: could not load floe\.config\.ts: Module not found "missing\.ts"/m,
+  );
+});
+
+Deno.test("config: a module the config imports that throws is located in that module", async () => {
+  using dir = tempDir();
+  writeSite(dir.path, {
+    ...PAGE,
+    "floe.config.ts": `import { title } from "./lib/title.ts";\nexport default { title };\n`,
+    "lib/title.ts": `export const title = "x";\nconst none = null as any;\nnone.value;\n`,
+  });
+  const run = await runCli(["build", dir.path]);
+  assertFailed(run, dir.path);
+  assert.match(
+    run.stderr,
+    /^lib\/title\.ts:3:6: error\[config\]: could not load floe\.config\.ts: Cannot read properties of null/m,
+  );
+  assert.match(run.stderr, /\n {2}3 \| none\.value;\n/);
+});
+
+// 3. baseURL: an absolute http(s) URL or a path starting with "/".
+
+Deno.test("config: --base-url that is neither a URL nor a path is refused with a valid value", async () => {
+  using dir = tempDir();
+  writeSite(dir.path, PAGE);
+  const run = await runCli(["build", dir.path, "--base-url", "ht!tp://bad url"]);
+  assertFailed(run, dir.path);
+  assert.match(
+    run.stderr,
+    /error\[config\]: baseURL "ht!tp:\/\/bad url" must be an absolute http\(s\) URL or a path starting with "\/"/,
+  );
+  assert.match(run.stderr, /hint: .*"https:\/\/example\.org\/docs\/".*"\/docs\/"/);
+});
+
+Deno.test("config: a bad baseURL in the config file is located at its value", async () => {
+  using dir = tempDir();
+  writeSite(dir.path, {
+    ...PAGE,
+    "floe.config.ts": `export default {\n  title: "x",\n  baseURL: "docs/",\n};\n`,
+  });
+  const run = await runCli(["build", dir.path]);
+  assertFailed(run, dir.path);
+  assert.match(
+    run.stderr,
+    /^floe\.config\.ts:3:12: error\[config\]: baseURL "docs\/" must be an absolute http\(s\) URL or a path starting with "\/"\n {2}3 \| {3}baseURL: "docs\/",\n {4}\| {12}\^\n {2}hint: did you mean "\/docs\/"\?/m,
+  );
+});
+
+Deno.test("config: valid baseURLs are accepted and end in a slash", async () => {
+  using dir = tempDir();
+  writeSite(dir.path, PAGE);
+  const valid: Record<string, string> = {
+    "/": "/",
+    "/docs/": "/docs/",
+    "/docs": "/docs/",
+    "/a%20b/": "/a%20b/",
+    "https://example.com/": "https://example.com/",
+    "https://example.org/docs": "https://example.org/docs/",
+    "http://localhost:3000/": "http://localhost:3000/",
+    "HTTPS://Example.org/x/": "HTTPS://Example.org/x/",
+  };
+  for (const [baseURL, resolved] of Object.entries(valid)) {
+    const { config } = await resolveConfig({ root: dir.path, overrides: { baseURL } });
+    assert.equal(config.baseURL, resolved, baseURL);
+  }
+});
+
+Deno.test("config: invalid baseURLs are refused, each with what is wrong", async () => {
+  using dir = tempDir();
+  writeSite(dir.path, PAGE);
+  const invalid: Record<string, RegExp> = {
+    "ht!tp://bad url": /must be an absolute http\(s\) URL or a path starting with "\/"/,
+    "docs/": /must be an absolute http\(s\) URL/,
+    "example.org/docs/": /must be an absolute http\(s\) URL/,
+    "": /is empty/,
+    "/my docs/": /contains a space/,
+    " /": /contains a space|must be an absolute/,
+    "/a\tb/": /contains a control character/,
+    "/a\\b/": /contains a backslash/,
+    "/?q=1": /must not have a query/,
+    "/docs/#top": /must not have a query \(\?…\) or a fragment/,
+    "/50%/": /"%" that is not a %XX escape/,
+    "//example.org/": /has no scheme/,
+    "ftp://example.org/": /must use http or https, not ftp:/,
+    "file:///tmp/site/": /must use http or https, not file:/,
+    "https:/example.org/": /needs a host/,
+    "https://": /needs a host/,
+    "https://exa mple.org/": /contains a space/,
+    "https://user:pw@example.org/": /user name or password/,
+    "https://example.org/?a=1": /must not have a query/,
+  };
+  for (const [baseURL, expected] of Object.entries(invalid)) {
+    await assert.rejects(
+      resolveConfig({ root: dir.path, overrides: { baseURL } }),
+      (e: unknown) => {
+        assert.ok(e instanceof BuildError, `${JSON.stringify(baseURL)}: ${e}`);
+        assert.equal(e.diagnostics.length, 1, JSON.stringify(baseURL));
+        const [d] = e.diagnostics;
+        assert.equal(d.code, "config");
+        assert.match(d.message, expected, JSON.stringify(baseURL));
+        assert.match(d.hint ?? "", /"https:\/\/example\.org\/docs\/"/);
+        return true;
+      },
+      JSON.stringify(baseURL),
+    );
+  }
+});
+
+Deno.test("config: a long-lived session locates a syntax error, also once the config is imported in a worker", async () => {
+  using dir = tempDir();
+  writeSite(dir.path, {
+    ...PAGE,
+    "floe.config.ts": `import { title } from "./title.ts";\nexport default { title };\n`,
+    "title.ts": `export const title = "one";\n`,
+  });
+  const importer = new ConfigImporter();
+  const first = await resolveConfig({ root: dir.path, importer });
+  assert.equal(first.config.title, "one");
+  // The imported module changed: the main thread cannot see that, so the config is
+  // imported in a worker of its own, which sends back only the error's message.
+  writeSite(dir.path, {
+    "title.ts": `export const title = "two";\n`,
+    "floe.config.ts":
+      `import { title } from "./title.ts";\nexport default {\n  title: title +\n};\n`,
+  });
+  await assert.rejects(resolveConfig({ root: dir.path, importer }), (e: unknown) => {
+    assert.ok(e instanceof BuildError, String(e));
+    const [d] = e.diagnostics;
+    assert.deepEqual([d.file, d.line, d.column], ["floe.config.ts", 4, 1]);
+    assert.match(d.message, /^could not load floe\.config\.ts: SyntaxError: Expression expected$/);
+    return true;
+  });
+});
