@@ -641,12 +641,13 @@ export class SiteSession {
         makeBatches(items, pool.size),
         (n) => run.progress("render", done += n, items.length),
         run.signal,
-        RENDER_TIME_LIMIT_MS,
+        run.config!.renderTimeLimit * 1000,
       );
     } catch (e) {
       if (!(e instanceof PoolFailure && e.kind === "timeout")) throw e;
       // The pool is broken (its worker was stopped) and is replaced by the next build.
-      throw new BuildError([renderTimeout(site.snapshot, (e.item as RenderItem | undefined)?.key)]);
+      const url = (e.item as RenderItem | undefined)?.key;
+      throw new BuildError([renderTimeout(site.snapshot, url, run.config!.renderTimeLimit)]);
     }
     append(run.spans, pool.takeSpans());
     return results;
@@ -909,24 +910,21 @@ export class SiteSession {
  */
 const RENDER_HERE = 8;
 
-/**
- * How long one page may take to render before its worker is stopped: far more
- * than any real page needs, and an answer instead of a hang for a filter or a
- * template that never ends.
- */
-const RENDER_TIME_LIMIT_MS = 60_000;
-
 /** The diagnostic of a page whose render did not end. */
-function renderTimeout(snapshot: SiteSnapshot, url: string | undefined): Diagnostic {
+function renderTimeout(
+  snapshot: SiteSnapshot,
+  url: string | undefined,
+  seconds: number,
+): Diagnostic {
   const page = url === undefined ? undefined : snapshot.pages.get(url);
   const layouts = page?.layouts.length ? ` (layouts: ${page.layouts.join(", ")})` : "";
   return error(
     "render-timeout",
-    `rendering ${url ?? "a page"} took more than ${RENDER_TIME_LIMIT_MS / 1000} s${layouts}`,
+    `rendering ${url ?? "a page"} took more than ${seconds} s${layouts}`,
     {
       file: page?.file ?? undefined,
       hint:
-        "floe stopped it: look for a loop that never ends in a filter of the config or in one of these layouts",
+        "floe stopped it: look for a loop that never ends in a filter of the config or in one of these layouts (the limit is renderTimeLimit in the config)",
     },
   );
 }

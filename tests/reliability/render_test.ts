@@ -129,3 +129,32 @@ Deno.test("render: a date written with an offset shows the author's day; feeds a
   const list = read("posts/index.html");
   assert.ok(list.indexOf("/posts/late/") < list.indexOf("/posts/early/"), "newest instant first");
 });
+
+Deno.test("render: a filter that does not return is stopped after renderTimeLimit, naming the page", async () => {
+  using dir = tempDir();
+  writeSite(dir.path, {
+    ...HOME,
+    "content/a.md": "---\ntitle: Spin\n---\nA.\n",
+    // Busy for a while, then it would end: the limit must act first.
+    "floe.config.ts": `export default {
+  renderTimeLimit: 1,
+  filters: {
+    spin: (v: string) => {
+      if (v === "Spin") { const until = Date.now() + 20_000; while (Date.now() < until) { /* busy */ } }
+      return v;
+    },
+  },
+};
+`,
+    "layouts/_default/base.vto": "<html>{{ page.title |> spin }}{{ content }}</html>\n",
+  });
+  const started = performance.now();
+  const run = await runCli(["build", dir.path]);
+  assertFailedCleanly(run, dir.path);
+  assert.ok(performance.now() - started < 15_000, "stopped, not waited for");
+  assert.match(
+    run.stderr,
+    /content\/a\.md: error\[render-timeout\]: rendering \/a\/ took more than 1 s \(layouts: _default\/page\.vto, _default\/base\.vto\)/,
+  );
+  assert.match(run.stderr, /hint: floe stopped it/);
+});
