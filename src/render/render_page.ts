@@ -390,6 +390,30 @@ function guardIncludes(env: ReturnType<typeof vento>): void {
   };
 }
 
+/** Tags that are not a plain expression to print. */
+const STATEMENT =
+  /^(?:[#>\/-]|(?:if|else|for|include|set|layout|function|export|import|echo|async|await)\b)/;
+
+/**
+ * The offset of the first `{{ expression }}` of a layout that is not valid
+ * JavaScript. Vento compiles a whole layout into one function, and a syntax
+ * error in it says what is wrong but not where: each printed expression (the
+ * part before any `|>` filter) is tried on its own to find the one.
+ */
+function badExpressionAt(source: string): number | undefined {
+  const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor;
+  for (const tag of source.matchAll(/\{\{-?([^]*?)-?\}\}/g)) {
+    const code = tag[1].trim();
+    if (!code || STATEMENT.test(code)) continue;
+    try {
+      new AsyncFunction(`return (${code.split("|>")[0]});`);
+    } catch (e) {
+      if (e instanceof SyntaxError) return tag.index;
+    }
+  }
+  return undefined;
+}
+
 function requirePrevious(previous: Renderer | undefined): Renderer {
   if (!previous) throw new Error("a snapshot patch arrived before any snapshot");
   return previous;
@@ -424,7 +448,8 @@ async function templateDiagnostic(
   } catch { /* keep what the error itself says */ }
   const name = String(context.file ?? err.file ?? running).replace(/^\/+/, "");
   const layout = layouts[name] ?? layouts[running];
-  const position = context.position ?? err.position;
+  const position = context.position ?? err.position ??
+    (err.name === "SyntaxError" && layout ? badExpressionAt(layout.source) : undefined);
   const where = position !== undefined && layout
     ? lineColumnAt(layout.source, position)
     : undefined;

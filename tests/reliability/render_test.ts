@@ -158,3 +158,16 @@ Deno.test("render: a filter that does not return is stopped after renderTimeLimi
   );
   assert.match(run.stderr, /hint: floe stopped it/);
 });
+
+Deno.test("render: a Vento expression that is not valid JavaScript is located at its tag", async () => {
+  using dir = tempDir();
+  writeSite(dir.path, {
+    ...HOME,
+    "layouts/_default/base.vto":
+      "<html>\n<body>{{ page.title |> upper }}\n<h1>{{ page.title + }}</h1>\n{{ content }}</body></html>\n",
+  });
+  const run = await runCli(["build", dir.path]);
+  assertFailedCleanly(run, dir.path);
+  assert.match(run.stderr, /layouts\/_default\/base\.vto:3:5: error\[template-syntax\]/);
+  assert.match(run.stderr, /3 \| <h1>\{\{ page\.title \+ \}\}<\/h1>/);
+});
