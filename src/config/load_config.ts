@@ -493,7 +493,11 @@ function validate(
   }
   for (const [name, fn] of Object.entries(config.filters ?? {})) {
     if (typeof fn !== "function") {
-      out.push(error("config", `filter "${name}" is not a function`, { file }));
+      out.push(error("config", `filter "${name}" is not a function but ${typeof fn}`, {
+        file,
+        ...locate(name),
+        hint: `a filter takes the value before |> and returns the new one: ${name}: (value) => …`,
+      }));
     }
   }
   return out;

@@ -269,3 +269,18 @@ Deno.test("config: a long-lived session locates a syntax error, also once the co
     return true;
   });
 });
+
+Deno.test("config: a filter that is not a function is located at its key, with a hint", async () => {
+  using dir = tempDir();
+  writeSite(dir.path, {
+    "content/_index.md": "---\ntitle: Home\n---\nHome.\n",
+    "floe.config.ts": `export default {\n  title: "x",\n  filters: { up: 42 },\n};\n`,
+  });
+  const run = await runCli(["build", dir.path]);
+  assert.equal(run.code, 1, run.stderr);
+  assert.match(
+    run.stderr,
+    /floe\.config\.ts:3:18: error\[config\]: filter "up" is not a function but number/,
+  );
+  assert.match(run.stderr, /hint: a filter takes the value before \|> and returns the new one/);
+});
