@@ -23,3 +23,35 @@ Deno.test("quality: deno lint (with the floe plugin)", () => deno("lint"));
 Deno.test("quality: deno check", () => deno("check", "main.ts", "mod.ts", "workers/", "tests/"));
 Deno.test("quality: deno doc --lint mod.ts", () => deno("doc", "--lint", "mod.ts"));
 Deno.test("quality: deno publish --dry-run", () => deno("publish", "--dry-run", "--allow-dirty"));
+
+Deno.test("quality: floe's npm imports name the versions package.json installs and deno.json maps", () => {
+  const pkg = JSON.parse(Deno.readTextFileSync(`${ROOT}package.json`));
+  const installed: Record<string, string> = { ...pkg.dependencies, ...pkg.devDependencies };
+  const mapped: Record<string, string> =
+    JSON.parse(Deno.readTextFileSync(`${ROOT}deno.json`)).imports;
+  const seen = new Set<string>();
+  for (const dir of ["src", "workers", "lint-rules"]) {
+    for (const entry of Deno.readDirSync(`${ROOT}${dir}`)) {
+      const files = entry.isDirectory
+        ? [...Deno.readDirSync(`${ROOT}${dir}/${entry.name}`)].map((e) =>
+          `${dir}/${entry.name}/${e.name}`
+        )
+        : [`${dir}/${entry.name}`];
+      for (const file of files.filter((f) => f.endsWith(".ts"))) {
+        const text = Deno.readTextFileSync(`${ROOT}${file}`);
+        for (const [, name, version] of text.matchAll(/"npm:((?:@[^/"]+\/)?[^@/"]+)@([^/"]+)/g)) {
+          seen.add(name);
+          assert.equal(version, installed[name], `${file}: npm:${name}@${version} vs package.json`);
+          assert.equal(
+            mapped[name],
+            `npm:${name}@${version}`,
+            `${file}: ${name} vs deno.json imports`,
+          );
+        }
+        // A bare specifier would only resolve inside this repository (through deno.json).
+        assert.doesNotMatch(text, /from "(?![.\/]|npm:|node:|jsr:)[^"]+"/, `${file}: bare import`);
+      }
+    }
+  }
+  assert.ok(seen.has("markdown-it") && seen.has("ventojs"), "the scan found floe's imports");
+});

@@ -8,8 +8,8 @@
  *
  * @module
  */
-import { CORE_SCHEMA, load as loadYaml, YAMLException } from "js-yaml";
-import { parse as parseToml, TomlError } from "smol-toml";
+import { CORE_SCHEMA, load as loadYaml, YAMLException } from "npm:js-yaml@4.3.2";
+import { parse as parseToml, TomlError } from "npm:smol-toml@1.9.1";
 import { type Diagnostic, error, lineColumnAt } from "../errors/diagnostic.ts";
 import { jsonNestingAt, jsonSyntaxError } from "./json_errors.ts";
 import { checkShape, clip, MAX_DEPTH, type ShapeProblem } from "./value_shape.ts";

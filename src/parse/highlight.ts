@@ -7,27 +7,27 @@
  *
  * @module
  */
-import hljs from "highlight.js/lib/core";
-import bash from "highlight.js/lib/languages/bash";
-import c from "highlight.js/lib/languages/c";
-import cpp from "highlight.js/lib/languages/cpp";
-import css from "highlight.js/lib/languages/css";
-import diff from "highlight.js/lib/languages/diff";
-import go from "highlight.js/lib/languages/go";
-import ini from "highlight.js/lib/languages/ini";
-import java from "highlight.js/lib/languages/java";
-import javascript from "highlight.js/lib/languages/javascript";
-import json from "highlight.js/lib/languages/json";
-import markdown from "highlight.js/lib/languages/markdown";
-import plaintext from "highlight.js/lib/languages/plaintext";
-import python from "highlight.js/lib/languages/python";
-import rust from "highlight.js/lib/languages/rust";
-import shell from "highlight.js/lib/languages/shell";
-import sql from "highlight.js/lib/languages/sql";
-import typescript from "highlight.js/lib/languages/typescript";
-import xml from "highlight.js/lib/languages/xml";
-import yaml from "highlight.js/lib/languages/yaml";
-import type { HLJSApi, LanguageFn } from "highlight.js";
+import hljs from "npm:highlight.js@11.12.0/lib/core";
+import bash from "npm:highlight.js@11.12.0/lib/languages/bash";
+import c from "npm:highlight.js@11.12.0/lib/languages/c";
+import cpp from "npm:highlight.js@11.12.0/lib/languages/cpp";
+import css from "npm:highlight.js@11.12.0/lib/languages/css";
+import diff from "npm:highlight.js@11.12.0/lib/languages/diff";
+import go from "npm:highlight.js@11.12.0/lib/languages/go";
+import ini from "npm:highlight.js@11.12.0/lib/languages/ini";
+import java from "npm:highlight.js@11.12.0/lib/languages/java";
+import javascript from "npm:highlight.js@11.12.0/lib/languages/javascript";
+import json from "npm:highlight.js@11.12.0/lib/languages/json";
+import markdown from "npm:highlight.js@11.12.0/lib/languages/markdown";
+import plaintext from "npm:highlight.js@11.12.0/lib/languages/plaintext";
+import python from "npm:highlight.js@11.12.0/lib/languages/python";
+import rust from "npm:highlight.js@11.12.0/lib/languages/rust";
+import shell from "npm:highlight.js@11.12.0/lib/languages/shell";
+import sql from "npm:highlight.js@11.12.0/lib/languages/sql";
+import typescript from "npm:highlight.js@11.12.0/lib/languages/typescript";
+import xml from "npm:highlight.js@11.12.0/lib/languages/xml";
+import yaml from "npm:highlight.js@11.12.0/lib/languages/yaml";
+import type { HLJSApi, LanguageFn } from "npm:highlight.js@11.12.0";
 
 /**
  * Highlights `code` as `language` (a name or alias: `ts`, `sh`, `py`, `html` …).

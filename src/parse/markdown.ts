@@ -7,9 +7,9 @@
  *
  * @module
  */
-import MarkdownIt, { type PluginSimple } from "markdown-it";
-import footnote from "markdown-it-footnote";
-import taskLists from "markdown-it-task-lists";
+import MarkdownIt, { type PluginSimple } from "npm:markdown-it@14.3.3";
+import footnote from "npm:markdown-it-footnote@4.0.0";
+import taskLists from "npm:markdown-it-task-lists@2.1.1";
 import type { MarkdownOptions } from "../config/config.ts";
 import { createHighlighter } from "./highlight.ts";
 import { slugify } from "./slugify.ts";

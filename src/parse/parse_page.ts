@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import type MarkdownIt from "markdown-it";
+import type MarkdownIt from "npm:markdown-it@14.3.3";
 import type { MarkdownOptions } from "../config/config.ts";
 import { type Diagnostic, error } from "../errors/diagnostic.ts";
 import { decodeUtf8 } from "./utf8.ts";

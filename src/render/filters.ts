@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type MarkdownIt from "markdown-it";
+import type MarkdownIt from "npm:markdown-it@14.3.3";
 import { DEFAULT_CONFIG, type Filter, type MarkdownOptions } from "../config/config.ts";
 import { slugify } from "../parse/slugify.ts";
 import { htmlToText } from "../base/html_scan.ts";

@@ -10,8 +10,8 @@
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative } from "node:path";
-import vento from "ventojs";
-import { SafeString } from "ventojs/core/environment.js";
+import vento from "npm:ventojs@2.4.0";
+import { SafeString } from "npm:ventojs@2.4.0/core/environment.js";
 import type { Filter, MarkdownOptions } from "../config/config.ts";
 import { type Diagnostic, error, lineColumnAt } from "../errors/diagnostic.ts";
 import type { DeepReadonly } from "../base/deep_freeze.ts";

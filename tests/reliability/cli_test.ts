@@ -72,3 +72,30 @@ Deno.test("cli: deno task floe resolves paths from where the user typed them (IN
   assert.ok(existsSync(join(dir.path, "my-site/content")), "written where the user was");
   assert.ok(!existsSync(new URL("../../my-site", import.meta.url)), "not into the checkout");
 });
+
+Deno.test("cli: mod.ts imported by path from another project builds a site, with nothing downloaded", async () => {
+  using dir = tempDir();
+  writeSite(join(dir.path, "site"), SITE);
+  const mod = new URL("../../mod.ts", import.meta.url).pathname;
+  writeSite(join(dir.path, "project"), {
+    // A project that brings its own node_modules, as floe's checkout does.
+    "deno.json": `{ "nodeModulesDir": "manual" }\n`,
+    "use.ts": `import { build } from ${JSON.stringify(mod)};
+const report = await build({ root: ${JSON.stringify(join(dir.path, "site"))}, cacheDir: false });
+console.log(report.pages, "pages");
+`,
+  });
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "--no-check", "use.ts"],
+    cwd: join(dir.path, "project"),
+    // An empty Deno cache: a download would be needed, and would fail offline.
+    env: { DENO_DIR: join(dir.path, "deno-dir"), NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const stderr = new TextDecoder().decode(out.stderr);
+  assert.equal(out.code, 0, stderr);
+  assert.match(new TextDecoder().decode(out.stdout), /^\d+ pages\n$/);
+  assert.ok(existsSync(join(dir.path, "site/_site/a/index.html")));
+  assert.doesNotMatch(stderr, /Download/);
+});
