@@ -21,6 +21,7 @@ import { appendFileSync, cpSync, existsSync, readFileSync, rmSync, writeFileSync
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { SiteSession } from "../mod.ts";
+import { corpus, pageOf } from "./corpus.ts";
 
 const HERE = new URL(".", import.meta.url).pathname;
 const { values } = parseArgs({
@@ -43,17 +44,9 @@ const fmt = (ms: number) => ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.t
 
 /** A fresh copy of the generated corpus of `n` pages. */
 async function workCopy(n: number): Promise<string> {
-  const corpus = `/tmp/floe-bench/corpus-${n}`;
-  if (!existsSync(join(corpus, "content"))) {
-    const out = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", join(HERE, "gen_corpus.mjs"), corpus, String(n)],
-      stdout: "null",
-    }).output();
-    if (!out.success) throw new Error("corpus generation failed");
-  }
   const work = join(values.out, `site-${n}`);
   rmSync(work, { recursive: true, force: true });
-  cpSync(corpus, work, { recursive: true });
+  cpSync(await corpus(n), work, { recursive: true });
   return work;
 }
 
@@ -68,19 +61,6 @@ async function processBuild(site: string, clean = false): Promise<number> {
   const ms = performance.now() - start;
   if (!out.success) throw new Error(new TextDecoder().decode(out.stderr));
   return ms;
-}
-
-/** The newest page of `docs/`: first in its section's order, so every page of the section shows it. */
-function pageOf(site: string): string {
-  const section = join(site, "content/docs");
-  let newest = { date: "", file: "" };
-  for (const entry of Deno.readDirSync(section)) {
-    if (!/^page-\d+\.md$/.test(entry.name)) continue;
-    const file = join(section, entry.name);
-    const date = /^date: (.*)$/m.exec(readFileSync(file, "utf8"))?.[1] ?? "";
-    if (date > newest.date) newest = { date, file };
-  }
-  return newest.file;
 }
 
 function setTitle(file: string, title: string): void {
