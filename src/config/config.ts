@@ -30,6 +30,12 @@ export interface MarkdownOptions {
   readonly footnotes?: boolean;
   /** Task lists (`- [ ]`, `- [x]`) rendered with disabled checkboxes. Default `true`. */
   readonly taskLists?: boolean;
+  /** Definition lists (`Term` then `: definition`). Default `true`. */
+  readonly definitionLists?: boolean;
+  /** Callouts: `::: note [title]` … `:::` containers and `> [!NOTE]` GitHub alerts. Default `true`. */
+  readonly callouts?: boolean;
+  /** Attributes in braces: `## Install {#setup .wide}` (ids, classes, `data-*`). Default `true`. */
+  readonly attributes?: boolean;
 }
 
 /**

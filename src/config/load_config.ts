@@ -391,6 +391,9 @@ const MARKDOWN_FIELDS = [
   "anchors",
   "footnotes",
   "taskLists",
+  "definitionLists",
+  "callouts",
+  "attributes",
 ] as const;
 
 function validate(

@@ -8,9 +8,12 @@
  * @module
  */
 import MarkdownIt, { type PluginSimple } from "npm:markdown-it@14.3.3";
+import attributes from "npm:markdown-it-attrs@5.0.1";
+import deflist from "npm:markdown-it-deflist@4.0.0";
 import footnote from "npm:markdown-it-footnote@4.0.0";
 import taskLists from "npm:markdown-it-task-lists@2.1.1";
 import type { MarkdownOptions } from "../config/config.ts";
+import { addCallouts } from "./callouts.ts";
 import { createHighlighter } from "./highlight.ts";
 import { slugify } from "./slugify.ts";
 
@@ -124,6 +127,14 @@ export function createMarkdown(options: MarkdownOptions): MarkdownIt {
   // No options on purpose: the plugin stores them in module-level variables, shared
   // by every instance. Without options checkboxes are disabled, which is what we want.
   if (extra.taskLists ?? true) md.use(taskLists);
+  if (extra.definitionLists ?? true) md.use(deflist as unknown as PluginSimple);
+  if (extra.callouts ?? true) addCallouts(md);
+  // `## Install {#setup .wide}`: an id and classes, nothing that could run script.
+  if (extra.attributes ?? true) {
+    md.use(attributes as unknown as PluginSimple, {
+      allowedAttributes: ["id", "class", /^data-[a-z0-9-]+$/],
+    });
+  }
   if (extra.anchors ?? true) addHeadingAnchors(md);
   return md;
 }

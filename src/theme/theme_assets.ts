@@ -63,6 +63,22 @@ table { border-collapse: collapse; display: block; overflow-x: auto; margin: 1re
 th, td { border: 1px solid var(--line); padding: .35rem .7rem; text-align: left; }
 img, video { max-width: 100%; height: auto; }
 blockquote { margin: 1rem 0; padding: .25rem 1rem; border-left: 4px solid var(--line); color: var(--muted); }
+dt { font-weight: 600; margin-top: .75rem; }
+dd { margin: .25rem 0 0 1.5rem; }
+.callout { --tone: #0969da; margin: 1rem 0; padding: .5rem 1rem; border-left: 4px solid var(--tone); background: var(--soft); border-radius: 0 6px 6px 0; }
+.callout > :last-child { margin-bottom: .25rem; }
+.callout-title { margin: .25rem 0; font-weight: 600; color: var(--tone); }
+.callout-tip { --tone: #1a7f37; }
+.callout-important { --tone: #8250df; }
+.callout-warning, .callout-caution { --tone: #9a6700; }
+.callout-danger { --tone: #cf222e; }
+.callout-details { --tone: var(--muted); }
+details.callout > summary { cursor: pointer; }
+@media (prefers-color-scheme: dark) {
+  .callout { --tone: #4493f8; } .callout-tip { --tone: #3fb950; } .callout-important { --tone: #ab7df8; }
+  .callout-warning, .callout-caution { --tone: #d29922; } .callout-danger { --tone: #f85149; }
+  .callout-details { --tone: var(--muted); }
+}
 .listing, .cards, .terms { list-style: none; padding: 0; }
 .listing li { margin: 0 0 1.25rem; }
 .listing h3 { margin: 0; font-size: 1.15rem; }

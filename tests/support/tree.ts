@@ -54,6 +54,7 @@ export function assertGolden(actualDir: string, expectedDir: string): void {
     rmSync(expectedDir, { recursive: true, force: true });
     mkdirSync(expectedDir, { recursive: true });
     cpSync(actualDir, expectedDir, { recursive: true });
+    rmSync(join(expectedDir, OUTPUT_MARKER), { force: true });
     return;
   }
   assertSameTree(actualDir, expectedDir);
