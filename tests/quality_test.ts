@@ -3,6 +3,7 @@
  * floe's own thread-safety plugin), type checks, doc lint and a publish dry run.
  */
 import assert from "node:assert/strict";
+import { OUTPUT_DEPENDENCIES } from "../src/base/version.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 
@@ -41,6 +42,12 @@ Deno.test("quality: floe's npm imports name the versions package.json installs a
         const text = Deno.readTextFileSync(`${ROOT}${file}`);
         for (const [, name, version] of text.matchAll(/"npm:((?:@[^/"]+\/)?[^@/"]+)@([^/"]+)/g)) {
           seen.add(name);
+          // A library that shapes output invalidates the caches when its version moves.
+          assert.equal(
+            OUTPUT_DEPENDENCIES[name],
+            version,
+            `${file}: ${name} in OUTPUT_DEPENDENCIES`,
+          );
           assert.equal(version, installed[name], `${file}: npm:${name}@${version} vs package.json`);
           assert.equal(
             mapped[name],
