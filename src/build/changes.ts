@@ -10,7 +10,7 @@ import type { InputFile, Inputs } from "../discover/discover.ts";
 import type { ParsedPage } from "../parse/parse_page.ts";
 import { diffRecord, diffSnapshots } from "../remember/diff.ts";
 import type { BuildState, Provenance } from "../remember/store.ts";
-import { repatchPage } from "../snapshot/patch_page.ts";
+import { repatchPage, sameJson } from "../snapshot/patch_page.ts";
 import { applyPatch } from "../snapshot/transfer.ts";
 import type { CopyJob, PageRecord, Redirect, SiteSnapshot } from "../snapshot/types.ts";
 import type { Diagnostic } from "../errors/diagnostic.ts";
@@ -98,7 +98,10 @@ export function patchSite(
     const page = old && byFile.get(old.file);
     if (!old || !page) return null;
     // A warning located in the page would point at lines that may have moved.
-    if (!sameKeyLocations(old, page) && last.warnings.some((d) => d.file === page.file)) {
+    if (
+      !sameJson(old.keyLocations, page.keyLocations) &&
+      last.warnings.some((d) => d.file === page.file)
+    ) {
       return null;
     }
     edited.set(page.file, { old, page });
@@ -141,14 +144,6 @@ function patchBody(record: PageRecord, page: ParsedPage): PageRecord {
   return record.excerpt === page.excerpt && record.wordCount === page.wordCount
     ? record
     : Object.freeze({ ...record, excerpt: page.excerpt, wordCount: page.wordCount });
-}
-
-function sameKeyLocations(a: ParsedPage, b: ParsedPage): boolean {
-  return sameJson(a.keyLocations, b.keyLocations);
-}
-
-function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** The read keys that differ from the last good build, and the patch for workers. */

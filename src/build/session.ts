@@ -29,7 +29,7 @@ import { BuildError, type Diagnostic, error, sortDiagnostics } from "../errors/d
 import { describeIoError, ioErrorCode, ioErrorHint } from "../errors/io_error.ts";
 import { lockOutput, type OutputLock } from "../output/lock.ts";
 import { refuseOutputFolder } from "../output/ownership.ts";
-import { listOutputFiles, openStaging } from "../output/writer.ts";
+import { listOutputFiles, openStaging, removeDeadStaging } from "../output/writer.ts";
 import type { ParsedPage, ParseInit, ParseItem, ParseOutcome } from "../parse/parse_page.ts";
 import { makeBatches, PoolAborted, PoolFailure, WorkerPool } from "../pool/worker_pool.ts";
 import type { PageScan, RenderInit, RenderItem, RenderOutcome } from "../render/render_page.ts";
@@ -896,6 +896,8 @@ export class SiteSession {
     const lock = lockOutput(outDir);
     if ("release" in lock) {
       this.#lock = lock;
+      // The only live builder of this folder: what dead ones left is garbage.
+      removeDeadStaging(outDir);
       return null;
     }
     this.#lock = undefined;

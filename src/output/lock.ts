@@ -10,7 +10,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { type Diagnostic, error } from "../errors/diagnostic.ts";
-import { describeIoError } from "../errors/io_error.ts";
+import { describeIoError, ioErrorCode } from "../errors/io_error.ts";
 
 /** A held lock. */
 export interface OutputLock {
@@ -45,7 +45,7 @@ export function lockOutput(outDir: string): OutputLock | Diagnostic {
         },
       };
     } catch (e) {
-      if ((e as { code?: string }).code !== "EEXIST") {
+      if (ioErrorCode(e) !== "EEXIST") {
         return error(
           "output-folder",
           `could not lock the output folder ${outDir}: ${describeIoError(e)}`,

@@ -49,17 +49,14 @@ export interface Staging {
  * ```
  */
 export async function openStaging(outDir: string): Promise<Staging> {
-  const parent = dirname(outDir);
-  const prefix = `.${basename(outDir)}.floe-staging-`;
-  await removeDeadStaging(parent, prefix);
-  const dir = join(parent, `${prefix}${Deno.pid}-${Date.now().toString(36)}`);
+  const dir = `${stagingPrefix(outDir)}${Deno.pid}-${Date.now().toString(36)}`;
   await mkdir(dir, { recursive: true });
-  // A first build renames the staging folder into place, marked as floe's.
-  markOutputFolder(dir);
   return {
     dir,
     async commit(written, removed) {
       if (!exists(outDir)) {
+        // The whole staging folder goes into place, marked as floe's.
+        markOutputFolder(dir);
         renameSync(dir, outDir);
         return;
       }
@@ -106,14 +103,27 @@ export function listOutputFiles(dir: string): string[] {
     .filter((path) => path !== OUTPUT_MARKER);
 }
 
+/** Where the staging folders of `outDir` are made: beside it, same file system. */
+function stagingPrefix(outDir: string): string {
+  return join(dirname(outDir), `.${basename(outDir)}.floe-staging-`);
+}
+
 /**
- * Removes the staging folders of builds whose process is gone (killed with -9,
- * or by a power cut): nobody else will.
+ * Removes the staging folders of `outDir` left by builds whose process is gone
+ * (killed with -9, or by a power cut): nobody else will. Called by the holder
+ * of the output folder's lock, once, when it takes it.
+ *
+ * @example
+ * ```ts
+ * import { removeDeadStaging } from "./writer.ts";
+ * removeDeadStaging("/tmp/site/_site");
+ * ```
  */
-async function removeDeadStaging(parent: string, prefix: string): Promise<void> {
+export function removeDeadStaging(outDir: string): void {
+  const prefix = basename(stagingPrefix(outDir));
   let names: string[];
   try {
-    names = readdirSync(parent);
+    names = readdirSync(dirname(outDir));
   } catch {
     return;
   }
@@ -121,7 +131,7 @@ async function removeDeadStaging(parent: string, prefix: string): Promise<void> 
     if (!name.startsWith(prefix)) continue;
     const pid = Number.parseInt(name.slice(prefix.length), 10);
     if (Number.isInteger(pid) && pid !== Deno.pid && !isRunning(pid)) {
-      await rm(join(parent, name), { recursive: true, force: true });
+      rmSync(join(dirname(outDir), name), { recursive: true, force: true });
     }
   }
 }

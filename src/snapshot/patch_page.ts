@@ -123,6 +123,15 @@ function inMenus(snapshot: SiteSnapshot, url: string): boolean {
   );
 }
 
-function sameJson(a: unknown, b: unknown): boolean {
+/**
+ * Equality of two parsed front-matter values (plain data, keys in file order).
+ *
+ * @example
+ * ```ts
+ * import { sameJson } from "./patch_page.ts";
+ * sameJson({ title: "A" }, { title: "A" }); // true
+ * ```
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
