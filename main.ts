@@ -287,7 +287,7 @@ function siteOverrides(values: {
   if (values.drafts) overrides.drafts = true;
   if (values.future) overrides.future = true;
   if (values.expired) overrides.expired = true;
-  if (values.strict) overrides.strictLinks = true;
+  if (values.strict) overrides.strict = true;
   if (values["base-url"] !== undefined) overrides.baseURL = values["base-url"];
   if (values.workers !== undefined) {
     const n = Number(values.workers);

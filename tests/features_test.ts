@@ -258,7 +258,7 @@ Deno.test("link check: planted broken links and anchors are found, and nothing e
   ]);
   assert.match(result.warnings[0].hint ?? "", /line 1 of the output index\.html/);
   await assert.rejects(
-    build({ root: dir.path, overrides: { strictLinks: true } }),
+    build({ root: dir.path, overrides: { strict: true } }),
     (e) =>
       e instanceof BuildError && e.diagnostics.filter((d) => d.severity === "error").length === 5,
   );

@@ -10,7 +10,7 @@ Deno.test("site/: the documentation builds with zero errors and zero warnings, l
   using out = tempDir();
   const result = await build({
     root: SITE,
-    overrides: { outputDir: join(out.path, "_site"), strictLinks: true },
+    overrides: { outputDir: join(out.path, "_site"), strict: true },
   });
   assert.deepEqual(result.warnings, []);
   assert.ok(result.pages >= 8, `only ${result.pages} pages`);

@@ -297,6 +297,6 @@ export function linkCheck(input: {
     files: new Set(input.outputs.keys()),
     basePath: links.basePath,
     siteOrigin: links.origin,
-    severity: input.config.strictLinks ? "error" : "warning",
+    severity: input.config.strict ? "error" : "warning",
   });
 }

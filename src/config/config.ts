@@ -36,6 +36,34 @@ export interface MarkdownOptions {
   readonly callouts?: boolean;
   /** Attributes in braces: `## Install {#setup .wide}` (ids, classes, `data-*`). Default `true`. */
   readonly attributes?: boolean;
+  /**
+   * How heading ids are made from heading text. `"github"` (default) is GitHub's and
+   * Hugo's: lower case, punctuation dropped, each space a hyphen (`Animals & Nature` →
+   * `animals--nature`). `"compact"` collapses every run of other characters into one
+   * hyphen (`animals-nature`).
+   */
+  readonly headingIds?: "github" | "compact";
+  /**
+   * More code fence languages: a name mapped to a highlight.js language it is an alias
+   * of (`{ vue: "xml" }`), or to a module (a path relative to the site folder, or a URL)
+   * whose default export is a highlight.js language definition
+   * (`{ gleam: "./grammars/gleam.js" }`).
+   */
+  readonly languages?: Readonly<Record<string, string>>;
+}
+
+/**
+ * How page URLs are made.
+ *
+ * @example
+ * ```ts
+ * import type { UrlOptions } from "./config.ts";
+ * const urls: UrlOptions = { lowercase: true };
+ * ```
+ */
+export interface UrlOptions {
+  /** Lower-case every page URL made from a file name (`Format.md` → `/format/`). Default `false`. */
+  readonly lowercase: boolean;
 }
 
 /**
@@ -124,8 +152,19 @@ export interface FloeConfig {
   readonly sitemap: boolean;
   /** Check every internal link after the build. Default `true`. */
   readonly checkLinks: boolean;
-  /** Broken internal links fail the build instead of warning. Default `false`. */
-  readonly strictLinks: boolean;
+  /**
+   * Warnings that mean a broken site fail the build: broken internal links, a
+   * `layout:` that does not exist, an alias two pages claim. Default `false`.
+   */
+  readonly strict: boolean;
+  /**
+   * Files and folders in `content/` that are not part of the site: glob patterns
+   * relative to the content folder (`"**\/*.vue"`, `"snippets/"`), added to the
+   * defaults (dotfiles and dot-folders, editor backups and swap files, `node_modules`).
+   */
+  readonly ignore: readonly string[];
+  /** How page URLs are made. */
+  readonly urls: UrlOptions;
   /**
    * Number of worker threads per pool. `0` (default) picks one per 2,000 pages, at
    * most one per core: below that, starting and warming up another worker costs more
@@ -159,8 +198,8 @@ export interface FloeConfig {
  * ```
  */
 export type UserConfig =
-  & Partial<Omit<FloeConfig, "markdown">>
-  & { readonly markdown?: Partial<MarkdownOptions> };
+  & Partial<Omit<FloeConfig, "markdown" | "urls">>
+  & { readonly markdown?: Partial<MarkdownOptions>; readonly urls?: Partial<UrlOptions> };
 
 /**
  * The defaults every configuration starts from.
@@ -193,7 +232,9 @@ export const DEFAULT_CONFIG: FloeConfig = Object.freeze({
   feeds: true,
   sitemap: true,
   checkLinks: true,
-  strictLinks: false,
+  strict: false,
+  ignore: Object.freeze([]),
+  urls: Object.freeze({ lowercase: false }),
   workers: 0,
   renderTimeLimit: 60,
   markdown: Object.freeze({
@@ -205,6 +246,8 @@ export const DEFAULT_CONFIG: FloeConfig = Object.freeze({
     anchors: true,
     footnotes: true,
     taskLists: true,
+    headingIds: "github",
+    languages: Object.freeze({}),
   }),
   params: Object.freeze({}),
   filters: Object.freeze({}),

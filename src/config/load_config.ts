@@ -134,6 +134,8 @@ export async function resolveConfig(
       ...user.markdown,
       ...overrides.markdown,
     },
+    urls: { ...DEFAULT_CONFIG.urls, ...user.urls, ...overrides.urls },
+    ignore: [...DEFAULT_CONFIG.ignore, ...user.ignore ?? [], ...overrides.ignore ?? []],
     params: { ...DEFAULT_CONFIG.params, ...user.params, ...overrides.params },
     filters: {
       ...DEFAULT_CONFIG.filters,
@@ -375,7 +377,9 @@ const FIELDS: Readonly<Record<keyof FloeConfig, Kind>> = {
   feeds: "boolean",
   sitemap: "boolean",
   checkLinks: "boolean",
-  strictLinks: "boolean",
+  strict: "boolean",
+  ignore: "array",
+  urls: "object",
   workers: "number",
   renderTimeLimit: "number",
   markdown: "object",
@@ -394,6 +398,8 @@ const MARKDOWN_FIELDS = [
   "definitionLists",
   "callouts",
   "attributes",
+  "headingIds",
+  "languages",
 ] as const;
 
 function validate(
@@ -488,10 +494,43 @@ function validate(
         hint: suggest(key, MARKDOWN_FIELDS) ??
           `known: ${MARKDOWN_FIELDS.join(", ")}`,
       }));
+    } else if (key === "headingIds") {
+      if (value !== "github" && value !== "compact") {
+        out.push(error("config", `"markdown.headingIds" must be "github" or "compact"`, {
+          file,
+          ...locate(key),
+          hint: '"github" keeps a hyphen per space (animals--nature), "compact" collapses them',
+        }));
+      }
+    } else if (key === "languages") {
+      out.push(...validateLanguages(value, file, locate));
     } else if (typeof value !== "boolean") {
       out.push(
-        error("config", `"markdown.${key}" must be a boolean`, { file }),
+        error("config", `"markdown.${key}" must be a boolean`, { file, ...locate(key) }),
       );
+    }
+  }
+  if (Array.isArray(config.ignore)) {
+    for (const pattern of config.ignore) {
+      if (typeof pattern !== "string" || pattern.trim() === "") {
+        out.push(error("config", `ignore pattern ${JSON.stringify(pattern)} is not a glob`, {
+          file,
+          ...locate("ignore"),
+          hint:
+            'patterns are relative to the content folder, e.g. ignore: ["**/*.vue", "snippets/"]',
+        }));
+      }
+    }
+  }
+  for (const [key, value] of Object.entries(config.urls ?? {})) {
+    if (key !== "lowercase") {
+      out.push(error("config", `unknown urls setting "${key}"`, {
+        file,
+        ...locate(key),
+        hint: "known: lowercase",
+      }));
+    } else if (typeof value !== "boolean") {
+      out.push(error("config", `"urls.lowercase" must be a boolean`, { file, ...locate(key) }));
     }
   }
   for (const [name, fn] of Object.entries(config.filters ?? {})) {
@@ -504,6 +543,26 @@ function validate(
     }
   }
   return out;
+}
+
+function validateLanguages(
+  value: unknown,
+  file: string,
+  locate: (key: string) => { line: number; column: number } | undefined,
+): Diagnostic[] {
+  const hint = 'e.g. languages: { vue: "xml", gleam: "./grammars/gleam.js" }';
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return [error("config", `"markdown.languages" must be an object`, { file, hint })];
+  }
+  return Object.entries(value)
+    .filter(([, target]) => typeof target !== "string" || target === "")
+    .map(([name]) =>
+      error("config", `language "${name}" must name a highlight.js language or a module`, {
+        file,
+        ...locate(name),
+        hint,
+      })
+    );
 }
 
 /** Refuses output folders whose replacement would destroy the user's files. */
