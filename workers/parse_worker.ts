@@ -13,7 +13,7 @@ import {
 } from "../src/parse/parse_page.ts";
 import { serveWorker } from "../src/pool/serve_worker.ts";
 
-type Parser = ((file: ParseItem) => ParseOutcome) & {
+type Parser = ((file: ParseItem) => Promise<ParseOutcome>) & {
   /** The Markdown options it was made with, and its markdown-it instance. */
   readonly markdown: { readonly options: string; readonly md: ReturnType<typeof createMarkdown> };
 };
@@ -25,8 +25,8 @@ serveWorker<ParseInit, ParseItem, ParseOutcome, Parser>(
     const kept = previous?.markdown.options === options
       ? previous.markdown
       : { options, md: createMarkdown(markdown) };
-    const parse = (file: ParseItem): ParseOutcome => {
-      const outcome = parsePage(kept.md, file, taxonomies, text);
+    const parse = async (file: ParseItem): Promise<ParseOutcome> => {
+      const outcome = await parsePage(kept.md, file, taxonomies, text);
       // Encoded here, in parallel, for the parse cache: not on the main thread.
       return "page" in outcome ? { ...outcome, serialized: encodePage(outcome.page) } : outcome;
     };

@@ -27,6 +27,7 @@ export const FLOE_VERSION = "0.1.0";
  * ```
  */
 export const OUTPUT_DEPENDENCIES: Readonly<Record<string, string>> = Object.freeze({
+  "github-slugger": "2.0.0",
   "highlight.js": "11.12.0",
   "js-yaml": "4.3.2",
   "markdown-it": "14.3.3",

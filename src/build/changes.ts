@@ -91,6 +91,7 @@ export function patchSite(
   fresh: readonly ParsedPage[],
   urlsOf: (file: string) => readonly string[],
   taxonomies: readonly string[],
+  bodyKey: (url: string, page: ParsedPage) => string,
 ): Omit<Site, "index" | "patched"> | null {
   const byFile = new Map(fresh.map((p) => [p.file, p]));
   const edited = new Map<string, { old: ParsedPage; page: ParsedPage }>();
@@ -118,7 +119,7 @@ export function patchSite(
     if (!sameFrontMatter && !urls.length) return null;
     for (const url of urls) {
       const record = last.snapshot.pages.get(url)!;
-      bodies.set(url, page.bodyHash);
+      bodies.set(url, bodyKey(url, page));
       if (bodies.get(url) !== last.bodies.get(url)) keys.add(`b:${url}`);
       const next = sameFrontMatter
         ? patchBody(record, page)

@@ -61,6 +61,14 @@ import {
   vanished,
 } from "./changes.ts";
 import { configFingerprint } from "./fingerprint.ts";
+import {
+  resolveSourceLinks,
+  rewriteBody,
+  rewritesDigest,
+  type SourceIndex,
+  sourceIndex,
+} from "./source_links.ts";
+import { foreignSyntaxWarnings } from "../parse/foreign_syntax.ts";
 
 export type { BuildProgress, BuildReport, Explanation } from "./run.ts";
 
@@ -140,6 +148,7 @@ type RenderPool = WorkerPool<RenderInit, RenderItem, RenderOutcome>;
 
 /** Pages one worker handles before a second one pays for its start-up (measured). */
 const PAGES_PER_WORKER = 2000;
+const NO_REWRITES: ReadonlyMap<string, string> = Object.freeze(new Map<string, string>());
 const EMPTY_PAGE: PageData = Object.freeze({
   body: new Uint8Array(0),
   toc: [],
@@ -192,6 +201,8 @@ export class SiteSession {
   #filesIndex:
     | { readonly snapshot: SiteSnapshot; readonly urls: ReadonlyMap<string, readonly string[]> }
     | undefined;
+  /** What source-relative links point at, for the snapshot whose URLs it indexes. */
+  #links: { readonly snapshot: SiteSnapshot; readonly index: SourceIndex } | undefined;
   /** Watcher paths not yet taken into account by a discover. */
   readonly #unseen = new Set<string>();
   /** A long-lived session writes its cache when idle, not after every build. */
@@ -421,6 +432,9 @@ export class SiteSession {
       });
       const fresh = await run.phase("parse", () => this.#parse(run, config, edited, options));
       const urls = this.#urlsByFile(last.snapshot);
+      if (this.#links?.snapshot !== last.snapshot) {
+        this.#links = { snapshot: last.snapshot, index: sourceIndex(last.snapshot, last.copies) };
+      }
       const patched = await run.phase(
         "snapshot",
         () =>
@@ -430,15 +444,21 @@ export class SiteSession {
             fresh.pages,
             (file) => urls.get(file) ?? [],
             config.taxonomies,
+            (url, page) => this.#bodyKey(last.snapshot, url, page),
           ),
       );
       // Else the files that failed are parsed again below (only those: the rest
       // are in the parse cache now), and report their errors there.
       if (patched) {
         append(run.diagnostics, fresh.diagnostics);
-        // A patched snapshot has the same pages from the same files.
+        // A patched snapshot has the same pages from the same files, at the same URLs.
         this.#filesIndex = { snapshot: patched.snapshot, urls };
-        return { ...patched, index, patched: true };
+        this.#links = { snapshot: patched.snapshot, index: this.#links.index };
+        const warnings = [
+          ...patched.warnings.filter((d) => d.code !== "foreign-syntax"),
+          ...this.#foreignSyntax(inputs),
+        ];
+        return { ...patched, warnings, index, patched: true };
       }
     }
     const todo = inputs.pages.filter((f) => {
@@ -465,9 +485,15 @@ export class SiteSession {
         now: Date.now(),
       }));
     const snapshot = snap.snapshot as SiteSnapshot;
-    const warnings = [...layouts.diagnostics, ...data.diagnostics, ...snap.diagnostics];
+    const warnings = [
+      ...layouts.diagnostics,
+      ...data.diagnostics,
+      ...snap.diagnostics,
+      ...foreignSyntaxWarnings(pages),
+    ];
+    this.#links = { snapshot, index: sourceIndex(snapshot, snap.copies) };
     const bodies = new Map<string, string>();
-    for (const [url, record] of snapshot.pages) bodies.set(url, this.#bodyOf(record));
+    for (const [url, record] of snapshot.pages) bodies.set(url, this.#bodyOf(snapshot, url, record));
     return {
       snapshot,
       copies: snap.copies,
@@ -496,16 +522,42 @@ export class SiteSession {
     return this.#filesIndex.urls;
   }
 
-  #bodyOf(record: PageRecord): string {
-    return record.file ? this.#store!.stat(record.file)?.bodyHash ?? "" : "";
+  /**
+   * What a page's output reads of its body: the rendered Markdown, and where its
+   * source-relative links point (a moved target changes the page).
+   */
+  #bodyOf(snapshot: SiteSnapshot, url: string, record: PageRecord): string {
+    const page = record.file ? this.#store!.page(record.file) : undefined;
+    return page ? this.#bodyKey(snapshot, url, page) : "";
+  }
+
+  #bodyKey(snapshot: SiteSnapshot, url: string, page: ParsedPage): string {
+    const rewrites = this.#rewrites(snapshot, url, page);
+    return rewrites.size ? `${page.bodyHash}+${rewritesDigest(rewrites)}` : page.bodyHash;
+  }
+
+  /** The page's source-relative links, to where they point in `snapshot`. */
+  #rewrites(snapshot: SiteSnapshot, url: string, page: ParsedPage): ReadonlyMap<string, string> {
+    if (page.links.length === 0) return NO_REWRITES;
+    // Set with each snapshot (a patched one keeps the last one's URLs and files).
+    if (this.#links?.snapshot !== snapshot) throw new Error("links resolved for another snapshot");
+    return resolveSourceLinks(page.file, url, page.links, this.#links.index);
   }
 
   #pageData(snapshot: SiteSnapshot, url: string): PageData {
     const file = snapshot.pages.get(url)?.file;
     const page = file ? this.#store!.page(file) : undefined;
-    return page
-      ? { body: page.html, toc: page.toc, sourceLinks: page.links, text: page.text }
-      : EMPTY_PAGE;
+    if (!page) return EMPTY_PAGE;
+    const body = rewriteBody(page.html, this.#rewrites(snapshot, url, page));
+    return { body, toc: page.toc, sourceLinks: page.links, text: page.text };
+  }
+
+  /** One warning per kind of other tools' syntax, over every page of the site. */
+  #foreignSyntax(inputs: Inputs): Diagnostic[] {
+    const store = this.#store!;
+    return foreignSyntaxWarnings(
+      inputs.pages.map((f) => store.page(f.path)).filter((p): p is ParsedPage => p !== undefined),
+    );
   }
 
   /** Parses `files` in the parse workers and records them in the parse cache. */

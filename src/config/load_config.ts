@@ -143,7 +143,8 @@ export async function resolveConfig(
       ...overrides.filters,
     },
   };
-  const { filters, ...data } = merged;
+  const languages = grammarModules(merged.markdown.languages ?? {}, root, configName);
+  const { filters, ...data } = { ...merged, markdown: { ...merged.markdown, languages } };
   const dirs = {
     content: resolve(root, merged.contentDir),
     layouts: resolve(root, merged.layoutsDir),
@@ -232,6 +233,36 @@ function readConfigFile(file: string, root: string, given: string | undefined): 
       ioErrorHint(e) ?? "check the file's permissions",
     );
   }
+}
+
+/**
+ * Grammar modules named by path become versioned `file:` URLs: workers import them
+ * wherever they run, and an edited grammar is a new module (and new parse options).
+ */
+function grammarModules(
+  languages: Readonly<Record<string, string>>,
+  root: string,
+  configName: string,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, target] of Object.entries(languages)) {
+    if (!/^\.{0,2}\//.test(target)) {
+      out[name] = target;
+      continue;
+    }
+    const file = resolve(root, target);
+    try {
+      out[name] = versionedUrl(file, readFileSync(file));
+    } catch (e) {
+      throw new BuildError([
+        error("config", `grammar for "${name}" cannot be read: ${describeIoError(e)}`, {
+          file: configName,
+          hint: `the path ${JSON.stringify(target)} is relative to the site folder`,
+        }),
+      ]);
+    }
+  }
+  return out;
 }
 
 /** `file:` URL with `?v=<content hash>`: a changed file is a new module. */

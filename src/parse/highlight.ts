@@ -1,48 +1,36 @@
 /**
- * Build-time syntax highlighting of fenced code with highlight.js. Only the
- * languages registered here are loaded (`highlight.js/lib/core`, not the full
- * bundle of ~190 languages), so a parse worker starts fast. A fence whose language
- * is unknown, or that has none, is not highlighted: no auto-detection, which is
- * slow and picks different languages for similar snippets.
+ * Build-time syntax highlighting of fenced code with highlight.js. Every grammar
+ * highlight.js ships (~190) can be used, but each is loaded only when a page first
+ * needs it (`load`, before the page is rendered), so a parse worker starts fast.
+ * A fence whose language is unknown, or that has none, is not highlighted: no
+ * auto-detection, which is slow and picks different languages for similar snippets.
  *
  * @module
  */
 import hljs from "npm:highlight.js@11.12.0/lib/core";
-import bash from "npm:highlight.js@11.12.0/lib/languages/bash";
-import c from "npm:highlight.js@11.12.0/lib/languages/c";
-import cpp from "npm:highlight.js@11.12.0/lib/languages/cpp";
-import css from "npm:highlight.js@11.12.0/lib/languages/css";
-import diff from "npm:highlight.js@11.12.0/lib/languages/diff";
-import go from "npm:highlight.js@11.12.0/lib/languages/go";
-import ini from "npm:highlight.js@11.12.0/lib/languages/ini";
-import java from "npm:highlight.js@11.12.0/lib/languages/java";
-import javascript from "npm:highlight.js@11.12.0/lib/languages/javascript";
-import json from "npm:highlight.js@11.12.0/lib/languages/json";
-import markdown from "npm:highlight.js@11.12.0/lib/languages/markdown";
-import plaintext from "npm:highlight.js@11.12.0/lib/languages/plaintext";
-import python from "npm:highlight.js@11.12.0/lib/languages/python";
-import rust from "npm:highlight.js@11.12.0/lib/languages/rust";
-import shell from "npm:highlight.js@11.12.0/lib/languages/shell";
-import sql from "npm:highlight.js@11.12.0/lib/languages/sql";
-import typescript from "npm:highlight.js@11.12.0/lib/languages/typescript";
-import xml from "npm:highlight.js@11.12.0/lib/languages/xml";
-import yaml from "npm:highlight.js@11.12.0/lib/languages/yaml";
 import type { HLJSApi, LanguageFn } from "npm:highlight.js@11.12.0";
+import { GRAMMARS, LANGUAGE_NAMES } from "./hljs_languages.ts";
 
 /**
  * Highlights `code` as `language` (a name or alias: `ts`, `sh`, `py`, `html` …).
  * Returns the highlighted, HTML-escaped code (spans only, no `<pre>`), or
- * `undefined` when the language is not registered.
+ * `undefined` when the language is unknown or its grammar is not loaded yet.
+ * `load` loads the grammars of the languages named (and of what they embed).
  *
  * @example
  * ```ts
  * import { createHighlighter, type Highlighter } from "./highlight.ts";
  * const highlight: Highlighter = createHighlighter();
+ * await highlight.load(["js"]);
  * highlight("let x = 1;", "js"); // '<span class="hljs-keyword">let</span> x = …'
- * highlight("x", "cobol"); // undefined
+ * highlight("x", "no-such-language"); // undefined
  * ```
  */
-export type Highlighter = (code: string, language: string) => string | undefined;
+export interface Highlighter {
+  (code: string, language: string): string | undefined;
+  /** Loads what `languages` need; unknown names are skipped. */
+  load(languages: Iterable<string>): Promise<void>;
+}
 
 /**
  * Vento templates (`vento`, `vto`): HTML with `{{ … }}` tags holding JavaScript.
@@ -72,55 +60,127 @@ const vento: LanguageFn = (api) => ({
   ],
 });
 
-/** Languages by name; aliases (`js`, `sh`, `py`, `toml`, `html` …) come with them. */
-const LANGUAGES: Readonly<Record<string, LanguageFn>> = Object.freeze({
-  bash,
-  c,
-  cpp,
-  css,
-  diff,
-  go,
-  ini,
-  java,
-  javascript,
-  json,
-  markdown,
-  // Its .d.ts lacks `contains`, which highlight.js's Language type requires.
-  plaintext: plaintext as LanguageFn,
-  python,
-  rust,
-  shell,
-  sql,
-  typescript,
-  vento,
-  xml,
-  yaml,
+/**
+ * Names people write on fences that highlight.js knows under another name or not
+ * at all, mapped to the grammar that reads them best.
+ */
+const COMMON_ALIASES: Readonly<Record<string, string>> = Object.freeze({
+  "go-html-template": "handlebars",
+  "go-text-template": "handlebars",
+  gotmpl: "handlebars",
+  njk: "django",
+  nunjucks: "django",
+  liquid: "django",
+  vue: "xml",
+  svelte: "xml",
+  astro: "xml",
+  mdx: "markdown",
+  jsonc: "json",
+  json5: "json",
+  "shell-session": "shell",
+  terminal: "shell",
+  sh_session: "shell",
+  text: "plaintext",
+  txt: "plaintext",
+  plain: "plaintext",
+  none: "plaintext",
+  output: "plaintext",
+  dotenv: "bash",
+  env: "bash",
+  ps: "powershell",
+  docker: "dockerfile",
+  containerfile: "dockerfile",
+  hcl: "ini",
+  terraform: "ini",
 });
 
 /**
  * Creates a highlighter with its own highlight.js instance: languages are
  * registered on that instance, not on the module's shared `hljs`, so nothing
  * mutable is shared between markdown-it instances (or builds of a dev server).
- * Grammars compile lazily on first use and stay compiled for the instance's life.
+ * `languages` adds names: an alias of a known language (`{ vue: "xml" }`) or the
+ * URL of a module whose default export is a highlight.js grammar.
  *
  * @example
  * ```ts
  * import { createHighlighter } from "./highlight.ts";
- * const highlight = createHighlighter();
+ * const highlight = createHighlighter({ vue: "xml" });
+ * await highlight.load(["json", "vue"]);
  * highlight('{"a": 1}', "json"); // '{<span class="hljs-attr">&quot;a&quot;</span>: …'
  * ```
  */
-export function createHighlighter(): Highlighter {
+export function createHighlighter(
+  languages: Readonly<Record<string, string>> = {},
+): Highlighter {
   const api: HLJSApi = hljs.newInstance();
-  for (const [name, language] of Object.entries(LANGUAGES)) api.registerLanguage(name, language);
-  return (code, language) => {
-    if (!language || !api.getLanguage(language)) return undefined;
+  // Each grammar is loaded once per instance; the promise is kept at once, so
+  // pages asking for it at the same time share one import.
+  const loading = new Map<string, Promise<readonly string[]>>();
+  const grammarOf = (language: string, depth = 0): string | undefined => {
+    if (depth > 8) return undefined; // aliases of aliases that go round
+    const name = language.toLowerCase();
+    const own = ownValue(languages, language) ?? ownValue(languages, name);
+    if (own !== undefined) return isModule(own) ? `module:${own}` : grammarOf(own, depth + 1);
+    if (name === "vento" || name === "vto") return "vento";
+    const common = ownValue(COMMON_ALIASES, name);
+    return ownValue(LANGUAGE_NAMES, name) ?? (common ? grammarOf(common, depth + 1) : undefined);
+  };
+  // Resolves to what the grammar embeds. Not awaited recursively: grammars embed
+  // each other (JavaScript has JSX in it, HTML has scripts).
+  const register = (grammar: string): Promise<readonly string[]> => {
+    let done = loading.get(grammar);
+    if (!done) {
+      loading.set(grammar, done = importGrammar(grammar).then(({ fn, embeds }) => {
+        api.registerLanguage(grammar, fn);
+        return embeds;
+      }));
+    }
+    return done;
+  };
+  const highlight = (code: string, language: string): string | undefined => {
+    const grammar = language && grammarOf(language);
+    if (!grammar || !api.getLanguage(grammar)) return undefined;
     try {
       // ignoreIllegals: code that is not valid in the language is still highlighted
       // as well as possible instead of failing the build.
-      return api.highlight(code, { language, ignoreIllegals: true }).value;
+      return api.highlight(code, { language: grammar, ignoreIllegals: true }).value;
     } catch {
       return undefined; // a grammar bug must not fail a page: fall back to plain code
     }
   };
+  const load = async (names: Iterable<string>): Promise<void> => {
+    const grammars = new Set<string>();
+    for (const name of names) {
+      const grammar = grammarOf(name);
+      if (grammar) grammars.add(grammar);
+    }
+    // Breadth first over what each grammar embeds, each grammar once.
+    for (let batch = [...grammars]; batch.length;) {
+      const embedded = (await Promise.all(batch.map(register))).flat();
+      batch = embedded.filter((g) => !grammars.has(g));
+      for (const g of batch) grammars.add(g);
+    }
+  };
+  return Object.assign(highlight, { load });
+}
+
+/** An own property only: fence names like `constructor` are not languages. */
+const ownValue = (table: Readonly<Record<string, string>>, key: string): string | undefined =>
+  Object.hasOwn(table, key) ? table[key] : undefined;
+
+const isModule = (target: string): boolean => /^(?:\.{0,2}\/|[a-z][a-z0-9+.-]*:)/i.test(target);
+
+async function importGrammar(
+  grammar: string,
+): Promise<{ fn: LanguageFn; embeds: readonly string[] }> {
+  if (grammar === "vento") return { fn: vento, embeds: ["xml", "javascript", "yaml"] };
+  if (grammar.startsWith("module:")) {
+    const module = await import(grammar.slice("module:".length));
+    if (typeof module.default !== "function") {
+      throw new Error(`${grammar.slice(7)} has no default export that is a highlight.js grammar`);
+    }
+    return { fn: module.default, embeds: [] };
+  }
+  const entry = GRAMMARS[grammar];
+  return { fn: (await entry.load()).default as LanguageFn, embeds: entry.embeds };
 }

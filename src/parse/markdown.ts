@@ -13,34 +13,19 @@ import deflist from "npm:markdown-it-deflist@4.0.0";
 import footnote from "npm:markdown-it-footnote@4.0.0";
 import taskLists from "npm:markdown-it-task-lists@2.1.1";
 import type { MarkdownOptions } from "../config/config.ts";
+import { scanHtml } from "../base/html_scan.ts";
 import { addCallouts } from "./callouts.ts";
-import { createHighlighter } from "./highlight.ts";
-import { slugify } from "./slugify.ts";
+import { addFenceLanguages, fenceLanguages } from "./fences.ts";
+import { findForeignSyntax, type ForeignUse } from "./foreign_syntax.ts";
+import { addHeadings, type HeadingEnv, type TocEntry } from "./headings.ts";
+import { createHighlighter, type Highlighter } from "./highlight.ts";
 
-type Token = ReturnType<MarkdownIt["parse"]>[number];
+export type { TocEntry } from "./headings.ts";
 
-/** What renderMarkdown passes through markdown-it to its render rules. */
-interface RenderEnv {
+/** What renderMarkdown passes through markdown-it to its rules. */
+interface RenderEnv extends HeadingEnv {
   /** Set while rendering the excerpt: no heading anchors in summaries on list pages. */
   excerpt?: boolean;
-}
-
-/**
- * One heading of a page, for a table of contents.
- *
- * @example
- * ```ts
- * import type { TocEntry } from "./markdown.ts";
- * const h: TocEntry = { level: 2, id: "install", text: "Install" };
- * ```
- */
-export interface TocEntry {
-  /** 1 for `#`, 2 for `##` … */
-  readonly level: number;
-  /** The heading's `id` attribute, for `#id` links. */
-  readonly id: string;
-  /** The heading's text, without markup. */
-  readonly text: string;
 }
 
 /**
@@ -81,6 +66,10 @@ export interface RenderedMarkdown {
   readonly links: readonly OutboundLink[];
   /** Words of the body's prose (code blocks not counted). */
   readonly wordCount: number;
+  /** The title read from a leading `# H1`, when the page's front matter has none. */
+  readonly title: string | undefined;
+  /** Syntax of other tools (shortcodes, includes…) printed as text. */
+  readonly foreign: readonly ForeignUse[];
   /**
    * The body as plain text, for a search index: the text of headings, paragraphs,
    * list items, table cells and code blocks, whitespace collapsed to single spaces,
@@ -105,7 +94,7 @@ export interface RenderedMarkdown {
 export function createMarkdown(options: MarkdownOptions): MarkdownIt {
   // The extras are on unless switched off (`?? true`): a caller may pass only the core fields.
   const extra = options;
-  const highlighter = (extra.highlight ?? true) ? createHighlighter() : undefined;
+  const highlighter = (extra.highlight ?? true) ? createHighlighter(extra.languages) : undefined;
   const md: MarkdownIt = new MarkdownIt({
     html: options.html,
     typographer: options.typographer,
@@ -113,15 +102,17 @@ export function createMarkdown(options: MarkdownOptions): MarkdownIt {
     breaks: options.breaks,
     // "" tells markdown-it to render the fence itself: plain, escaped code with its
     // `language-x` class (an unknown language, or none).
+    // The highlighter rides on markdown-it's own option, so `loadLanguages` finds it.
     highlight: highlighter
-      ? (code: string, lang: string): string => {
+      ? Object.assign((code: string, lang: string): string => {
         const html = highlighter(code, lang);
         return html === undefined
           ? ""
           : `<pre><code class="hljs language-${md.utils.escapeHtml(lang)}">${html}</code></pre>`;
-      }
+      }, { load: highlighter.load })
       : null,
   });
+  addFenceLanguages(md);
   // The plugin's .d.ts is written against markdown-it's CommonJS types; same function.
   if (extra.footnotes ?? true) md.use(footnote as unknown as PluginSimple);
   // No options on purpose: the plugin stores them in module-level variables, shared
@@ -135,8 +126,28 @@ export function createMarkdown(options: MarkdownOptions): MarkdownIt {
       allowedAttributes: ["id", "class", /^data-[a-z0-9-]+$/],
     });
   }
+  addHeadings(md, extra.headingIds ?? "github");
   if (extra.anchors ?? true) addHeadingAnchors(md);
   return md;
+}
+
+/**
+ * Loads the highlighting grammars the fences of `markdown` name: call it before
+ * rendering, since grammars load on first use and rendering cannot wait.
+ *
+ * @example
+ * ```ts
+ * import { createMarkdown, loadLanguages } from "./markdown.ts";
+ * const md = createMarkdown({ html: true, typographer: false, linkify: false, breaks: false });
+ * const text = "```rust\nfn main() {}\n```\n";
+ * await loadLanguages(md, text);
+ * md.render(text); // '<pre><code class="hljs language-rust">…'
+ * ```
+ */
+export async function loadLanguages(md: MarkdownIt, markdown: string): Promise<void> {
+  const highlight = md.options.highlight as Partial<Pick<Highlighter, "load">> | null;
+  if (!highlight?.load || !(markdown.includes("```") || markdown.includes("~~~"))) return;
+  await highlight.load(fenceLanguages(markdown));
 }
 
 /**
@@ -167,7 +178,11 @@ const WHITESPACE = /\s+/g;
 
 /**
  * Renders one page body. `firstLine` is the file line where the body starts, so
- * reported link lines point into the original file.
+ * reported link lines point into the original file. With `page`, the body is a
+ * whole page's: a leading `# H1` is its title (taken out of the body when the
+ * front matter has no title or the same one) and other `#` headings become `##`,
+ * so the page keeps the layout's one `<h1>`. Load fence languages first
+ * ({@link loadLanguages}).
  *
  * @example
  * ```ts
@@ -180,10 +195,11 @@ export function renderMarkdown(
   md: MarkdownIt,
   body: string,
   firstLine: number,
+  page?: { readonly title: string | undefined },
 ): RenderedMarkdown {
-  const env: RenderEnv = {};
+  const env: RenderEnv = page ? { page: { title: page.title } } : {};
   const tokens = md.parse(body, env);
-  const toc = assignHeadingIds(tokens);
+  const toc = env.toc ?? [];
   const html = md.renderer.render(tokens, md.options, env);
   const links: OutboundLink[] = [];
   // Pieces of plain text, joined and collapsed once at the end.
@@ -198,6 +214,7 @@ export function renderMarkdown(
     if (token.map) blockLine = token.map[0];
     if (token.type === "html_block") {
       if (excerptEnd < 0 && MORE.test(token.content)) excerptEnd = i;
+      htmlLinks(token.content, firstLine + blockLine, links);
     } else if (token.type === "fence" || token.type === "code_block") {
       texts.push(token.content);
     } else if (
@@ -221,8 +238,9 @@ export function renderMarkdown(
         } else if (child.type === "image") {
           links.push({ href: child.attrGet("src") ?? "", line });
           text += ` ${child.content} `;
-        } else if (child.type === "html_inline" && MORE.test(child.content)) {
-          if (excerptEnd < 0) excerptEnd = i + 2; // keep the paragraph_close
+        } else if (child.type === "html_inline") {
+          if (MORE.test(child.content) && excerptEnd < 0) excerptEnd = i + 2; // keep the paragraph_close
+          htmlLinks(child.content, line, links);
         }
       }
       words += countWords(text);
@@ -238,55 +256,14 @@ export function renderMarkdown(
     ? md.renderer.render(excerptTokens, md.options, { ...env, excerpt: true })
     : "";
   const text = texts.join(" ").replace(WHITESPACE, " ").trim();
-  return { html, toc, excerpt, links, wordCount: words, text };
+  const foreign = findForeignSyntax(tokens, firstLine);
+  return { html, toc, excerpt, links, wordCount: words, text, title: env.title, foreign };
 }
 
-/**
- * Gives every heading a stable id from its text (`## Install` → `install`), unique
- * within the page (`install`, `install-1`, …), and returns the table of contents.
- * An id set in the source is kept. One pass over the tokens (plus one to collect
- * ids set in the source); heading anchors are rendered from these ids.
- */
-function assignHeadingIds(tokens: Token[]): TocEntry[] {
-  const used = new Set<string>();
-  for (const token of tokens) {
-    if (token.type === "heading_open" && token.attrGet("id")) {
-      used.add(token.attrGet("id")!);
-    }
-  }
-  // Per base, the suffix to try next: `base-1` … `base-(n-1)` are taken already
-  // (ids are only ever added), so each search goes on where the last one stopped
-  // and a page of many equal headings takes linear, not quadratic, time. An id
-  // `base-n` is tried by one base only (n has no hyphen), so the total is linear.
-  const nextSuffix = new Map<string, number>();
-  const toc: TocEntry[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i];
-    if (token.type !== "heading_open") continue;
-    const text = inlineText(tokens[i + 1]);
-    let id = token.attrGet("id");
-    if (!id) {
-      const base = slugify(text) || "section";
-      id = base;
-      if (used.has(id)) {
-        let n = nextSuffix.get(base) ?? 1;
-        while (used.has(`${base}-${n}`)) n++;
-        id = `${base}-${n}`;
-        nextSuffix.set(base, n + 1);
-      }
-      used.add(id);
-      token.attrSet("id", id);
-    }
-    toc.push({ level: Number(token.tag.slice(1)), id, text });
-  }
-  return toc;
-}
-
-function inlineText(token: Token | undefined): string {
-  return (token?.children ?? [])
-    .filter((t) => t.type === "text" || t.type === "code_inline")
-    .map((t) => t.content)
-    .join("");
+/** `href`/`src` values of raw HTML, at their lines. */
+function htmlLinks(html: string, line: number, links: OutboundLink[]): void {
+  if (!/\b(?:href|src)\s*=/i.test(html)) return;
+  for (const link of scanHtml(html).links) links.push({ href: link.href, line: line + link.line - 1 });
 }
 
 /**

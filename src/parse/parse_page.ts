@@ -12,7 +12,8 @@ import { type Diagnostic, error } from "../errors/diagnostic.ts";
 import { decodeUtf8 } from "./utf8.ts";
 import { preview } from "./value_shape.ts";
 import { locateKey, parseFrontMatter } from "./front_matter.ts";
-import { type OutboundLink, renderMarkdown, type TocEntry } from "./markdown.ts";
+import type { ForeignUse } from "./foreign_syntax.ts";
+import { loadLanguages, type OutboundLink, renderMarkdown, type TocEntry } from "./markdown.ts";
 
 /**
  * A content file after parsing: its metadata, its HTML body and what the snapshot
@@ -48,6 +49,8 @@ export interface ParsedPage {
   readonly wordCount: number;
   /** Plain text of the body (for search). */
   readonly text: string;
+  /** Syntax of other tools found in the body, reported once per kind for the site. */
+  readonly foreign: readonly ForeignUse[];
 }
 
 /**
@@ -104,21 +107,22 @@ const LOCATED_KEYS = ["slug", "url", "layout", "aliases", "menu", "cascade"] as 
 
 /**
  * Reads and parses one content file. Returns the page, or every diagnostic found.
+ * A page without a `title` takes it from a leading `# H1` (see `renderMarkdown`).
  *
  * @example
  * ```ts
  * import { parsePage } from "./parse_page.ts";
  * import { createMarkdown } from "./markdown.ts";
  * const md = createMarkdown({ html: true, typographer: false, linkify: false, breaks: false });
- * const r = parsePage(md, { path: "content/a.md", abs: "/site/content/a.md" });
+ * const r = await parsePage(md, { path: "content/a.md", abs: "/site/content/a.md" });
  * ```
  */
-export function parsePage(
+export async function parsePage(
   md: MarkdownIt,
   file: ParseItem,
   taxonomies: readonly string[] = [],
   keepText = true,
-): ParseOutcome {
+): Promise<ParseOutcome> {
   // Synchronous on purpose: a worker does one file at a time, and node's async
   // readFile costs ~15x more per small file here.
   const bytes = readFileSync(file.abs);
@@ -137,8 +141,11 @@ export function parsePage(
     if (key in fm.data) keyLocations[key] = locateKey(fm, key);
   }
   const frontMatter = checked.data;
+  const title = typeof frontMatter.title === "string" ? frontMatter.title : undefined;
 
-  const { html, ...rendered } = renderMarkdown(md, fm.body, fm.bodyLine);
+  await loadLanguages(md, fm.body);
+  const { html, title: h1, ...rendered } = renderMarkdown(md, fm.body, fm.bodyLine, { title });
+  if (h1 !== undefined) frontMatter.title = h1;
   const body = UTF8.encode(html);
   return {
     page: {
@@ -171,6 +178,9 @@ const KNOWN_KEYS: Readonly<Record<string, "string" | "number" | "boolean" | "dat
   url: "string",
   layout: "string",
 };
+
+/** `build:` options and their types (Hugo's, for headless pages). */
+const BUILD_KEYS = ["render", "list"] as const;
 
 /**
  * Checks the types of the keys floe understands and normalizes them (dates to
@@ -219,6 +229,7 @@ export function checkFrontMatter(
       );
     }
   }
+  if ("build" in out) diagnostics.push(...checkBuild(out.build, () => locate("build"), file));
   if ("aliases" in out) {
     const aliases = typeof out.aliases === "string" ? [out.aliases] : out.aliases;
     if (!Array.isArray(aliases) || aliases.some((a) => typeof a !== "string")) {
@@ -230,6 +241,33 @@ export function checkFrontMatter(
     } else out.aliases = aliases;
   }
   return diagnostics.length ? { diagnostics } : { data: out };
+}
+
+function checkBuild(
+  value: unknown,
+  locate: () => { line: number; column: number },
+  file: string,
+): Diagnostic[] {
+  const hint = "write build: { render: false } (no output file) or build: { list: false } " +
+    "(left out of listings, feeds, sitemap and search)";
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return [error("front-matter", `"build" must be a map, not ${preview(value)}`, {
+      file,
+      ...locate(),
+      hint,
+    })];
+  }
+  return Object.entries(value).flatMap(([key, v]) =>
+    !(BUILD_KEYS as readonly string[]).includes(key)
+      ? [error("front-matter", `unknown build option "build.${key}"`, { file, ...locate(), hint })]
+      : typeof v !== "boolean"
+      ? [error("front-matter", `"build.${key}" must be true or false, not ${preview(v)}`, {
+        file,
+        ...locate(),
+        hint,
+      })]
+      : []
+  );
 }
 
 function hasType(value: unknown, type: "string" | "number" | "boolean"): boolean {

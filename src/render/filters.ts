@@ -147,7 +147,7 @@ function wallClock(value: string): Date | undefined {
  * (the page itself) is `./`; one whose first segment holds a `:` gets `./` in front,
  * so it is not read as a scheme.
  */
-function relativeURL(target: string, from: string): string {
+export function relativeURL(target: string, from: string): string {
   const cut = target.search(/[?#]/);
   const path = cut < 0 ? target : target.slice(0, cut);
   const suffix = cut < 0 ? "" : target.slice(cut);

@@ -1,0 +1,153 @@
+/**
+ * Links written against source files — `[Setup](setup.md)`, `../guide/index.md#a`,
+ * `./team`, `![](img/x.png)`, `<img src="img/x.svg">` — as mdBook, MkDocs,
+ * VitePress, Docusaurus and GitHub read them: relative to the Markdown file, not
+ * to the page's URL. Each becomes a link relative to the page's URL, so it works
+ * under pretty URLs and any base path. A link that already names a page or file
+ * from the page's URL is left as written (Hugo sites write those), and one that
+ * names nothing is left for the link check to report at its Markdown line.
+ *
+ * @module
+ */
+import { posix } from "node:path";
+import { createHash } from "node:crypto";
+import { rewriteUrls } from "../base/html_scan.ts";
+import type { CopyJob, SiteSnapshot } from "../snapshot/types.ts";
+import { relativeURL } from "../render/filters.ts";
+
+/** What a link may point at: pages and copied files, by source path and by URL. */
+export interface SourceIndex {
+  /** The URL of the page or file made from a source path (`content/a/b.md`). */
+  urlOf(source: string): string | undefined;
+  /** Whether a page or file is published at a site-relative URL path. */
+  published(url: string): boolean;
+}
+
+/**
+ * The index of a snapshot and its copied files.
+ *
+ * @example
+ * ```ts
+ * import { sourceIndex } from "./source_links.ts";
+ * declare const snapshot: import("../snapshot/types.ts").SiteSnapshot;
+ * sourceIndex(snapshot, []).urlOf("content/docs/setup.md"); // "/docs/setup/"
+ * ```
+ */
+export function sourceIndex(snapshot: SiteSnapshot, copies: readonly CopyJob[]): SourceIndex {
+  const bySource = new Map<string, string>();
+  const files = new Set<string>();
+  for (const [url, record] of snapshot.pages) {
+    if (!record.file) continue;
+    // A paginated listing has one record per page: its first is the shortest URL.
+    const known = bySource.get(record.file);
+    if (known === undefined || url.length < known.length) bySource.set(record.file, url);
+  }
+  for (const copy of copies) {
+    const url = `/${copy.to}`;
+    files.add(url);
+    if (!bySource.has(copy.source)) bySource.set(copy.source, url);
+  }
+  return {
+    urlOf: (source) => bySource.get(source),
+    published: (url) => snapshot.pages.has(url) || files.has(url),
+  };
+}
+
+const SCHEME = /^[a-z][a-z0-9+.-]*:|^\/\/|^[#/?]/i;
+const MARKDOWN = /\.(?:md|markdown)$/i;
+
+/**
+ * The rewrites a page needs: each source-relative link it has, to its new href.
+ * `file` is the page's source path, `url` the URL of the record being rendered.
+ *
+ * @example
+ * ```ts
+ * import { resolveSourceLinks, type SourceIndex } from "./source_links.ts";
+ * const index: SourceIndex = {
+ *   urlOf: (s) => s === "content/docs/setup.md" ? "/docs/setup/" : undefined,
+ *   published: () => false,
+ * };
+ * resolveSourceLinks("content/docs/intro.md", "/docs/intro/", [{ href: "setup.md#b" }], index);
+ * // Map { "setup.md#b" => "../setup/#b" }
+ * ```
+ */
+export function resolveSourceLinks(
+  file: string,
+  url: string,
+  links: readonly { readonly href: string }[],
+  index: SourceIndex,
+): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const { href } of links) {
+    if (SCHEME.test(href) || out.has(href)) continue;
+    const target = resolveOne(href, file, url, index);
+    if (target !== undefined && target !== href) out.set(href, target);
+  }
+  return out;
+}
+
+function resolveOne(
+  href: string,
+  file: string,
+  url: string,
+  index: SourceIndex,
+): string | undefined {
+  const cut = href.search(/[?#]/);
+  const path = cut < 0 ? href : href.slice(0, cut);
+  const suffix = cut < 0 ? "" : href.slice(cut);
+  const decoded = safeDecode(path);
+  if (!decoded) return undefined;
+  const markdown = MARKDOWN.test(decoded);
+  // Already right from the page's URL, unless that is the page itself (`./` in
+  // `guide/intro.md` means the guide's folder).
+  const fromUrl = new URL(decoded, `http://site${url}`).pathname;
+  if (!markdown && fromUrl !== url && index.published(fromUrl)) return undefined;
+  const target = posix.normalize(posix.join(posix.dirname(file), decoded)).replace(/\/$/, "");
+  const candidates = markdown
+    ? [target]
+    : [target, `${target}.md`, `${target}/index.md`, `${target}/_index.md`, `${target}/README.md`];
+  for (const source of candidates) {
+    const found = index.urlOf(source);
+    if (found !== undefined) return relativeURL(encodeURI(found), url) + suffix;
+  }
+  return undefined;
+}
+
+function safeDecode(path: string): string | undefined {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A short, stable digest of a page's rewrites, folded into its body's identity
+ * so that a page is rendered again when what its links point at moves.
+ *
+ * @example
+ * ```ts
+ * import { rewritesDigest } from "./source_links.ts";
+ * rewritesDigest(new Map([["a.md", "../a/"]])).length; // 16
+ * ```
+ */
+export function rewritesDigest(rewrites: ReadonlyMap<string, string>): string {
+  return createHash("sha256").update(JSON.stringify([...rewrites])).digest("hex").slice(0, 16);
+}
+
+/**
+ * The body with its source-relative links rewritten.
+ *
+ * @example
+ * ```ts
+ * import { rewriteBody } from "./source_links.ts";
+ * const body = new TextEncoder().encode('<a href="setup.md">x</a>');
+ * new TextDecoder().decode(rewriteBody(body, new Map([["setup.md", "../setup/"]])));
+ * // '<a href="../setup/">x</a>'
+ * ```
+ */
+export function rewriteBody(body: Uint8Array, rewrites: ReadonlyMap<string, string>): Uint8Array {
+  if (rewrites.size === 0) return body;
+  const html = new TextDecoder().decode(body);
+  return new TextEncoder().encode(rewriteUrls(html, (value) => rewrites.get(value) ?? value));
+}
