@@ -284,3 +284,52 @@ Deno.test("config: a filter that is not a function is located at its key, with a
   );
   assert.match(run.stderr, /hint: a filter takes the value before \|> and returns the new one/);
 });
+
+// 4. The settings for real documentation: each wrong value is a located error.
+
+Deno.test("config: markdown.headingIds, markdown.languages, ignore and urls are checked, located", async () => {
+  using dir = tempDir();
+  const site = join(dir.path, "site");
+  writeSite(site, {
+    ...PAGE,
+    "floe.config.ts": [
+      "export default {",
+      '  markdown: { headingIds: "hugo", languages: { vue: 3 } },',
+      '  ignore: ["", 7],',
+      "  urls: { lowercase: 1, upper: true },",
+      "};",
+      "",
+    ].join("\n"),
+  });
+  const run = await runCli(["build", "site"], dir.path);
+  assertFailed(run, site);
+  assert.match(
+    run.stderr,
+    /floe\.config\.ts:2:\d+: error\[config\]: "markdown\.headingIds" must be "github" or "compact"/,
+  );
+  assert.match(run.stderr, /language "vue" must name a highlight\.js language or a module/);
+  assert.match(run.stderr, /ignore pattern "" is not a glob/);
+  assert.match(run.stderr, /ignore pattern 7 is not a glob/);
+  assert.match(run.stderr, /"urls\.lowercase" must be a boolean/);
+  assert.match(run.stderr, /unknown urls setting "upper"/);
+});
+
+Deno.test("config: a grammar module that cannot be read is an error naming the path", async () => {
+  using dir = tempDir();
+  const site = join(dir.path, "site");
+  writeSite(site, {
+    ...PAGE,
+    "floe.config.ts":
+      'export default { markdown: { languages: { gleam: "./grammars/gleam.js" } } };\n',
+  });
+  const run = await runCli(["build", "site"], dir.path);
+  assertFailed(run, site);
+  assert.match(
+    run.stderr,
+    /error\[config\]: grammar for "gleam" cannot be read: no such file or folder \(ENOENT\)/,
+  );
+  assert.match(
+    run.stderr,
+    /hint: the path "\.\/grammars\/gleam\.js" is relative to the site folder/,
+  );
+});
