@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { locateKey, parseFrontMatter } from "../src/parse/front_matter.ts";
 import { createMarkdown, renderMarkdown } from "../src/parse/markdown.ts";
 import { slugify } from "../src/parse/slugify.ts";
+import { checkFrontMatter } from "../src/parse/parse_page.ts";
 import { normalizeUrl, outputPathFor, slugProblem } from "../src/snapshot/urls.ts";
 
 const md = createMarkdown({ html: true, typographer: false, linkify: false, breaks: false });
@@ -103,4 +104,28 @@ Deno.test("urls: output paths and safe normalization", () => {
   }
   assert.equal(slugProblem("fine-slug"), undefined);
   for (const bad of ["a/b", "..", "a\\b", " "]) assert.ok(slugProblem(bad), bad);
+});
+
+Deno.test("front matter: build options as booleans, Hugo's words too, anything else located", () => {
+  const at = () => ({ line: 3, column: 1 });
+  assert.deepEqual(
+    checkFrontMatter(
+      { build: { render: "never", list: "local", publishResources: false } },
+      at,
+      "a.md",
+    ),
+    { data: { build: { render: false, list: true } } },
+  );
+  assert.deepEqual(checkFrontMatter({ build: { render: false } }, at, "a.md"), {
+    data: { build: { render: false } },
+  });
+  const bad = checkFrontMatter({ build: { render: "yes", lists: false } }, at, "a.md");
+  assert.ok("diagnostics" in bad);
+  assert.deepEqual(bad.diagnostics.map((d) => [d.line, d.message]), [
+    [3, '"build.render" must be true or false, not "yes"'],
+    [3, 'unknown build option "build.lists"'],
+  ]);
+  const notMap = checkFrontMatter({ build: "never" }, at, "a.md");
+  assert.ok("diagnostics" in notMap);
+  assert.match(notMap.diagnostics[0].message, /"build" must be a map/);
 });

@@ -1,6 +1,6 @@
 /**
  * Links written against source files — `[Setup](setup.md)`, `../guide/index.md#a`,
- * `./team`, `![](img/x.png)`, `<img src="img/x.svg">` — as mdBook, MkDocs,
+ * `./team`, `ch01.html` (mdBook), `![](img/x.png)`, `<img src="img/x.svg">` — as mdBook, MkDocs,
  * VitePress, Docusaurus and GitHub read them: relative to the Markdown file, not
  * to the page's URL. Each becomes a link relative to the page's URL, so it works
  * under pretty URLs and any base path. A link that already names a page or file
@@ -103,9 +103,15 @@ function resolveOne(
   const fromUrl = new URL(decoded, `http://site${url}`).pathname;
   if (!markdown && fromUrl !== url && index.published(fromUrl)) return undefined;
   const target = posix.normalize(posix.join(posix.dirname(file), decoded)).replace(/\/$/, "");
-  const candidates = markdown
-    ? [target]
-    : [target, `${target}.md`, `${target}/index.md`, `${target}/_index.md`, `${target}/README.md`];
+  // mdBook books link to chapters by the `.html` file mdBook makes of them.
+  const page = target.replace(/(?:^|\/)index\.html?$|\.html?$/i, "");
+  const candidates = markdown ? [target] : [
+    target,
+    `${page}.md`,
+    `${page}/index.md`,
+    `${page}/_index.md`,
+    `${page}/README.md`,
+  ];
   for (const source of candidates) {
     const found = index.urlOf(source);
     if (found !== undefined) return relativeURL(encodeURI(found), url) + suffix;

@@ -1,8 +1,9 @@
 /**
  * Syntax of other tools that floe does not run — Hugo shortcodes, mdBook
  * includes, Liquid tags, template expressions, unknown `:::` containers, MDX
- * imports — found in a page's prose (never in code), so the build can say so once
- * per kind instead of printing it as text in silence.
+ * imports — found in a page's prose (in code only mdBook's includes, which stand
+ * for the code), so the build can say so once per kind instead of printing it as
+ * text in silence.
  *
  * @module
  */
@@ -74,7 +75,8 @@ const CODE_SPAN = /(`+)[^`]*?\1/g;
 
 /**
  * Foreign syntax in a token stream's prose and raw HTML (code spans and fences
- * are left out). `firstLine` is the file line the body starts on.
+ * are left out, but for mdBook's includes). `firstLine` is the file line the body
+ * starts on.
  *
  * @example
  * ```ts
@@ -87,20 +89,42 @@ const CODE_SPAN = /(`+)[^`]*?\1/g;
 export function findForeignSyntax(tokens: readonly Token[], firstLine: number): ForeignUse[] {
   const found = new Map<ForeignKind, { line: number; count: number }>();
   for (const token of tokens) {
-    if ((token.type !== "inline" && token.type !== "html_block") || !token.map) continue;
+    if (!token.map) continue;
+    const code = token.type === "fence" || token.type === "code_block";
+    if (token.type !== "inline" && token.type !== "html_block" && !code) continue;
     // Cheap test first: every kind starts with `{`, `:`, `<` or a keyword.
-    const text = token.content.replace(CODE_SPAN, "");
+    const text = code ? token.content : token.content.replace(CODE_SPAN, "");
     if (!/[{:<]|^(?:import|export)\s/m.test(text)) continue;
-    for (const [kind, { pattern }] of Object.entries(KINDS) as [ForeignKind, typeof KINDS[ForeignKind]][]) {
-      if (kind === "container" && token.type !== "inline") continue;
-      const matches = text.match(pattern);
-      if (!matches) continue;
+    for (
+      const [kind, { pattern }] of Object.entries(KINDS) as [
+        ForeignKind,
+        typeof KINDS[ForeignKind],
+      ][]
+    ) {
+      // Code may show any syntax, but an mdBook include in a fence stands for the
+      // listing it would paste: the reader sees the directive instead of the code.
+      if (code ? kind !== "mdbook-include" : kind === "container" && token.type !== "inline") {
+        continue;
+      }
+      // `match` and `search` ignore and reset `lastIndex`: the shared patterns keep no state.
+      const count = text.match(pattern)?.length ?? 0;
+      if (count === 0) continue;
       const known = found.get(kind);
-      if (known) known.count += matches.length;
-      else found.set(kind, { line: firstLine + token.map[0], count: matches.length });
+      if (known) known.count += count;
+      else {
+        // The line of the first use: a fence's content starts below its opening line.
+        const offset = (token.type === "fence" ? 1 : 0) + linesBefore(text, text.search(pattern));
+        found.set(kind, { line: firstLine + token.map[0] + offset, count });
+      }
     }
   }
   return [...found].map(([kind, { line, count }]) => ({ kind, line, count }));
+}
+
+function linesBefore(text: string, index: number): number {
+  let lines = 0;
+  for (let i = text.indexOf("\n"); i !== -1 && i < index; i = text.indexOf("\n", i + 1)) lines++;
+  return lines;
 }
 
 /**

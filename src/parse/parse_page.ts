@@ -179,8 +179,6 @@ const KNOWN_KEYS: Readonly<Record<string, "string" | "number" | "boolean" | "dat
   layout: "string",
 };
 
-/** `build:` options and their types (Hugo's, for headless pages). */
-const BUILD_KEYS = ["render", "list"] as const;
 
 /**
  * Checks the types of the keys floe understands and normalizes them (dates to
@@ -229,7 +227,11 @@ export function checkFrontMatter(
       );
     }
   }
-  if ("build" in out) diagnostics.push(...checkBuild(out.build, () => locate("build"), file));
+  if ("build" in out) {
+    const build = checkBuild(out.build, () => locate("build"), file);
+    if ("diagnostics" in build) diagnostics.push(...build.diagnostics);
+    else out.build = build.build;
+  }
   if ("aliases" in out) {
     const aliases = typeof out.aliases === "string" ? [out.aliases] : out.aliases;
     if (!Array.isArray(aliases) || aliases.some((a) => typeof a !== "string")) {
@@ -243,32 +245,60 @@ export function checkFrontMatter(
   return diagnostics.length ? { diagnostics } : { data: out };
 }
 
+/**
+ * `build: { render, list }` as booleans. Hugo's words are read too, so Hugo content
+ * builds as it is: `render: always | never | link` (a linked page without its own
+ * file is not rendered), `list: always | local | never`; `publishResources` is
+ * accepted and has no effect (a page's files are always copied).
+ */
 function checkBuild(
   value: unknown,
   locate: () => { line: number; column: number },
   file: string,
-): Diagnostic[] {
+): { build: Record<string, boolean> } | { diagnostics: Diagnostic[] } {
   const hint = "write build: { render: false } (no output file) or build: { list: false } " +
     "(left out of listings, feeds, sitemap and search)";
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return [error("front-matter", `"build" must be a map, not ${preview(value)}`, {
-      file,
-      ...locate(),
-      hint,
-    })];
-  }
-  return Object.entries(value).flatMap(([key, v]) =>
-    !(BUILD_KEYS as readonly string[]).includes(key)
-      ? [error("front-matter", `unknown build option "build.${key}"`, { file, ...locate(), hint })]
-      : typeof v !== "boolean"
-      ? [error("front-matter", `"build.${key}" must be true or false, not ${preview(v)}`, {
+    return {
+      diagnostics: [error("front-matter", `"build" must be a map, not ${preview(value)}`, {
         file,
         ...locate(),
         hint,
-      })]
-      : []
-  );
+      })],
+    };
+  }
+  const build: Record<string, boolean> = {};
+  const diagnostics: Diagnostic[] = [];
+  for (const [key, v] of Object.entries(value)) {
+    const words = BUILD_WORDS[key];
+    if (!words) {
+      diagnostics.push(
+        error("front-matter", `unknown build option "build.${key}"`, { file, ...locate(), hint }),
+      );
+    } else if (typeof v === "boolean") {
+      build[key] = v;
+    } else if (typeof v === "string" && Object.hasOwn(words, v)) {
+      build[key] = words[v];
+    } else {
+      diagnostics.push(
+        error("front-matter", `"build.${key}" must be true or false, not ${preview(v)}`, {
+          file,
+          ...locate(),
+          hint,
+        }),
+      );
+    }
+  }
+  delete build.publishResources;
+  return diagnostics.length ? { diagnostics } : { build };
 }
+
+/** The `build` options, with Hugo's words for their values. */
+const BUILD_WORDS: Readonly<Record<string, Readonly<Record<string, boolean>>>> = Object.freeze({
+  render: Object.freeze({ always: true, never: false, link: false }),
+  list: Object.freeze({ always: true, local: true, never: false }),
+  publishResources: Object.freeze({}),
+});
 
 function hasType(value: unknown, type: "string" | "number" | "boolean"): boolean {
   return type === "string"
