@@ -130,10 +130,13 @@ export function createHighlighter(
   const register = (grammar: string): Promise<readonly string[]> => {
     let done = loading.get(grammar);
     if (!done) {
-      loading.set(grammar, done = importGrammar(grammar).then(({ fn, embeds }) => {
-        api.registerLanguage(grammar, fn);
-        return embeds;
-      }));
+      loading.set(
+        grammar,
+        done = importGrammar(grammar).then(({ fn, embeds }) => {
+          api.registerLanguage(grammar, fn);
+          return embeds;
+        }),
+      );
     }
     return done;
   };

@@ -263,7 +263,9 @@ export function renderMarkdown(
 /** `href`/`src` values of raw HTML, at their lines. */
 function htmlLinks(html: string, line: number, links: OutboundLink[]): void {
   if (!/\b(?:href|src)\s*=/i.test(html)) return;
-  for (const link of scanHtml(html).links) links.push({ href: link.href, line: line + link.line - 1 });
+  for (const link of scanHtml(html).links) {
+    links.push({ href: link.href, line: line + link.line - 1 });
+  }
 }
 
 /**
