@@ -196,3 +196,14 @@ Deno.test("foreign syntax: one warning per kind, counting files, naming the firs
   assert.equal(w.line, 2);
   assert.match(w.hint!, /also content\/b\.md:4, content\/c\.md:1, content\/d\.md:5, and 2 more/);
 });
+
+Deno.test("heading ids: definition terms get ids too, unique with the headings, not in the TOC", () => {
+  const r = renderMarkdown(
+    md,
+    "## publishDir\n\n`publishDir`\n: The folder.\n\nTerm {#own}\n: x\n",
+    1,
+  );
+  assert.match(r.html, /<dt id="publishdir-1"><code>publishDir<\/code><\/dt>/);
+  assert.match(r.html, /<dt id="own">Term<\/dt>/);
+  assert.deepEqual(r.toc.map((h) => h.id), ["publishdir"]);
+});

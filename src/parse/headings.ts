@@ -105,12 +105,14 @@ function demoteH1(tokens: Token[]): void {
 /**
  * Gives every heading a stable id from its text (`## Install` → `install`), unique
  * within the page (`install`, `install-1`, …), and returns the table of contents.
- * An id set in the source is kept.
+ * An id set in the source is kept. Terms of definition lists get ids the same way
+ * (as Hugo's `autoDefinitionTermID` gives them), so `#publishdir` can point at the
+ * `publishDir` entry of a settings list; they are not in the table of contents.
  */
 function assignIds(tokens: Token[], slug: (text: string) => string): TocEntry[] {
   const used = new Set<string>();
   for (const token of tokens) {
-    if (token.type === "heading_open" && token.attrGet("id")) {
+    if ((token.type === "heading_open" || token.type === "dt_open") && token.attrGet("id")) {
       used.add(token.attrGet("id")!);
     }
   }
@@ -122,7 +124,7 @@ function assignIds(tokens: Token[], slug: (text: string) => string): TocEntry[] 
   const toc: TocEntry[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
-    if (token.type !== "heading_open") continue;
+    if (token.type !== "heading_open" && token.type !== "dt_open") continue;
     const text = inlineText(tokens[i + 1]);
     let id = token.attrGet("id");
     if (!id) {
@@ -137,7 +139,7 @@ function assignIds(tokens: Token[], slug: (text: string) => string): TocEntry[] 
       used.add(id);
       token.attrSet("id", id);
     }
-    toc.push({ level: Number(token.tag.slice(1)), id, text });
+    if (token.type === "heading_open") toc.push({ level: Number(token.tag.slice(1)), id, text });
   }
   return toc;
 }
