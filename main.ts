@@ -11,7 +11,7 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { SiteSession } from "./src/build/session.ts";
-import { createProgress, renderDiagnostics } from "./src/cli/report.ts";
+import { createProgress, renderDiagnostics, writeLinkReport } from "./src/cli/report.ts";
 import { newSite } from "./src/cli/new_site.ts";
 import { suggest } from "./src/errors/suggest.ts";
 import { FLOE_VERSION } from "./src/base/version.ts";
@@ -34,6 +34,9 @@ Build options:
       --future           include pages dated in the future
       --expired          include pages past their expiryDate
       --strict           broken internal links fail the build
+  -v, --verbose          list every broken link (default: a few per cause)
+      --link-report <file>
+                         write every broken link to file, as JSON
   -w, --workers <n>      worker threads per pool (default: one per 2,000 pages,
                          at most one per core; never more than the pages or
                          twice the cores)
@@ -48,7 +51,8 @@ Build options:
   -q, --quiet            print only errors and warnings
       --debug            show the stack of an unexpected failure
 
-Serve options (and the build options above, but --trace and --explain):
+Serve options (and the build options above, but --trace and --explain;
+--link-report is written again after every build):
       --host <name>      interface to listen on (default: 127.0.0.1)
   -p, --port <n>         port (default: 3000; the next free one if taken)
 
@@ -62,6 +66,8 @@ const BUILD_OPTIONS = {
   future: { type: "boolean" },
   expired: { type: "boolean" },
   strict: { type: "boolean" },
+  verbose: { type: "boolean", short: "v" },
+  "link-report": { type: "string" },
   workers: { type: "string", short: "w" },
   "base-url": { type: "string" },
   config: { type: "string", short: "c" },
@@ -80,6 +86,8 @@ const SERVE_OPTIONS = {
   future: BUILD_OPTIONS.future,
   expired: BUILD_OPTIONS.expired,
   strict: BUILD_OPTIONS.strict,
+  verbose: BUILD_OPTIONS.verbose,
+  "link-report": BUILD_OPTIONS["link-report"],
   workers: BUILD_OPTIONS.workers,
   "base-url": BUILD_OPTIONS["base-url"],
   config: BUILD_OPTIONS.config,
@@ -246,8 +254,12 @@ async function buildCommand(args: readonly string[]): Promise<number> {
       return signalled === "SIGINT" ? 130 : 143;
     }
     if (report.diagnostics.length) {
-      console.error(await renderDiagnostics(report.diagnostics, root));
+      console.error(
+        await renderDiagnostics(report.diagnostics, root, { verbose: values.verbose ?? false }),
+      );
     }
+    const linkReport = values["link-report"];
+    if (linkReport !== undefined && !writeLinkReport(linkReport, report)) return 1;
     if (!report.ok) {
       const errors = report.diagnostics.filter((d) => d.severity === "error").length;
       console.error(
@@ -321,11 +333,16 @@ async function serveCommand(args: readonly string[]): Promise<number> {
     }
   }
   if (values.debug) Deno.env.set("FLOE_DEBUG", "1");
+  // The dev server's log prints the builds' diagnostics through renderDiagnostics,
+  // which reads this when not told.
   const root = positionals[0] ?? ".";
   const overrides = siteOverrides(values);
+  const linkReport = values["link-report"] === undefined
+    ? undefined
+    : resolve(values["link-report"]);
   const { startDevServer } = await import("./src/serve/dev_server.ts");
   const { serveLog } = await import("./src/cli/serve_log.ts");
-  const log = serveLog(root, values.quiet ?? false);
+  const log = serveLog(root, { quiet: values.quiet ?? false, verbose: values.verbose ?? false });
   let server;
   try {
     server = await startDevServer({
@@ -336,7 +353,10 @@ async function serveCommand(args: readonly string[]): Promise<number> {
       port,
       clean: values.clean,
       replaceOutput: values["replace-output"],
-      onBuild: log.build,
+      onBuild: linkReport === undefined ? log.build : (build) => {
+        log.build(build);
+        writeLinkReport(linkReport, build.report);
+      },
     });
   } catch (e) {
     return usageError(

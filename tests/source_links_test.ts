@@ -14,6 +14,7 @@ import { readTree, tempDir, writeSite } from "./support/tree.ts";
 import { cleanBuild, reportErrors, treeDiff } from "./incremental/harness.ts";
 
 const INDEX: SourceIndex = {
+  contentDir: "content",
   urlOf: (source) =>
     ({
       "content/guide/setup.md": "/guide/setup/",
@@ -36,6 +37,8 @@ Deno.test("source links: each form resolves against the Markdown file, relative 
     "img/a%20b.png", // a copied file, percent-encoded
     "../%C3%9Cn%C3%AF.md", // non-ASCII names
     "../docs", // a folder with a README.md
+    "/guide/setup.md", // from the content folder (VitePress, Docusaurus)
+    "/team", // the same, without .md
   ].map((href) => ({ href }));
   const rewrites = resolveSourceLinks("content/guide/intro.md", "/guide/intro/", links, INDEX);
   assert.deepEqual(Object.fromEntries(rewrites), {
@@ -47,6 +50,8 @@ Deno.test("source links: each form resolves against the Markdown file, relative 
     "img/a%20b.png": "../img/a%20b.png",
     "../%C3%9Cn%C3%AF.md": "../../%C3%BCn%C3%AF/",
     "../docs": "../../docs/readme/",
+    "/guide/setup.md": "../setup/",
+    "/team": "../../team/",
   });
 });
 
@@ -55,6 +60,7 @@ Deno.test("source links: links that are right already, absolute, or name nothing
     "../setup/", // right from the page's URL (Hugo style)
     "../../elsewhere/", // a published URL without a source
     "/guide/setup/",
+    "/../content/guide/setup.md", // not out of the content folder
     "https://deno.com/",
     "mailto:a@b.c",
     "//cdn.example/x.js",

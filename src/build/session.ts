@@ -17,7 +17,7 @@
  * @module
  */
 import { existsSync } from "node:fs";
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { append, compareStrings } from "../base/arrays.ts";
 import { FLOE_VERSION, OUTPUT_DEPENDENCIES } from "../base/version.ts";
 import type { DeepReadonly } from "../base/deep_freeze.ts";
@@ -433,7 +433,10 @@ export class SiteSession {
       const fresh = await run.phase("parse", () => this.#parse(run, config, edited, options));
       const urls = this.#urlsByFile(last.snapshot);
       if (this.#links?.snapshot !== last.snapshot) {
-        this.#links = { snapshot: last.snapshot, index: sourceIndex(last.snapshot, last.copies) };
+        this.#links = {
+          snapshot: last.snapshot,
+          index: sourceIndex(last.snapshot, last.copies, contentFolder(config)),
+        };
       }
       const patched = await run.phase(
         "snapshot",
@@ -491,9 +494,11 @@ export class SiteSession {
       ...snap.diagnostics,
       ...foreignSyntaxWarnings(pages),
     ];
-    this.#links = { snapshot, index: sourceIndex(snapshot, snap.copies) };
+    this.#links = { snapshot, index: sourceIndex(snapshot, snap.copies, contentFolder(config)) };
     const bodies = new Map<string, string>();
-    for (const [url, record] of snapshot.pages) bodies.set(url, this.#bodyOf(snapshot, url, record));
+    for (const [url, record] of snapshot.pages) {
+      bodies.set(url, this.#bodyOf(snapshot, url, record));
+    }
     return {
       snapshot,
       copies: snap.copies,
@@ -548,8 +553,16 @@ export class SiteSession {
     const file = snapshot.pages.get(url)?.file;
     const page = file ? this.#store!.page(file) : undefined;
     if (!page) return EMPTY_PAGE;
-    const body = rewriteBody(page.html, this.#rewrites(snapshot, url, page));
-    return { body, toc: page.toc, sourceLinks: page.links, text: page.text };
+    const rewrites = this.#rewrites(snapshot, url, page);
+    if (rewrites.size === 0) {
+      return { body: page.html, toc: page.toc, sourceLinks: page.links, text: page.text };
+    }
+    // The link check finds a link's Markdown line by its href, as the page has it now.
+    const sourceLinks = page.links.map((l) => {
+      const href = rewrites.get(l.href);
+      return href === undefined ? l : { ...l, href };
+    });
+    return { body: rewriteBody(page.html, rewrites), toc: page.toc, sourceLinks, text: page.text };
   }
 
   /** One warning per kind of other tools' syntax, over every page of the site. */
@@ -997,6 +1010,11 @@ async function renderHere(
   const outcomes: RenderOutcome[] = [];
   for (const item of items) outcomes.push(await render(item));
   return outcomes;
+}
+
+/** The content folder as page sources name it: relative to the site folder, `/`-separated. */
+function contentFolder(config: DeepReadonly<ResolvedConfig>): string {
+  return relative(config.root, config.dirs.content).split(sep).join("/");
 }
 
 /** A render job's expected cost: big bodies and long listings first. */

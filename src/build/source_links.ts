@@ -17,6 +17,8 @@ import { relativeURL } from "../render/filters.ts";
 
 /** What a link may point at: pages and copied files, by source path and by URL. */
 export interface SourceIndex {
+  /** The content folder, relative to the site folder: where `/…` source paths start. */
+  readonly contentDir: string;
   /** The URL of the page or file made from a source path (`content/a/b.md`). */
   urlOf(source: string): string | undefined;
   /** Whether a page or file is published at a site-relative URL path. */
@@ -30,10 +32,14 @@ export interface SourceIndex {
  * ```ts
  * import { sourceIndex } from "./source_links.ts";
  * declare const snapshot: import("../snapshot/types.ts").SiteSnapshot;
- * sourceIndex(snapshot, []).urlOf("content/docs/setup.md"); // "/docs/setup/"
+ * sourceIndex(snapshot, [], "content").urlOf("content/docs/setup.md"); // "/docs/setup/"
  * ```
  */
-export function sourceIndex(snapshot: SiteSnapshot, copies: readonly CopyJob[]): SourceIndex {
+export function sourceIndex(
+  snapshot: SiteSnapshot,
+  copies: readonly CopyJob[],
+  contentDir: string,
+): SourceIndex {
   const bySource = new Map<string, string>();
   const files = new Set<string>();
   for (const [url, record] of snapshot.pages) {
@@ -48,12 +54,13 @@ export function sourceIndex(snapshot: SiteSnapshot, copies: readonly CopyJob[]):
     if (!bySource.has(copy.source)) bySource.set(copy.source, url);
   }
   return {
+    contentDir: contentDir.replace(/\/+$/, ""),
     urlOf: (source) => bySource.get(source),
     published: (url) => snapshot.pages.has(url) || files.has(url),
   };
 }
 
-const SCHEME = /^[a-z][a-z0-9+.-]*:|^\/\/|^[#/?]/i;
+const SCHEME = /^[a-z][a-z0-9+.-]*:|^\/\/|^[#?]/i;
 const MARKDOWN = /\.(?:md|markdown)$/i;
 
 /**
@@ -64,6 +71,7 @@ const MARKDOWN = /\.(?:md|markdown)$/i;
  * ```ts
  * import { resolveSourceLinks, type SourceIndex } from "./source_links.ts";
  * const index: SourceIndex = {
+ *   contentDir: "content",
  *   urlOf: (s) => s === "content/docs/setup.md" ? "/docs/setup/" : undefined,
  *   published: () => false,
  * };
@@ -102,7 +110,12 @@ function resolveOne(
   // `guide/intro.md` means the guide's folder).
   const fromUrl = new URL(decoded, `http://site${url}`).pathname;
   if (!markdown && fromUrl !== url && index.published(fromUrl)) return undefined;
-  const target = posix.normalize(posix.join(posix.dirname(file), decoded)).replace(/\/$/, "");
+  // `/guide/setup.md` starts at the content folder, as VitePress and Docusaurus read it.
+  // (`posix.normalize` keeps such a path from climbing out: `/../x` is `/x`.)
+  const target =
+    (decoded.startsWith("/")
+      ? `${index.contentDir}${posix.normalize(decoded)}`
+      : posix.normalize(posix.join(posix.dirname(file), decoded))).replace(/\/$/, "");
   // mdBook books link to chapters by the `.html` file mdBook makes of them.
   const page = target.replace(/(?:^|\/)index\.html?$|\.html?$/i, "");
   const candidates = markdown ? [target] : [

@@ -14,11 +14,14 @@ import { renderDiagnostics } from "./report.ts";
  * @example
  * ```ts
  * import { serveLog } from "./serve_log.ts";
- * const log = serveLog("site", false);
+ * const log = serveLog("site", { quiet: false, verbose: false });
  * log.listening("http://127.0.0.1:3000/");
  * ```
  */
-export function serveLog(root: string, quiet: boolean): {
+export function serveLog(
+  root: string,
+  { quiet, verbose }: { readonly quiet: boolean; readonly verbose: boolean },
+): {
   build(build: ServedBuild): void;
   listening(url: string): void;
   stopped(): void;
@@ -30,7 +33,7 @@ export function serveLog(root: string, quiet: boolean): {
       printing = printing.then(async () => {
         const { report } = build;
         if (report.diagnostics.length) {
-          console.error(await renderDiagnostics(report.diagnostics, root));
+          console.error(await renderDiagnostics(report.diagnostics, root, { verbose }));
         }
         if (quiet && report.ok) return;
         console.log(buildLine(build));

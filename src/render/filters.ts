@@ -102,7 +102,9 @@ export function builtinFilters(
     markdown: async function (this: FilterThis | undefined, value: unknown, inline = false) {
       if (value === null || value === undefined || value === "") return "";
       const md = await loadMarkdown();
-      const html = inline ? md.renderInline(String(value)) : md.render(String(value));
+      const text = String(value);
+      if (!inline) await (await import("../parse/markdown.ts")).loadLanguages(md, text);
+      const html = inline ? md.renderInline(text) : md.render(text);
       // Under Vento's autoescape the HTML must not be escaped again.
       return this?.env?.utils?.safeString?.(html) ?? html;
     },

@@ -1,5 +1,12 @@
 import assert from "node:assert/strict";
-import { checkLinks, type LinkCheckInput, type ScannedPage } from "../../src/post/link_check.ts";
+import {
+  checkLinks,
+  LINK_CAUSES,
+  type LinkCause,
+  type LinkCheckInput,
+  type ScannedPage,
+} from "../../src/post/link_check.ts";
+import { closestName, editDistance, editDistanceWithin } from "../../src/errors/suggest.ts";
 
 type Link = { href: string; line: number };
 
@@ -10,6 +17,7 @@ function page(
   ids: string[] = [],
   source: string | null = null,
   sourceLinks: Link[] = [],
+  contentIds: string[] = ids,
 ): ScannedPage {
   const all = links.map((l, i) => typeof l === "string" ? { href: l, line: 10 + i } : l);
   return {
@@ -20,6 +28,7 @@ function page(
     hrefs: all.map((l) => l.href),
     lines: all.map((l) => l.line),
     ids,
+    contentIds,
   };
 }
 
@@ -226,7 +235,7 @@ Deno.test("checkLinks: without siteOrigin absolute links are external", () => {
 });
 
 Deno.test("checkLinks: helpful hints for common slips", () => {
-  const a = page("docs/a/index.html", "/docs/a/", ["../b.md", "docs/b/", "#Setup"], [
+  const a = page("docs/a/index.html", "/docs/a/", ["../b.md", "docs/b/", "#Setup", "#zz"], [
     "setup",
     "a",
     "b",
@@ -237,15 +246,212 @@ Deno.test("checkLinks: helpful hints for common slips", () => {
   ]);
   const hints = checkLinks(input([a])).map((d) => d.hint);
   assert.deepEqual(hints, [
-    "link to the page's URL (like /section/page/), not to its Markdown file",
+    `did you mean "/docs/b/"? link to the page's URL, not to its Markdown file`,
     `did you mean "/docs/b/"? a relative link is resolved against the page's own URL, /docs/a/`,
-    // Nearest by edit distance, then by name; at most five.
-    `the ids on /docs/a/ closest to "Setup" are: setup, e, a, b, c`,
+    `did you mean "#setup"?`,
+    // Nothing close: the nearest by edit distance, then by name; at most five.
+    `the ids in the content of /docs/a/ closest to "zz" are: a, b, c, d, e`,
   ]);
-  const bare = page("docs/b/index.html", "/docs/b/", ["#x"]);
+  const bare = page("docs/b/index.html", "/docs/b/", ["#x", "../gone.md"]);
   assert.deepEqual(checkLinks(input([bare])).map((d) => d.hint), [
-    "/docs/b/ has no element with an id",
+    "/docs/b/ has no headings or other ids in its content",
+    "link to the page's URL (like /section/page/), not to its Markdown file",
   ]);
+});
+
+Deno.test("checkLinks: every broken link has a cause, which the report groups by", () => {
+  const a = page(
+    "docs/a/index.html",
+    "/docs/a/",
+    [
+      "/docs/gone/",
+      "/docs/b/#nope",
+      "#absent",
+      "../b.md",
+      "/DOCS/B/",
+      "/img/none.png",
+      "/files/report.PDF",
+      "/docs/a/#setup",
+    ],
+    ["setup"],
+  );
+  const b = page("docs/b/index.html", "/docs/b/", [], ["intro"]);
+  const causes = checkLinks(input([a, b])).map((d) => [d.link.href, d.link.cause]);
+  assert.deepEqual(
+    new Map(causes as [string, LinkCause][]),
+    new Map<string, LinkCause>([
+      ["/docs/gone/", "missing-page"],
+      ["/docs/b/#nope", "missing-anchor"],
+      ["#absent", "missing-anchor"],
+      ["../b.md", "markdown-file"],
+      ["/DOCS/B/", "wrong-case"],
+      ["/img/none.png", "missing-file"],
+      ["/files/report.PDF", "wrong-case"],
+    ]),
+  );
+  const docsFiles = new Set(["index.html", "a/index.html"]);
+  const atDocs = page("a/index.html", "/a/", ["/a/"]);
+  const [outside] = checkLinks(
+    input([atDocs], { files: docsFiles, basePath: "/docs/", siteOrigin: null }),
+  );
+  assert.equal(outside.link.cause, "outside-base");
+  assert.equal(outside.link.suggestion, "/docs/a/");
+  // Every cause is one the report knows.
+  for (const [, cause] of causes) assert.ok(LINK_CAUSES.includes(cause as LinkCause));
+});
+
+Deno.test("checkLinks: where a link comes from, and its line in the output", () => {
+  const a = page(
+    "docs/a/index.html",
+    "/docs/a/",
+    [{ href: "/gone-md/", line: 40 }, { href: "/gone-layout/", line: 7 }],
+    [],
+    "content/docs/a.md",
+    [{ href: "/gone-md/", line: 3 }],
+  );
+  const tags = page("tags/index.html", "/tags/", [{ href: "/gone-generated/", line: 12 }]);
+  const links = checkLinks(input([a, tags])).map((d) => d.link);
+  assert.deepEqual(
+    links.map((l) => [l.href, l.origin, l.page, l.output, l.outputLine]),
+    [
+      ["/gone-layout/", "layout", "/docs/a/", "docs/a/index.html", 7],
+      ["/gone-md/", "markdown", "/docs/a/", "docs/a/index.html", 40],
+      ["/gone-generated/", "generated", "/tags/", "tags/index.html", 12],
+    ],
+  );
+});
+
+Deno.test("checkLinks: pages are suggested from the site's own URLs, near misses only", () => {
+  const siteFiles = new Set([
+    "index.html",
+    "docs/index.html",
+    "docs/install/index.html",
+    "docs/configuration/index.html",
+    "docs/getting-started/index.html",
+    "guide/overview/index.html",
+    "blog/overview/index.html",
+    "img/logo.png",
+    "img/a.png",
+  ]);
+  const from = page("docs/a/index.html", "/docs/a/", [
+    "/docs/instal/", // one letter off
+    "/docs/install.html", // the file name, not the URL
+    "/docs/install/index.htm", // one letter off, as a file name
+    "/guide/install/", // moved to another section
+    "/docs/configuraton/#env", // one letter off; the fragment is kept
+    "/docs/getting-start/", // two letters off, in a small folder
+    "/docs/overview/", // two sections have one: no guess
+    "/docs/g/", // too short to guess
+    "/docs/zebra-crossing/", // nothing like it
+    "/images/logo.png", // a file in another folder
+    "/img/logoo.png", // another file's name, one letter off
+    "/img/b.png", // too short to guess
+  ]);
+  const suggestions = checkLinks(input([from], { files: siteFiles })).map((
+    d,
+  ) => [d.link.href, d.link.suggestion, d.hint]);
+  const byHref = new Map(suggestions.map(([href, s]) => [href, s]));
+  assert.deepEqual(Object.fromEntries(byHref), {
+    "/docs/instal/": "/docs/install/",
+    "/docs/install.html": "/docs/install/",
+    "/docs/install/index.htm": "/docs/install/",
+    "/guide/install/": "/docs/install/",
+    "/docs/configuraton/#env": "/docs/configuration/#env",
+    "/docs/getting-start/": "/docs/getting-started/",
+    "/docs/overview/": null,
+    "/docs/g/": null,
+    "/docs/zebra-crossing/": null,
+    "/images/logo.png": "/img/logo.png",
+    "/img/logoo.png": "/img/logo.png",
+    "/img/b.png": null,
+  });
+  for (const [href, suggestion, hint] of suggestions) {
+    if (suggestion !== null) assert.equal(hint, `did you mean "${suggestion}"?`, String(href));
+  }
+  // Pages are never suggested for files, nor files for pages.
+  const other = page("docs/a/index.html", "/docs/a/", ["/img/logo/", "/docs/install.png"]);
+  assert.deepEqual(
+    checkLinks(input([other], { files: siteFiles })).map((d) => d.link.suggestion),
+    [null, null],
+  );
+});
+
+Deno.test("checkLinks: a misspelt #fragment is matched against the page's content ids, never the layout's", () => {
+  const layoutIds = ["main", "toc-title", "search-input", "site-nav"];
+  const guide = page(
+    "docs/b/index.html",
+    "/docs/b/",
+    [],
+    [...layoutIds, "install-on-linux", "fn1", "fnref1", "custom-id"].sort(),
+    "content/docs/b.md",
+    [],
+    ["install-on-linux", "fn1", "fnref1", "custom-id"],
+  );
+  const a = page("docs/a/index.html", "/docs/a/", [
+    "/docs/b/#instal-on-linux",
+    "/docs/b/#custom-di",
+    "/docs/b/#fn2",
+    "/docs/b/#toc-titel",
+    "/docs/b/#search-inpt",
+    "/docs/b/#mian",
+    "/docs/b/#toc-title", // a layout id that exists is a working link
+  ]);
+  const found = checkLinks(input([a, guide]));
+  assert.deepEqual(
+    found.map((d) => [d.link.href, d.link.suggestion]),
+    [
+      ["/docs/b/#instal-on-linux", "/docs/b/#install-on-linux"],
+      ["/docs/b/#custom-di", "/docs/b/#custom-id"],
+      ["/docs/b/#fn2", "/docs/b/#fn1"],
+      ["/docs/b/#toc-titel", null],
+      ["/docs/b/#search-inpt", null],
+      ["/docs/b/#mian", null],
+    ],
+  );
+  for (const d of found) {
+    for (const id of layoutIds) assert.doesNotMatch(d.hint ?? "", new RegExp(`\\b${id}\\b`));
+  }
+  assert.match(found[3].hint ?? "", /the ids in the content of \/docs\/b\/ closest to "toc-titel"/);
+});
+
+Deno.test("checkLinks: a URL that differs only in case, with urls.lowercase when the page has capitals", () => {
+  const siteFiles = new Set(["index.html", "docs/Format/index.html", "docs/guide/index.html"]);
+  const a = page("index.html", "/", ["/docs/format/", "/docs/Guide/#x", "docs/GUIDE"]);
+  const found = checkLinks(input([a], { files: siteFiles }));
+  assert.deepEqual(found.map((d) => [d.link.href, d.link.cause, d.link.suggestion]), [
+    ["/docs/format/", "wrong-case", "/docs/Format/"],
+    ["/docs/Guide/#x", "wrong-case", "/docs/guide/#x"],
+    ["docs/GUIDE", "wrong-case", "/docs/guide/"],
+  ]);
+  assert.match(found[0].message, /\/docs\/Format\/ differs only in case/);
+  // The page's URL has capitals from its file name: lower-case URLs would fix it.
+  assert.match(found[0].hint ?? "", /urls: \{ lowercase: true \}/);
+  // The link has the capitals: only the link can be fixed.
+  assert.doesNotMatch(found[1].hint ?? "", /lowercase/);
+});
+
+Deno.test("checkLinks: a link to a Markdown file suggests the page made from it", () => {
+  const siteFiles = new Set(["index.html", "docs/a/index.html", "docs/guide/index.html"]);
+  const a = page(
+    "docs/a/index.html",
+    "/docs/a/",
+    ["guide.md#setup", "../guide.md", "/docs/guide.md", "nowhere.md"],
+    [],
+    "content/docs/a.md",
+  );
+  const guide = page("docs/guide/index.html", "/docs/guide/", [], [], "content/docs/guide.md");
+  const found = checkLinks(input([a, guide], { files: siteFiles }));
+  assert.deepEqual(
+    Object.fromEntries(found.map((d) => [d.link.href, [d.link.cause, d.link.suggestion]])),
+    {
+      // Relative to the content file, as GitHub shows it: content/docs/guide.md.
+      "guide.md#setup": ["markdown-file", "/docs/guide/#setup"],
+      // Relative to the page's URL, /docs/a/: /docs/guide.md, without .md.
+      "../guide.md": ["markdown-file", "/docs/guide/"],
+      "/docs/guide.md": ["markdown-file", "/docs/guide/"],
+      "nowhere.md": ["markdown-file", null],
+    },
+  );
 });
 
 Deno.test("checkLinks: sorted deterministically whatever the page order", () => {
@@ -289,6 +495,7 @@ Deno.test("checkLinks: 10,000 pages x 30 links in well under a few seconds", () 
       hrefs: links.map((l) => l.href),
       lines: links.map((l) => l.line),
       ids: ["h0", "h1", "h2", "h3", "h4"],
+      contentIds: ["h0", "h1", "h2", "h3", "h4"],
     });
   }
   const start = performance.now();
@@ -296,4 +503,58 @@ Deno.test("checkLinks: 10,000 pages x 30 links in well under a few seconds", () 
   const elapsed = performance.now() - start;
   assert.equal(diagnostics.length, 10_000);
   assert.ok(elapsed < 3000, `took ${elapsed} ms`);
+});
+
+Deno.test("checkLinks: thousands of broken links into a folder of near names stay fast", () => {
+  // The worst case for suggestions: every broken link is searched for in a folder
+  // of 300 pages with long, similar names.
+  const all = new Set<string>(["index.html"]);
+  const pages: ScannedPage[] = [];
+  for (let i = 0; i < 300; i++) all.add(`docs/some-long-page-name-number-${i}/index.html`);
+  for (let i = 0; i < 300; i++) {
+    const hrefs = Array.from({ length: 17 }, (_, j) => `/docs/another-missing-name-${i}-${j}/`);
+    pages.push(
+      page(`docs/some-long-page-name-number-${i}/index.html`, `/docs/p${i}/`, hrefs),
+    );
+  }
+  const start = performance.now();
+  const diagnostics = checkLinks(input(pages, { files: all }));
+  const elapsed = performance.now() - start;
+  assert.equal(diagnostics.length, 5_100);
+  assert.ok(elapsed < 3000, `took ${elapsed} ms`);
+});
+
+Deno.test("editDistanceWithin: the edit distance when within the bound, bound + 1 otherwise", () => {
+  const full = (a: string, b: string) => {
+    let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+      const current = [i];
+      for (let j = 1; j <= b.length; j++) {
+        current[j] = Math.min(
+          previous[j] + 1,
+          current[j - 1] + 1,
+          previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+        );
+      }
+      previous = current;
+    }
+    return previous[b.length];
+  };
+  // A fixed pseudo-random sequence: the same cases on every run.
+  let seed = 12345;
+  const next = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const word = () => Array.from({ length: next(9) }, () => "ab-c"[next(4)]).join("");
+  for (let n = 0; n < 20_000; n++) {
+    const a = word();
+    const b = word();
+    const max = next(6);
+    assert.equal(editDistanceWithin(a, b, max), Math.min(full(a, b), max + 1), `${a} ${b} ${max}`);
+  }
+  assert.equal(editDistance("titel", "title"), 2);
+  assert.equal(editDistanceWithin("install-on-linux", "instal-on-linux", 0), 1);
+  assert.equal(closestName("Setup", ["settings", "setup"]), "setup");
+  assert.equal(closestName("zz", ["a", "b"], 1), undefined);
 });
