@@ -321,7 +321,7 @@ class Server implements DevServer {
   /** The event for a build, or `null` when browsers have nothing to do. */
   #event(report: BuildReport): ReloadEvent | null {
     const errors = report.ok ? [] : withFrames(
-      report.diagnostics.filter((d) => d.severity === "error"),
+      overlayErrors(report.diagnostics.filter((d) => d.severity === "error")),
       this.#root,
     );
     if (
@@ -477,6 +477,27 @@ function respond(
     status,
     headers: { "content-type": type, "cache-control": "no-store" },
   });
+}
+
+/** Errors the overlay lists; the terminal has them all. */
+const OVERLAY_ERRORS = 20;
+
+/**
+ * The first errors of a build, and one line for the rest: a strict build of a big
+ * site can fail with thousands of broken links, and each would read its file.
+ */
+function overlayErrors(errors: readonly Diagnostic[]): readonly Diagnostic[] {
+  if (errors.length <= OVERLAY_ERRORS) return errors;
+  const rest = errors.length - OVERLAY_ERRORS;
+  return [
+    ...errors.slice(0, OVERLAY_ERRORS),
+    {
+      severity: "error",
+      code: errors[OVERLAY_ERRORS].code,
+      message: `and ${rest} more error${rest === 1 ? "" : "s"}`,
+      hint: "the terminal running floe serve lists every one",
+    },
+  ];
 }
 
 /** Errors with a few lines of their source file around the line they point at. */

@@ -236,6 +236,31 @@ Deno.test("serve: events say what each build changed, and carry its errors with 
   });
 });
 
+Deno.test("serve: a build failing with many errors sends the first twenty and one line for the rest", async () => {
+  await withServer(async (server, root) => {
+    const events = new EventReader(`${server.url}__floe/events`);
+    try {
+      const start = (await events.next(() => true)).revision;
+      // 25 pages whose front matter does not parse: 25 errors in one build.
+      for (let i = 0; i < 25; i++) {
+        writeFileSync(join(root, `content/blog/bad-${i}.md`), "---\ntitle: [oops\n---\nText.\n");
+      }
+      // The watcher may see the files in more than one batch: wait for the build of all.
+      const failed = await events.next((e) =>
+        e.revision > start && e.errors.at(-1)?.message === "and 5 more errors"
+      );
+      assert.equal(failed.errors.length, 21);
+      assert.ok(failed.errors.slice(0, 20).every((e) => e.file?.startsWith("content/blog/bad-")));
+      const last = failed.errors[20];
+      assert.equal(last.message, "and 5 more errors");
+      assert.match(last.hint ?? "", /terminal/);
+      assert.deepEqual(last.frame, []);
+    } finally {
+      await events.close();
+    }
+  });
+});
+
 Deno.test("serve: ten rapid edits end in the output of the last one", async () => {
   await withServer(async (server, root) => {
     for (let i = 1; i <= 10; i++) {
