@@ -46,6 +46,7 @@ export {
   type FloeConfig,
   type MarkdownOptions,
   type MenuItemConfig,
+  type UrlOptions,
   type UserConfig,
 } from "./src/config/config.ts";
 export type { ResolvedConfig } from "./src/config/load_config.ts";
