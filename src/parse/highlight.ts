@@ -173,14 +173,44 @@ const ownValue = (table: Readonly<Record<string, string>>, key: string): string 
 
 const isModule = (target: string): boolean => /^(?:\.{0,2}\/|[a-z][a-z0-9+.-]*:)/i.test(target);
 
+/**
+ * A grammar module named in `markdown.languages` that did not load.
+ *
+ * @example
+ * ```ts
+ * import { GrammarError } from "./highlight.ts";
+ * const e = new GrammarError("file:///site/gleam.js", "it threw: boom");
+ * console.log(e.module, e.message);
+ * ```
+ */
+export class GrammarError extends Error {
+  /** The module's URL, as the config names it (resolved). */
+  readonly module: string;
+  /** Why it did not load. */
+  constructor(module: string, reason: string) {
+    super(reason);
+    this.name = "GrammarError";
+    this.module = module;
+  }
+}
+
 async function importGrammar(
   grammar: string,
 ): Promise<{ fn: LanguageFn; embeds: readonly string[] }> {
   if (grammar === "vento") return { fn: vento, embeds: ["xml", "javascript", "yaml"] };
   if (grammar.startsWith("module:")) {
-    const module = await import(grammar.slice("module:".length));
+    const url = grammar.slice("module:".length);
+    let module;
+    try {
+      module = await import(url);
+    } catch (e) {
+      throw new GrammarError(url, `failed to load: ${e instanceof Error ? e.message : e}`);
+    }
     if (typeof module.default !== "function") {
-      throw new Error(`${grammar.slice(7)} has no default export that is a highlight.js grammar`);
+      throw new GrammarError(
+        url,
+        "has a default export that is not a highlight.js grammar function",
+      );
     }
     return { fn: module.default, embeds: [] };
   }

@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import type MarkdownIt from "npm:markdown-it@14.3.3";
 import type { MarkdownOptions } from "../config/config.ts";
 import { type Diagnostic, error } from "../errors/diagnostic.ts";
@@ -13,6 +14,7 @@ import { decodeUtf8 } from "./utf8.ts";
 import { preview } from "./value_shape.ts";
 import { locateKey, parseFrontMatter } from "./front_matter.ts";
 import type { ForeignUse } from "./foreign_syntax.ts";
+import { GrammarError } from "./highlight.ts";
 import { loadLanguages, type OutboundLink, renderMarkdown, type TocEntry } from "./markdown.ts";
 
 /**
@@ -143,7 +145,12 @@ export async function parsePage(
   const frontMatter = checked.data;
   const title = typeof frontMatter.title === "string" ? frontMatter.title : undefined;
 
-  await loadLanguages(md, fm.body);
+  try {
+    await loadLanguages(md, fm.body);
+  } catch (e) {
+    if (!(e instanceof GrammarError)) throw e;
+    return { diagnostics: [grammarDiagnostic(e, file.path)] };
+  }
   const { html, title: h1, ...rendered } = renderMarkdown(md, fm.body, fm.bodyLine, { title });
   if (h1 !== undefined) frontMatter.title = h1;
   const body = UTF8.encode(html);
@@ -164,6 +171,18 @@ export async function parsePage(
   };
 }
 
+/** A grammar module of `markdown.languages` that a fence of this page needs did not load. */
+function grammarDiagnostic(e: GrammarError, file: string): Diagnostic {
+  const path = e.module.startsWith("file:")
+    ? fileURLToPath(e.module.replace(/\?.*$/, ""))
+    : e.module.replace(/\?.*$/, "");
+  return error("config", `the highlighting grammar ${path} (markdown.languages) ${e.message}`, {
+    file,
+    hint: "a grammar module's default export is a function (hljs) => language definition; " +
+      "see https://highlightjs.readthedocs.io/en/latest/language-guide.html",
+  });
+}
+
 /** Front matter keys floe understands, with the type each must have. */
 const KNOWN_KEYS: Readonly<Record<string, "string" | "number" | "boolean" | "date">> = {
   title: "string",
@@ -178,7 +197,6 @@ const KNOWN_KEYS: Readonly<Record<string, "string" | "number" | "boolean" | "dat
   url: "string",
   layout: "string",
 };
-
 
 /**
  * Checks the types of the keys floe understands and normalizes them (dates to

@@ -333,3 +333,31 @@ Deno.test("config: a grammar module that cannot be read is an error naming the p
     /hint: the path "\.\/grammars\/gleam\.js" is relative to the site folder/,
   );
 });
+
+Deno.test("config: a grammar module that throws or exports no grammar is an error at the page that needs it", async () => {
+  for (
+    const [source, reason] of [
+      ['throw new Error("boom in grammar");\n', /failed to load: boom in grammar/],
+      ["export default 42;\n", /has a default export that is not a highlight\.js grammar function/],
+    ] as const
+  ) {
+    using dir = tempDir();
+    const site = join(dir.path, "site");
+    writeSite(site, {
+      "content/index.md": "---\ntitle: Home\n---\n```gleam\nfn x\n```\n",
+      "content/plain.md": "---\ntitle: Plain\n---\nNo code here.\n",
+      "grammars/gleam.js": source,
+      "floe.config.ts":
+        'export default { markdown: { languages: { gleam: "./grammars/gleam.js" } } };\n',
+    });
+    const run = await runCli(["build", "site"], dir.path);
+    assertFailed(run, site);
+    assert.match(
+      run.stderr,
+      /content\/index\.md: error\[config\]: the highlighting grammar .*gleam\.js \(markdown\.languages\) /,
+    );
+    assert.match(run.stderr, reason);
+    assert.doesNotMatch(run.stderr, /plain\.md/, "pages without the language are fine");
+    assert.match(run.stderr, /build failed with 1 error/);
+  }
+});
