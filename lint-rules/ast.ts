@@ -348,3 +348,119 @@ export function contains(outer: Node, inner: Node): boolean {
 export function nodeKey(node: Node): string {
   return `${node.type}:${node.range[0]}:${node.range[1]}`;
 }
+
+/**
+ * True when `a` and `b` are the same node (same type and range; facade nodes
+ * are not identity-stable).
+ *
+ * @example
+ * ```ts
+ * import { same, type Node } from "./ast.ts";
+ * declare const a: Node, b: Node;
+ * same(a, b);
+ * ```
+ */
+export function same(a: Node | null | undefined, b: Node | null | undefined): boolean {
+  return !!a && !!b && a.type === b.type && a.range[0] === b.range[0] &&
+    a.range[1] === b.range[1];
+}
+
+const WRAPPERS: ReadonlySet<string> = new Set([
+  "TSNonNullExpression",
+  "TSAsExpression",
+  "TSSatisfiesExpression",
+  "TSTypeAssertion",
+  "ChainExpression",
+]);
+
+/**
+ * Climbs out of the TypeScript wrappers and optional chains around `node`
+ * (the inverse of {@link unwrap}).
+ *
+ * @example
+ * ```ts
+ * import { outer, type Node } from "./ast.ts";
+ * declare const id: Node; // the `x` of `x!.y`
+ * outer(id).type; // "TSNonNullExpression"
+ * ```
+ */
+export function outer(node: Node): Node {
+  let current = node;
+  for (
+    let parent = parentOf(current);
+    parent && WRAPPERS.has(parent.type);
+    parent = parentOf(current)
+  ) {
+    current = parent;
+  }
+  return current;
+}
+
+/**
+ * Walks `node`'s subtree depth-first in source order; `enter` returning
+ * `false` skips the children.
+ *
+ * @example
+ * ```ts
+ * import { walk, type Node } from "./ast.ts";
+ * declare const fn: Node;
+ * walk(fn, (node) => node.type !== "ClassBody");
+ * ```
+ */
+export function walk(node: Node, enter: (node: Node) => boolean | void): void {
+  const stack: Node[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (enter(current) === false) continue;
+    const children = childrenOf(current);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+}
+
+/** The body of a function-like node (function, field initialiser, static block). */
+function ownBody(fn: Node): Node | null {
+  if (fn.type === "PropertyDefinition") return fn.value as Node | null;
+  if (fn.type === "StaticBlock") return fn;
+  return isFunctionNode(fn) ? fn.body as Node | null : null;
+}
+
+/**
+ * Walks a function's own body without entering nested functions and classes
+ * (arrow functions are entered when `arrows` is true).
+ *
+ * @example
+ * ```ts
+ * import { walkOwn, type Node } from "./ast.ts";
+ * declare const fn: Node;
+ * walkOwn(fn, (node) => console.log(node.type));
+ * ```
+ */
+export function walkOwn(fn: Node, enter: (node: Node) => void, arrows = false): void {
+  const body = ownBody(fn);
+  if (!body) return;
+  walk(body, (node) => {
+    if (node === body) return enter(node);
+    if (node.type === "FunctionDeclaration" || node.type === "FunctionExpression") return false;
+    if (node.type === "ArrowFunctionExpression" && !arrows) return false;
+    if (node.type === "ClassDeclaration" || node.type === "ClassExpression") return false;
+    enter(node);
+  });
+}
+
+/**
+ * The name a call is made by: `f()` → `f`, `a.b.c()` → `c`, else `null`.
+ *
+ * @example
+ * ```ts
+ * import { calleeName, type Node } from "./ast.ts";
+ * declare const call: Deno.lint.CallExpression; // `Deno.readTextFile(p)`
+ * calleeName(call); // "readTextFile"
+ * ```
+ */
+export function calleeName(call: Node): string | null {
+  if (call.type !== "CallExpression" && call.type !== "NewExpression") return null;
+  const callee = unwrap(call.callee as Node);
+  if (callee.type === "Identifier") return callee.name;
+  if (callee.type === "MemberExpression") return memberName(callee);
+  return null;
+}

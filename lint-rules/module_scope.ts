@@ -56,6 +56,8 @@ export interface ModuleBinding {
   exported: boolean;
   /** The module binding this one aliases (`const a = registry`), if any. */
   aliasOf: ModuleBinding | null;
+  /** The global object this one aliases (`const g = globalThis`), if any. */
+  globalAlias: string | null;
   /** Every resolved reference, direct or through an alias. */
   readonly refs: Ref[];
 }
@@ -96,8 +98,12 @@ export interface Ref {
 export interface GlobalRef {
   /** The identifier node. */
   readonly node: Deno.lint.Identifier;
+  /** The global's name (for an alias of the global object, `globalThis` and the like). */
+  readonly name: string;
   /** The innermost deferred function, or `null` at module initialisation. */
   readonly fn: FunctionInfo | null;
+  /** The innermost syntactic function of any kind (for `await` ranges). */
+  readonly syntacticFn: FunctionInfo | null;
 }
 
 /** A binding declared inside a function or block. */
@@ -112,6 +118,8 @@ export interface LocalBinding {
   readonly typeText: string;
   /** The module binding this local aliases (`const m = registry`), if any. */
   aliasOf: ModuleBinding | null;
+  /** The global object this local aliases (`const g = globalThis as …`), if any. */
+  globalAlias: string | null;
   /** True for `async function` declarations / `const f = async () => …`. */
   asyncFn: boolean;
 }
@@ -126,8 +134,10 @@ export interface ModuleScope {
   readonly globals: GlobalRef[];
   /** Every function, keyed by {@link nodeKey}. */
   readonly functions: Map<string, FunctionInfo>;
-  /** Locals that identifiers resolved to, keyed by the identifier's {@link nodeKey}. */
+  /** Locals that identifiers (references and declaring identifiers) resolve to, keyed by {@link nodeKey}. */
   readonly locals: Map<string, LocalBinding>;
+  /** Ranges of the top-level `await`s (outside every function). */
+  readonly moduleAwaits: Range[];
   /** The full source text. */
   readonly text: string;
 }
@@ -139,9 +149,28 @@ type Scope = {
 };
 
 type Context = {
-  fn: FunctionInfo | null;
-  syn: FunctionInfo | null;
+  readonly fn: FunctionInfo | null;
+  readonly syn: FunctionInfo | null;
 };
+
+type ClassNode = Deno.lint.ClassDeclaration | Deno.lint.ClassExpression;
+
+/** Names under which module code reaches the global object. */
+const GLOBAL_OBJECTS: ReadonlySet<string> = new Set(["globalThis", "self", "window", "global"]);
+
+/**
+ * True for the names under which module code reaches the global object:
+ * `globalThis`, `self`, `window`, `global` (when no scope declares them).
+ *
+ * @example
+ * ```ts
+ * import { isGlobalObjectName } from "./module_scope.ts";
+ * isGlobalObjectName("self"); // true
+ * ```
+ */
+export function isGlobalObjectName(name: string): boolean {
+  return GLOBAL_OBJECTS.has(name);
+}
 
 /**
  * Array methods whose callback runs synchronously before the call returns; a
@@ -161,6 +190,26 @@ const SYNC_CALLBACK_METHODS: ReadonlySet<string> = new Set([
   "findLast",
   "findLastIndex",
   "flatMap",
+]);
+
+/** Node types that neither declare nor reference a value. */
+const INERT: ReadonlySet<string> = new Set([
+  "ImportDeclaration",
+  "ExportAllDeclaration",
+  "BreakStatement",
+  "ContinueStatement",
+  "TSTypeAliasDeclaration",
+  "TSInterfaceDeclaration",
+  "TSDeclareFunction",
+  "TSEnumDeclaration",
+  "TSModuleDeclaration",
+  "TSImportEqualsDeclaration",
+  "Literal",
+  "ThisExpression",
+  "Super",
+  "MetaProperty",
+  "PrivateIdentifier",
+  "TemplateElement",
 ]);
 
 /**
@@ -197,35 +246,694 @@ export function patternIdentifiers(
   pattern: Node | null | undefined,
 ): Deno.lint.Identifier[] {
   const out: Deno.lint.Identifier[] = [];
-  const visit = (node: Node | null | undefined): void => {
+  collectPattern(pattern, out);
+  return out;
+}
+
+function collectPattern(node: Node | null | undefined, out: Deno.lint.Identifier[]): void {
+  if (!node) return;
+  switch (node.type) {
+    case "Identifier":
+      out.push(node);
+      return;
+    case "ObjectPattern":
+      for (const property of node.properties) {
+        collectPattern(
+          (property.type === "RestElement" ? property.argument : property.value) as Node,
+          out,
+        );
+      }
+      return;
+    case "ArrayPattern":
+      for (const element of node.elements) collectPattern(element as Node | null, out);
+      return;
+    case "AssignmentPattern":
+      collectPattern(node.left as Node, out);
+      return;
+    case "RestElement":
+      collectPattern(node.argument as Node, out);
+      return;
+    default:
+      if ((node.type as string) === "TSParameterProperty") {
+        collectPattern(prop(node, "parameter") as Node, out);
+      }
+  }
+}
+
+/** The declaration an `export` statement wraps, and whether it is exported. */
+function unwrapExport(statement: Node): { statement: Node | null; exported: boolean } {
+  if (statement.type === "ExportNamedDeclaration") {
+    return statement.declaration
+      ? { statement: statement.declaration as Node, exported: true }
+      : { statement: null, exported: false };
+  }
+  if (statement.type === "ExportDefaultDeclaration") {
+    const declaration = statement.declaration as Node;
+    const named = (declaration.type === "FunctionDeclaration" ||
+      declaration.type === "ClassDeclaration") && !!declaration.id;
+    return { statement: named ? declaration : null, exported: named };
+  }
+  return { statement, exported: false };
+}
+
+/** The readable name of a function from its syntactic position. */
+function functionName(node: Node, text: string): string {
+  if (
+    (node.type === "FunctionDeclaration" || node.type === "FunctionExpression") && node.id
+  ) return node.id.name;
+  const parent = parentOf(node);
+  if (!parent) return "<anonymous>";
+  if (parent.type === "VariableDeclarator" && parent.id.type === "Identifier") {
+    return parent.id.name;
+  }
+  if (parent.type === "Property") {
+    return keyName(parent.key as Node, parent.computed) ?? "<computed>";
+  }
+  if (parent.type === "MethodDefinition") {
+    const name = keyName(parent.key as Node, parent.computed) ?? "<computed>";
+    const cls = parentOf(parentOf(parent) ?? parent);
+    const isClass = cls && (cls.type === "ClassDeclaration" || cls.type === "ClassExpression");
+    return (isClass && cls.id ? cls.id.name + "." : "") + name;
+  }
+  if (parent.type === "AssignmentExpression") {
+    const left = parent.left as Node;
+    if (left.type === "Identifier") return left.name;
+    if (left.type === "MemberExpression") return text.slice(left.range[0], left.range[1]);
+  }
+  return "<anonymous>";
+}
+
+/** Is this function run synchronously as part of the surrounding code? */
+function runsInline(node: Node): boolean {
+  const parent = parentOf(node);
+  if (!parent || parent.type !== "CallExpression") return false;
+  if (parent.callee === node) return true; // IIFE
+  const callee = unwrap(parent.callee as Node);
+  if (callee.type !== "MemberExpression") return false;
+  const name = memberName(callee);
+  return name !== null && SYNC_CALLBACK_METHODS.has(name) &&
+    (parent.arguments as Node[]).includes(node);
+}
+
+/**
+ * Builds a {@link ModuleScope}: declares names scope by scope (hoisting
+ * first), then resolves every identifier it visits.
+ */
+class ScopeBuilder {
+  readonly bindings = new Map<string, ModuleBinding>();
+  readonly refs: Ref[] = [];
+  readonly globals: GlobalRef[] = [];
+  readonly functions = new Map<string, FunctionInfo>();
+  readonly locals = new Map<string, LocalBinding>();
+  readonly moduleAwaits: Range[] = [];
+  readonly moduleScope: Scope = { parent: null, names: new Map(), module: true };
+
+  constructor(readonly text: string) {}
+
+  // -- declaring ------------------------------------------------------------
+
+  typeText(id: Node): string {
+    const annotation = prop(id, "typeAnnotation");
+    return isNode(annotation) ? this.text.slice(annotation.range[0], annotation.range[1]) : "";
+  }
+
+  declareModule(
+    id: Deno.lint.Identifier,
+    kind: BindingKind,
+    declaration: Node | null,
+    init: Node | null = null,
+    flags: { destructured?: boolean; exported?: boolean } = {},
+  ): void {
+    if (this.bindings.has(id.name)) return;
+    const binding: ModuleBinding = {
+      name: id.name,
+      kind,
+      id,
+      declaration,
+      init,
+      destructured: flags.destructured ?? false,
+      typeText: this.typeText(id),
+      exported: flags.exported ?? false,
+      aliasOf: null,
+      globalAlias: null,
+      refs: [],
+    };
+    this.bindings.set(id.name, binding);
+    this.moduleScope.names.set(id.name, binding);
+  }
+
+  declareLocal(
+    scope: Scope,
+    id: Deno.lint.Identifier,
+    kind: string,
+    init: Node | null,
+    asyncFn = false,
+  ): void {
+    const local: LocalBinding = {
+      name: id.name,
+      kind,
+      init,
+      typeText: this.typeText(id),
+      aliasOf: null,
+      globalAlias: null,
+      asyncFn,
+    };
+    scope.names.set(id.name, local);
+    this.locals.set(nodeKey(id), local);
+  }
+
+  /** Declares a named declaration in the module scope or a local one. */
+  declareNamed(
+    scope: Scope,
+    id: Deno.lint.Identifier,
+    kind: BindingKind,
+    node: Node,
+    exported: boolean,
+    asyncFn = false,
+  ): void {
+    if (scope.module) this.declareModule(id, kind, node, null, { exported });
+    else this.declareLocal(scope, id, kind, null, asyncFn);
+  }
+
+  /** Declares the block-scoped names (and, for function scopes, `var`s). */
+  hoist(scope: Scope, statements: readonly Node[], functionScope: boolean): void {
+    for (const raw of statements) {
+      const { statement, exported } = unwrapExport(raw);
+      if (statement) this.declareStatement(scope, statement, exported);
+    }
+    if (functionScope) {
+      for (const statement of statements) this.hoistVars(scope, statement);
+    }
+  }
+
+  declareStatement(scope: Scope, statement: Node, exported: boolean): void {
+    switch (statement.type) {
+      case "VariableDeclaration":
+        return this.declareVariables(scope, statement, exported);
+      case "FunctionDeclaration":
+        if (statement.id) {
+          this.declareNamed(scope, statement.id, "function", statement, exported, statement.async);
+        }
+        return;
+      case "ClassDeclaration":
+        if (statement.id) this.declareNamed(scope, statement.id, "class", statement, exported);
+        return;
+      case "TSEnumDeclaration":
+        return this.declareNamed(scope, statement.id, "enum", statement, exported);
+      case "TSModuleDeclaration":
+        if (statement.id.type === "Identifier") {
+          this.declareNamed(scope, statement.id, "namespace", statement, exported);
+        }
+        return;
+      case "ImportDeclaration":
+        return this.declareImports(statement);
+      case "TSImportEqualsDeclaration":
+        if (scope.module) this.declareModule(statement.id, "import", statement);
+        return;
+    }
+  }
+
+  declareVariables(
+    scope: Scope,
+    statement: Deno.lint.VariableDeclaration,
+    exported: boolean,
+  ): void {
+    if (statement.kind === "var") return; // handled by hoistVars
+    if (statement.declare && scope.module) return; // ambient: no run-time binding
+    const kind = statement.kind === "let" ? "let" : statement.kind === "const" ? "const" : "using";
+    for (const declarator of statement.declarations) {
+      this.declarePattern(scope, declarator, kind, statement, exported);
+    }
+  }
+
+  declareImports(statement: Deno.lint.ImportDeclaration): void {
+    if (statement.importKind === "type") return;
+    for (const specifier of statement.specifiers) {
+      if (specifier.type === "ImportSpecifier" && specifier.importKind === "type") continue;
+      this.declareModule(specifier.local, "import", statement);
+    }
+  }
+
+  declarePattern(
+    scope: Scope,
+    declarator: Deno.lint.VariableDeclarator,
+    kind: BindingKind,
+    declaration: Node,
+    exported: boolean,
+  ): void {
+    const id = declarator.id as Node;
+    const simple = id.type === "Identifier";
+    const init = simple ? (declarator.init as Node | null) : null;
+    for (const name of patternIdentifiers(id)) {
+      if (scope.module) {
+        this.declareModule(name, kind, declaration, init, { destructured: !simple, exported });
+        continue;
+      }
+      const unwrapped = init ? unwrap(init) : null;
+      this.declareLocal(
+        scope,
+        name,
+        kind,
+        init,
+        !!unwrapped && isFunctionNode(unwrapped) && unwrapped.async,
+      );
+    }
+  }
+
+  /** Hoists `var` declarations (not crossing function or class boundaries). */
+  hoistVars(scope: Scope, node: Node | null | undefined): void {
+    if (!node || isFunctionNode(node)) return;
+    if (node.type === "ClassDeclaration" || node.type === "ClassExpression") return;
+    if (node.type === "VariableDeclaration") {
+      if (node.kind !== "var" || node.declare) return;
+      for (const declarator of node.declarations) {
+        this.declarePattern(scope, declarator, "var", node, false);
+      }
+      return;
+    }
+    if (node.type === "ExportNamedDeclaration") {
+      const declaration = node.declaration as Node | null;
+      if (
+        declaration?.type === "VariableDeclaration" && declaration.kind === "var" &&
+        !declaration.declare
+      ) {
+        for (const declarator of declaration.declarations) {
+          this.declarePattern(scope, declarator, "var", declaration, true);
+        }
+      }
+      return;
+    }
+    for (const child of this.varContainers(node)) this.hoistVars(scope, child);
+  }
+
+  /** The statements (and loop heads) of `node` that may hold a `var`. */
+  varContainers(node: Node): (Node | null)[] {
+    switch (node.type) {
+      case "BlockStatement":
+        return node.body as Node[];
+      case "StaticBlock":
+        return staticBlockStatements(node);
+      case "IfStatement":
+        return [node.consequent as Node, node.alternate as Node | null];
+      case "ForStatement":
+        return [node.init as Node | null, node.body as Node];
+      case "ForInStatement":
+      case "ForOfStatement":
+        return [node.left as Node, node.body as Node];
+      case "WhileStatement":
+      case "DoWhileStatement":
+      case "LabeledStatement":
+      case "WithStatement":
+        return [node.body as Node];
+      case "TryStatement":
+        return [node.block, node.handler?.body ?? null, node.finalizer];
+      case "SwitchStatement":
+        return node.cases.flatMap((c) => c.consequent as Node[]);
+      default:
+        return [];
+    }
+  }
+
+  // -- resolution -----------------------------------------------------------
+
+  lookup(scope: Scope, name: string): LocalBinding | ModuleBinding | null {
+    for (let current: Scope | null = scope; current; current = current.parent) {
+      const found = current.names.get(name);
+      if (found) return found;
+    }
+    return null;
+  }
+
+  addRef(ref: Ref): void {
+    ref.binding.refs.push(ref);
+    this.refs.push(ref);
+  }
+
+  reference(id: Deno.lint.Identifier, scope: Scope, ctx: Context): void {
+    const found = this.lookup(scope, id.name);
+    if (!found) {
+      this.globals.push({ node: id, name: id.name, fn: ctx.fn, syntacticFn: ctx.syn });
+      return;
+    }
+    const base = { node: id, fn: ctx.fn, syntacticFn: ctx.syn };
+    if (found.globalAlias) this.globals.push({ ...base, name: found.globalAlias });
+    if (isModuleBinding(found)) {
+      this.addRef({ ...base, binding: found, alias: false });
+    } else {
+      this.locals.set(nodeKey(id), found);
+    }
+    if (found.aliasOf) this.addRef({ ...base, binding: found.aliasOf, alias: true });
+  }
+
+  /** The module binding an initialiser aliases: `x`, `x.a.b`, `x as T`. */
+  aliasTarget(init: Node | null, scope: Scope): ModuleBinding | null {
+    if (!init) return null;
+    let current = unwrap(init);
+    while (current.type === "MemberExpression") current = unwrap(current.object as Node);
+    if (current.type !== "Identifier") return null;
+    const found = this.lookup(scope, current.name);
+    if (!found) return null;
+    if (isModuleBinding(found)) {
+      const opaque = found.kind === "function" || found.kind === "class" || found.kind === "import";
+      return opaque ? null : found.aliasOf ?? found;
+    }
+    return found.aliasOf;
+  }
+
+  /** The global object an initialiser denotes (`globalThis`, `self as X`), if any. */
+  globalTarget(init: Node | null, scope: Scope): string | null {
+    const node = init ? unwrap(init) : null;
+    if (node?.type !== "Identifier" || !GLOBAL_OBJECTS.has(node.name)) return null;
+    const found = this.lookup(scope, node.name);
+    return found ? found.globalAlias : node.name;
+  }
+
+  // -- walking --------------------------------------------------------------
+
+  newFunction(
+    node: Node,
+    name: string,
+    fields: Omit<FunctionInfo, "node" | "name" | "awaits">,
+  ): FunctionInfo {
+    const info: FunctionInfo = { node, name, ...fields, awaits: [] };
+    this.functions.set(nodeKey(node), info);
+    return info;
+  }
+
+  childScope(parent: Scope): Scope {
+    return { parent, names: new Map(), module: false };
+  }
+
+  visitFunction(
+    node:
+      | Deno.lint.FunctionDeclaration
+      | Deno.lint.FunctionExpression
+      | Deno.lint.ArrowFunctionExpression,
+    scope: Scope,
+    ctx: Context,
+    member: { isStatic: boolean; classNode: Node | null } | null,
+  ): void {
+    const inline = !member && runsInline(node);
+    const info = this.newFunction(node, functionName(node, this.text), {
+      async: node.async,
+      deferred: !inline,
+      isStatic: member?.isStatic ?? false,
+      classNode: member?.classNode ?? null,
+    });
+    const inner: Context = { fn: inline ? ctx.fn : info, syn: info };
+    const fnScope = this.childScope(scope);
+    // A named function expression sees its own name.
+    if (node.type === "FunctionExpression" && node.id) {
+      this.declareLocal(fnScope, node.id, "function", null, node.async);
+    }
+    for (const param of node.params as Node[]) {
+      for (const id of patternIdentifiers(param)) this.declareLocal(fnScope, id, "param", null);
+    }
+    // Default values may reference outer names (and earlier params).
+    for (const param of node.params as Node[]) this.visitPattern(param, fnScope, inner, false);
+    this.visitBody(node.body as Node | null, fnScope, inner);
+  }
+
+  visitBody(body: Node | null, scope: Scope, ctx: Context): void {
+    if (!body) return;
+    if (body.type !== "BlockStatement") return this.visit(body, scope, ctx);
+    this.hoist(scope, body.body as Node[], true);
+    for (const statement of body.body) this.visit(statement as Node, scope, ctx);
+  }
+
+  visitClass(node: ClassNode, scope: Scope, ctx: Context): void {
+    for (const decorator of (prop(node, "decorators") as Node[] | undefined) ?? []) {
+      this.visit(decorator, scope, ctx);
+    }
+    if (node.superClass) this.visit(node.superClass as Node, scope, ctx);
+    let classScope = scope;
+    if (node.type === "ClassExpression" && node.id) {
+      classScope = this.childScope(scope);
+      this.declareLocal(classScope, node.id, "class", null);
+    }
+    for (const member of node.body.body as Node[]) this.visitMember(node, member, classScope, ctx);
+  }
+
+  visitMember(cls: ClassNode, member: Node, scope: Scope, ctx: Context): void {
+    switch (member.type) {
+      case "MethodDefinition": {
+        if (member.computed) this.visit(member.key as Node, scope, ctx);
+        const value = member.value as Node;
+        if (value.type === "FunctionExpression") {
+          this.visitFunction(value, scope, ctx, { isStatic: member.static, classNode: cls });
+        }
+        return;
+      }
+      case "PropertyDefinition":
+        if (member.computed) this.visit(member.key as Node, scope, ctx);
+        return this.visitField(cls, member, scope, ctx);
+      case "StaticBlock":
+        return this.visitStaticBlock(cls, member, scope, ctx);
+    }
+  }
+
+  visitField(
+    cls: ClassNode,
+    member: Deno.lint.PropertyDefinition,
+    scope: Scope,
+    ctx: Context,
+  ): void {
+    const value = member.value as Node | null;
+    if (!value) return;
+    if (member.static) {
+      const info = this.newFunction(member, functionName(cls as Node, this.text) + ".static", {
+        async: false,
+        deferred: false,
+        isStatic: true,
+        classNode: cls,
+      });
+      return this.visit(value, scope, { fn: ctx.fn, syn: info });
+    }
+    const name = (cls.id ? cls.id.name + "#" : "") +
+      (keyName(member.key as Node, member.computed) ?? "field");
+    const info = this.newFunction(member, name, {
+      async: false,
+      deferred: true,
+      isStatic: false,
+      classNode: cls,
+    });
+    this.visit(value, scope, { fn: info, syn: info });
+  }
+
+  visitStaticBlock(
+    cls: ClassNode,
+    member: Deno.lint.StaticBlock,
+    scope: Scope,
+    ctx: Context,
+  ): void {
+    const info = this.newFunction(member, "static {}", {
+      async: false,
+      deferred: false,
+      isStatic: true,
+      classNode: cls,
+    });
+    const blockScope = this.childScope(scope);
+    const statements = staticBlockStatements(member);
+    this.hoist(blockScope, statements, true);
+    for (const statement of statements) {
+      this.visit(statement, blockScope, { fn: ctx.fn, syn: info });
+    }
+  }
+
+  /**
+   * Visits a pattern. In a declaration, only default values and computed keys
+   * are references; in an assignment target (`assigning`) every identifier is.
+   */
+  visitPattern(
+    node: Node | null | undefined,
+    scope: Scope,
+    ctx: Context,
+    assigning: boolean,
+  ): void {
     if (!node) return;
     switch (node.type) {
       case "Identifier":
-        out.push(node);
+        if (assigning) this.reference(node, scope, ctx);
         return;
       case "ObjectPattern":
-        for (const property of node.properties) {
-          if (property.type === "RestElement") visit(property.argument as Node);
-          else visit(property.value as Node);
+        for (const property of node.properties as Node[]) {
+          if (property.type === "RestElement") {
+            this.visitPattern(property.argument as Node, scope, ctx, assigning);
+          } else if (property.type === "Property") {
+            if (property.computed) this.visit(property.key as Node, scope, ctx);
+            this.visitPattern(property.value as Node, scope, ctx, assigning);
+          }
         }
         return;
       case "ArrayPattern":
-        for (const element of node.elements) visit(element as Node | null);
+        for (const element of node.elements) {
+          this.visitPattern(element as Node | null, scope, ctx, assigning);
+        }
         return;
       case "AssignmentPattern":
-        visit(node.left as Node);
-        return;
+        this.visitPattern(node.left as Node, scope, ctx, assigning);
+        return this.visit(node.right as Node, scope, ctx);
       case "RestElement":
-        visit(node.argument as Node);
-        return;
+        return this.visitPattern(node.argument as Node, scope, ctx, assigning);
       default:
         if ((node.type as string) === "TSParameterProperty") {
-          visit(prop(node, "parameter") as Node);
+          return this.visitPattern(prop(node, "parameter") as Node, scope, ctx, assigning);
         }
+        // Member expressions and other targets in assignment patterns.
+        this.visit(node, scope, ctx);
     }
-  };
-  visit(pattern);
-  return out;
+  }
+
+  visitBlock(statements: readonly Node[], scope: Scope, ctx: Context): void {
+    const blockScope = this.childScope(scope);
+    this.hoist(blockScope, statements, false);
+    for (const statement of statements) this.visit(statement, blockScope, ctx);
+  }
+
+  visitSwitch(node: Deno.lint.SwitchStatement, scope: Scope, ctx: Context): void {
+    this.visit(node.discriminant as Node, scope, ctx);
+    const blockScope = this.childScope(scope);
+    this.hoist(blockScope, node.cases.flatMap((c) => c.consequent as Node[]), false);
+    for (const switchCase of node.cases) {
+      this.visit(switchCase.test as Node | null, blockScope, ctx);
+      for (const statement of switchCase.consequent) this.visit(statement as Node, blockScope, ctx);
+    }
+  }
+
+  visitLoop(
+    node: Deno.lint.ForStatement | Deno.lint.ForInStatement | Deno.lint.ForOfStatement,
+    scope: Scope,
+    ctx: Context,
+  ): void {
+    const loopScope = this.childScope(scope);
+    const head = (node.type === "ForStatement" ? node.init : node.left) as Node | null;
+    if (head?.type === "VariableDeclaration" && head.kind !== "var") {
+      this.hoist(loopScope, [head], false);
+    }
+    if (node.type === "ForStatement") {
+      this.visit(node.init as Node | null, loopScope, ctx);
+      this.visit(node.test as Node | null, loopScope, ctx);
+      this.visit(node.update as Node | null, loopScope, ctx);
+    } else {
+      if (head?.type === "VariableDeclaration") this.visit(head, loopScope, ctx);
+      else this.visitPattern(head, loopScope, ctx, true);
+      this.visit(node.right as Node, scope, ctx);
+      if (node.type === "ForOfStatement" && node.await) {
+        (ctx.syn?.awaits ?? this.moduleAwaits).push([node.range[0], node.range[0] + 1]);
+      }
+    }
+    this.visit(node.body as Node, loopScope, ctx);
+  }
+
+  visitCatch(node: Deno.lint.CatchClause, scope: Scope, ctx: Context): void {
+    const catchScope = this.childScope(scope);
+    for (const id of patternIdentifiers(node.param as Node | null)) {
+      this.declareLocal(catchScope, id, "catch", null);
+    }
+    this.visitPattern(node.param as Node | null, catchScope, ctx, false);
+    this.visitBlock(node.body.body as Node[], catchScope, ctx);
+  }
+
+  visitDeclarator(node: Deno.lint.VariableDeclarator, scope: Scope, ctx: Context): void {
+    this.visitPattern(node.id as Node, scope, ctx, false);
+    const init = node.init as Node | null;
+    this.visit(init, scope, ctx);
+    const global = this.globalTarget(init, scope);
+    if (global && node.id.type === "Identifier") {
+      const declared = this.lookup(scope, node.id.name);
+      if (declared) declared.globalAlias = global;
+    }
+    const target = this.aliasTarget(init, scope);
+    if (!target) return;
+    for (const id of patternIdentifiers(node.id as Node)) {
+      const declared = this.lookup(scope, id.name);
+      if (declared && declared !== target) declared.aliasOf = target;
+    }
+  }
+
+  visitExport(
+    node: Deno.lint.ExportNamedDeclaration | Deno.lint.ExportDefaultDeclaration,
+    scope: Scope,
+    ctx: Context,
+  ): void {
+    if (node.type === "ExportDefaultDeclaration") {
+      const declaration = node.declaration as Node;
+      if (declaration.type === "Identifier" && scope.module) this.markExported(declaration.name);
+      return this.visit(declaration, scope, ctx);
+    }
+    if (node.declaration) this.visit(node.declaration as Node, scope, ctx);
+    if (node.source) return;
+    for (const specifier of node.specifiers) {
+      const local = specifier.local as Node;
+      if (local.type === "Identifier") this.markExported(local.name);
+    }
+  }
+
+  markExported(name: string): void {
+    const binding = this.bindings.get(name);
+    if (binding) binding.exported = true;
+  }
+
+  visit(node: Node | null | undefined, scope: Scope, ctx: Context): void {
+    if (!node || INERT.has(node.type)) return;
+    switch (node.type) {
+      case "Identifier":
+        return this.reference(node, scope, ctx);
+      case "FunctionDeclaration":
+      case "FunctionExpression":
+      case "ArrowFunctionExpression":
+        return this.visitFunction(node, scope, ctx, null);
+      case "ClassDeclaration":
+      case "ClassExpression":
+        return this.visitClass(node, scope, ctx);
+      case "BlockStatement":
+        return this.visitBlock(node.body as Node[], scope, ctx);
+      case "StaticBlock":
+        return this.visitBlock(staticBlockStatements(node), scope, ctx);
+      case "SwitchStatement":
+        return this.visitSwitch(node, scope, ctx);
+      case "ForStatement":
+      case "ForInStatement":
+      case "ForOfStatement":
+        return this.visitLoop(node, scope, ctx);
+      case "CatchClause":
+        return this.visitCatch(node, scope, ctx);
+      case "VariableDeclarator":
+        return this.visitDeclarator(node, scope, ctx);
+      case "AssignmentExpression":
+        this.visitPattern(node.left as Node, scope, ctx, true);
+        return this.visit(node.right as Node, scope, ctx);
+      case "MemberExpression":
+        this.visit(node.object as Node, scope, ctx);
+        if (node.computed) this.visit(node.property as Node, scope, ctx);
+        return;
+      case "Property":
+        if (node.computed) this.visit(node.key as Node, scope, ctx);
+        return this.visit(node.value as Node, scope, ctx);
+      case "AwaitExpression":
+        (ctx.syn?.awaits ?? this.moduleAwaits).push([node.range[0], node.range[1]]);
+        return this.visit(node.argument as Node, scope, ctx);
+      case "LabeledStatement":
+        return this.visit(node.body as Node, scope, ctx);
+      case "ExportNamedDeclaration":
+      case "ExportDefaultDeclaration":
+        return this.visitExport(node, scope, ctx);
+      default:
+        for (const child of childrenOf(node)) this.visit(child, scope, ctx);
+    }
+  }
+
+  build(program: Deno.lint.Program): ModuleScope {
+    this.hoist(this.moduleScope, program.body as Node[], true);
+    const top: Context = { fn: null, syn: null };
+    for (const statement of program.body) this.visit(statement as Node, this.moduleScope, top);
+    const { bindings, refs, globals, functions, locals, moduleAwaits, text } = this;
+    return { bindings, refs, globals, functions, locals, moduleAwaits, text };
+  }
+}
+
+function isModuleBinding(value: LocalBinding | ModuleBinding): value is ModuleBinding {
+  return "refs" in value;
 }
 
 /**
@@ -242,799 +950,8 @@ export function patternIdentifiers(
  * }
  * ```
  */
-export function analyzeScopes(
-  program: Deno.lint.Program,
-  text: string,
-): ModuleScope {
-  const bindings = new Map<string, ModuleBinding>();
-  const refs: Ref[] = [];
-  const globals: GlobalRef[] = [];
-  const functions = new Map<string, FunctionInfo>();
-  const locals = new Map<string, LocalBinding>();
-  const typeText = (id: Node): string => {
-    const annotation = prop(id, "typeAnnotation");
-    return isNode(annotation) ? text.slice(annotation.range[0], annotation.range[1]) : "";
-  };
-
-  const moduleScope: Scope = { parent: null, names: new Map(), module: true };
-
-  const declareModule = (
-    id: Deno.lint.Identifier,
-    kind: BindingKind,
-    declaration: Node | null,
-    init: Node | null,
-    destructured: boolean,
-    exported: boolean,
-  ): void => {
-    if (bindings.has(id.name)) return;
-    const binding: ModuleBinding = {
-      name: id.name,
-      kind,
-      id,
-      declaration,
-      init,
-      destructured,
-      typeText: typeText(id),
-      exported,
-      aliasOf: null,
-      refs: [],
-    };
-    bindings.set(id.name, binding);
-    moduleScope.names.set(id.name, binding);
-  };
-
-  const declareLocal = (
-    scope: Scope,
-    id: Deno.lint.Identifier,
-    kind: string,
-    init: Node | null,
-    asyncFn = false,
-  ): void => {
-    scope.names.set(id.name, {
-      name: id.name,
-      kind,
-      init,
-      typeText: typeText(id),
-      aliasOf: null,
-      asyncFn,
-    });
-  };
-
-  // -- hoisting -------------------------------------------------------------
-
-  /** Declares the block-scoped names (and, for function scopes, `var`s). */
-  const hoist = (
-    scope: Scope,
-    statements: readonly Node[],
-    functionScope: boolean,
-  ): void => {
-    for (const raw of statements) {
-      let statement = raw;
-      let exported = false;
-      if (
-        statement.type === "ExportNamedDeclaration" && statement.declaration
-      ) {
-        statement = statement.declaration as Node;
-        exported = true;
-      } else if (statement.type === "ExportDefaultDeclaration") {
-        const declaration = statement.declaration as Node;
-        if (
-          (declaration.type === "FunctionDeclaration" ||
-            declaration.type === "ClassDeclaration") && declaration.id
-        ) {
-          statement = declaration;
-          exported = true;
-        } else continue;
-      }
-      declareStatement(scope, statement, exported);
-    }
-    if (functionScope) {
-      for (const statement of statements) hoistVars(scope, statement);
-    }
-  };
-
-  const declareStatement = (
-    scope: Scope,
-    statement: Node,
-    exported: boolean,
-  ): void => {
-    switch (statement.type) {
-      case "VariableDeclaration": {
-        if (statement.kind === "var") return; // handled by hoistVars
-        if (statement.declare && scope.module) return; // ambient: no run-time binding
-        const kind = statement.kind === "let"
-          ? "let"
-          : statement.kind === "const"
-          ? "const"
-          : "using";
-        for (const declarator of statement.declarations) {
-          declarePattern(scope, declarator, kind, statement, exported);
-        }
-        return;
-      }
-      case "FunctionDeclaration":
-        if (statement.id) {
-          if (scope.module) {
-            declareModule(
-              statement.id,
-              "function",
-              statement,
-              null,
-              false,
-              exported,
-            );
-          } else {declareLocal(
-              scope,
-              statement.id,
-              "function",
-              null,
-              statement.async,
-            );}
-        }
-        return;
-      case "ClassDeclaration":
-        if (statement.id) {
-          if (scope.module) {
-            declareModule(
-              statement.id,
-              "class",
-              statement,
-              null,
-              false,
-              exported,
-            );
-          } else declareLocal(scope, statement.id, "class", null);
-        }
-        return;
-      case "TSEnumDeclaration":
-        if (scope.module) {
-          declareModule(statement.id, "enum", statement, null, false, exported);
-        } else declareLocal(scope, statement.id, "enum", null);
-        return;
-      case "TSModuleDeclaration":
-        if (statement.id.type === "Identifier") {
-          if (scope.module) {
-            declareModule(
-              statement.id,
-              "namespace",
-              statement,
-              null,
-              false,
-              exported,
-            );
-          } else declareLocal(scope, statement.id, "namespace", null);
-        }
-        return;
-      case "ImportDeclaration":
-        if (statement.importKind === "type") return;
-        for (const specifier of statement.specifiers) {
-          if (
-            specifier.type === "ImportSpecifier" &&
-            specifier.importKind === "type"
-          ) continue;
-          declareModule(
-            specifier.local,
-            "import",
-            statement,
-            null,
-            false,
-            false,
-          );
-        }
-        return;
-      case "TSImportEqualsDeclaration":
-        if (scope.module) {
-          declareModule(statement.id, "import", statement, null, false, false);
-        }
-        return;
-    }
-  };
-
-  const declarePattern = (
-    scope: Scope,
-    declarator: Deno.lint.VariableDeclarator,
-    kind: BindingKind,
-    declaration: Node,
-    exported: boolean,
-  ): void => {
-    const id = declarator.id as Node;
-    const simple = id.type === "Identifier";
-    for (const name of patternIdentifiers(id)) {
-      const init = simple ? (declarator.init as Node | null) : null;
-      if (scope.module) {
-        declareModule(name, kind, declaration, init, !simple, exported);
-      } else {
-        const unwrapped = init ? unwrap(init) : null;
-        declareLocal(
-          scope,
-          name,
-          kind,
-          init,
-          !!unwrapped && isFunctionNode(unwrapped) && unwrapped.async,
-        );
-      }
-    }
-  };
-
-  /** Hoists `var` declarations (not crossing function boundaries). */
-  const hoistVars = (scope: Scope, node: Node | null | undefined): void => {
-    if (!node || isFunctionNode(node) || node.type === "ClassDeclaration") {
-      return;
-    }
-    if (node.type === "ClassExpression") return;
-    if (node.type === "VariableDeclaration") {
-      if (node.kind !== "var" || node.declare) return;
-      for (const declarator of node.declarations) {
-        declarePattern(scope, declarator, "var", node, false);
-      }
-      return;
-    }
-    if (node.type === "ExportNamedDeclaration") {
-      const declaration = node.declaration as Node | null;
-      if (
-        declaration?.type === "VariableDeclaration" &&
-        declaration.kind === "var" && !declaration.declare
-      ) {
-        for (const declarator of declaration.declarations) {
-          declarePattern(scope, declarator, "var", declaration, true);
-        }
-      }
-      return;
-    }
-    switch (node.type) {
-      case "BlockStatement":
-        for (const child of node.body) hoistVars(scope, child as Node);
-        return;
-      case "StaticBlock":
-        for (const child of staticBlockStatements(node)) {
-          hoistVars(scope, child);
-        }
-        return;
-      case "IfStatement":
-        hoistVars(scope, node.consequent as Node);
-        hoistVars(scope, node.alternate as Node | null);
-        return;
-      case "ForStatement":
-        hoistVars(scope, node.init as Node | null);
-        hoistVars(scope, node.body as Node);
-        return;
-      case "ForInStatement":
-      case "ForOfStatement":
-        hoistVars(scope, node.left as Node);
-        hoistVars(scope, node.body as Node);
-        return;
-      case "WhileStatement":
-      case "DoWhileStatement":
-      case "LabeledStatement":
-      case "WithStatement":
-        hoistVars(scope, node.body as Node);
-        return;
-      case "TryStatement":
-        hoistVars(scope, node.block);
-        if (node.handler) hoistVars(scope, node.handler.body);
-        hoistVars(scope, node.finalizer);
-        return;
-      case "SwitchStatement":
-        for (const switchCase of node.cases) {
-          for (const child of switchCase.consequent) {
-            hoistVars(scope, child as Node);
-          }
-        }
-        return;
-    }
-  };
-
-  // -- resolution -----------------------------------------------------------
-
-  const lookup = (
-    scope: Scope,
-    name: string,
-  ): LocalBinding | ModuleBinding | null => {
-    for (let current: Scope | null = scope; current; current = current.parent) {
-      const found = current.names.get(name);
-      if (found) return found;
-    }
-    return null;
-  };
-
-  const isModuleBinding = (
-    value: LocalBinding | ModuleBinding,
-  ): value is ModuleBinding => "refs" in value;
-
-  const reference = (
-    id: Deno.lint.Identifier,
-    scope: Scope,
-    ctx: Context,
-  ): void => {
-    const found = lookup(scope, id.name);
-    if (!found) {
-      globals.push({ node: id, fn: ctx.fn });
-      return;
-    }
-    if (isModuleBinding(found)) {
-      const ref: Ref = {
-        node: id,
-        binding: found,
-        alias: false,
-        fn: ctx.fn,
-        syntacticFn: ctx.syn,
-      };
-      found.refs.push(ref);
-      refs.push(ref);
-      if (found.aliasOf) {
-        const aliasRef: Ref = { ...ref, binding: found.aliasOf, alias: true };
-        found.aliasOf.refs.push(aliasRef);
-        refs.push(aliasRef);
-      }
-      return;
-    }
-    locals.set(nodeKey(id), found);
-    if (found.aliasOf) {
-      const aliasRef: Ref = {
-        node: id,
-        binding: found.aliasOf,
-        alias: true,
-        fn: ctx.fn,
-        syntacticFn: ctx.syn,
-      };
-      found.aliasOf.refs.push(aliasRef);
-      refs.push(aliasRef);
-    }
-  };
-
-  /** The module binding an initialiser aliases: `x`, `x.a.b`, `x as T`. */
-  const aliasTarget = (
-    init: Node | null,
-    scope: Scope,
-  ): ModuleBinding | null => {
-    if (!init) return null;
-    let current = unwrap(init);
-    while (current.type === "MemberExpression") {
-      current = unwrap(current.object as Node);
-    }
-    if (current.type !== "Identifier") return null;
-    const found = lookup(scope, current.name);
-    if (!found) return null;
-    if (isModuleBinding(found)) {
-      if (
-        found.kind === "function" || found.kind === "class" ||
-        found.kind === "import"
-      ) {
-        return null;
-      }
-      return found.aliasOf ?? found;
-    }
-    return found.aliasOf;
-  };
-
-  // -- walking --------------------------------------------------------------
-
-  const functionName = (node: Node): string => {
-    if (
-      (node.type === "FunctionDeclaration" ||
-        node.type === "FunctionExpression") && node.id
-    ) {
-      return node.id.name;
-    }
-    const parent = parentOf(node);
-    if (!parent) return "<anonymous>";
-    if (
-      parent.type === "VariableDeclarator" && parent.id.type === "Identifier"
-    ) {
-      return parent.id.name;
-    }
-    if (parent.type === "Property" || parent.type === "MethodDefinition") {
-      const name = keyName(parent.key as Node, parent.computed) ?? "<computed>";
-      if (parent.type === "MethodDefinition") {
-        const body = parentOf(parent);
-        const cls = body ? parentOf(body) : null;
-        const className = cls &&
-            (cls.type === "ClassDeclaration" ||
-              cls.type === "ClassExpression") &&
-            cls.id
-          ? cls.id.name + "."
-          : "";
-        return className + name;
-      }
-      return name;
-    }
-    if (parent.type === "AssignmentExpression") {
-      const left = parent.left as Node;
-      if (left.type === "Identifier") return left.name;
-      if (left.type === "MemberExpression") {
-        return text.slice(left.range[0], left.range[1]);
-      }
-    }
-    return "<anonymous>";
-  };
-
-  /** Is this function run synchronously as part of the surrounding code? */
-  const runsInline = (node: Node): boolean => {
-    const parent = parentOf(node);
-    if (!parent || parent.type !== "CallExpression") return false;
-    if (parent.callee === node) return true; // IIFE
-    const callee = unwrap(parent.callee as Node);
-    if (callee.type !== "MemberExpression") return false;
-    const name = memberName(callee);
-    return name !== null && SYNC_CALLBACK_METHODS.has(name) &&
-      (parent.arguments as Node[]).includes(node);
-  };
-
-  const newFunctionInfo = (
-    node: Node,
-    name: string,
-    isAsync: boolean,
-    deferred: boolean,
-    isStatic: boolean,
-    classNode: Node | null,
-  ): FunctionInfo => {
-    const info: FunctionInfo = {
-      node,
-      name,
-      async: isAsync,
-      deferred,
-      isStatic,
-      classNode,
-      awaits: [],
-    };
-    functions.set(nodeKey(node), info);
-    return info;
-  };
-
-  const visitFunction = (
-    node:
-      | Deno.lint.FunctionDeclaration
-      | Deno.lint.FunctionExpression
-      | Deno.lint.ArrowFunctionExpression,
-    scope: Scope,
-    ctx: Context,
-    member: { isStatic: boolean; classNode: Node | null } | null,
-  ): void => {
-    const inline = !member && runsInline(node);
-    const info = newFunctionInfo(
-      node,
-      functionName(node),
-      node.async,
-      !inline,
-      member?.isStatic ?? false,
-      member?.classNode ?? null,
-    );
-    const inner: Context = { fn: inline ? ctx.fn : info, syn: info };
-    const fnScope: Scope = { parent: scope, names: new Map(), module: false };
-    // A named function expression sees its own name.
-    if (node.type === "FunctionExpression" && node.id) {
-      declareLocal(fnScope, node.id, "function", null, node.async);
-    }
-    for (const param of node.params as Node[]) {
-      for (const id of patternIdentifiers(param)) {
-        declareLocal(fnScope, id, "param", null);
-      }
-    }
-    // Default values may reference outer names (and earlier params).
-    for (const param of node.params as Node[]) {
-      visitPattern(param, fnScope, inner, false);
-    }
-    const body = node.body as Node | null;
-    if (!body) return;
-    if (body.type === "BlockStatement") {
-      hoist(fnScope, body.body as Node[], true);
-      for (const statement of body.body) {
-        visit(statement as Node, fnScope, inner);
-      }
-    } else {
-      visit(body, fnScope, inner);
-    }
-  };
-
-  const visitClass = (
-    node: Deno.lint.ClassDeclaration | Deno.lint.ClassExpression,
-    scope: Scope,
-    ctx: Context,
-  ): void => {
-    for (
-      const decorator of (prop(node, "decorators") as Node[] | undefined) ?? []
-    ) visit(decorator, scope, ctx);
-    if (node.superClass) visit(node.superClass as Node, scope, ctx);
-    let classScope = scope;
-    if (node.type === "ClassExpression" && node.id) {
-      classScope = { parent: scope, names: new Map(), module: false };
-      declareLocal(classScope, node.id, "class", null);
-    }
-    for (const member of node.body.body as Node[]) {
-      switch (member.type) {
-        case "MethodDefinition": {
-          if (member.computed) visit(member.key as Node, classScope, ctx);
-          const value = member.value as Node;
-          if (value.type === "FunctionExpression") {
-            visitFunction(value, classScope, ctx, {
-              isStatic: member.static,
-              classNode: node,
-            });
-          }
-          break;
-        }
-        case "PropertyDefinition": {
-          if (member.computed) visit(member.key as Node, classScope, ctx);
-          const value = member.value as Node | null;
-          if (!value) break;
-          if (member.static) {
-            const info = newFunctionInfo(
-              member,
-              functionName(node as Node) + ".static",
-              false,
-              false,
-              true,
-              node,
-            );
-            visit(value, classScope, { fn: ctx.fn, syn: info });
-          } else {
-            const name = (node.id ? node.id.name + "#" : "") +
-              (keyName(member.key as Node, member.computed) ?? "field");
-            const info = newFunctionInfo(
-              member,
-              name,
-              false,
-              true,
-              false,
-              node,
-            );
-            visit(value, classScope, { fn: info, syn: info });
-          }
-          break;
-        }
-        case "StaticBlock": {
-          const info = newFunctionInfo(
-            member,
-            "static {}",
-            false,
-            false,
-            true,
-            node,
-          );
-          const blockScope: Scope = {
-            parent: classScope,
-            names: new Map(),
-            module: false,
-          };
-          const statements = staticBlockStatements(member);
-          hoist(blockScope, statements, true);
-          for (const statement of statements) {
-            visit(statement, blockScope, { fn: ctx.fn, syn: info });
-          }
-          break;
-        }
-        default:
-          break;
-      }
-    }
-  };
-
-  /**
-   * Visits a pattern. In a declaration (`declaring`), only default values and
-   * computed keys are references; in an assignment target every identifier is.
-   */
-  const visitPattern = (
-    node: Node | null | undefined,
-    scope: Scope,
-    ctx: Context,
-    assigning: boolean,
-  ): void => {
-    if (!node) return;
-    switch (node.type) {
-      case "Identifier":
-        if (assigning) reference(node, scope, ctx);
-        return;
-      case "ObjectPattern":
-        for (const property of node.properties as Node[]) {
-          if (property.type === "RestElement") {
-            visitPattern(property.argument as Node, scope, ctx, assigning);
-          } else if (property.type === "Property") {
-            if (property.computed) visit(property.key as Node, scope, ctx);
-            visitPattern(property.value as Node, scope, ctx, assigning);
-          }
-        }
-        return;
-      case "ArrayPattern":
-        for (const element of node.elements) {
-          visitPattern(element as Node | null, scope, ctx, assigning);
-        }
-        return;
-      case "AssignmentPattern":
-        visitPattern(node.left as Node, scope, ctx, assigning);
-        visit(node.right as Node, scope, ctx);
-        return;
-      case "RestElement":
-        visitPattern(node.argument as Node, scope, ctx, assigning);
-        return;
-      default:
-        if ((node.type as string) === "TSParameterProperty") {
-          visitPattern(prop(node, "parameter") as Node, scope, ctx, assigning);
-          return;
-        }
-        // Member expressions and other targets in assignment patterns.
-        visit(node, scope, ctx);
-    }
-  };
-
-  const visitBlock = (
-    statements: readonly Node[],
-    scope: Scope,
-    ctx: Context,
-  ): void => {
-    const blockScope: Scope = {
-      parent: scope,
-      names: new Map(),
-      module: false,
-    };
-    hoist(blockScope, statements, false);
-    for (const statement of statements) visit(statement, blockScope, ctx);
-  };
-
-  const visit = (
-    node: Node | null | undefined,
-    scope: Scope,
-    ctx: Context,
-  ): void => {
-    if (!node) return;
-    switch (node.type) {
-      case "Identifier":
-        reference(node, scope, ctx);
-        return;
-      case "FunctionDeclaration":
-      case "FunctionExpression":
-      case "ArrowFunctionExpression":
-        visitFunction(node, scope, ctx, null);
-        return;
-      case "ClassDeclaration":
-      case "ClassExpression":
-        visitClass(node, scope, ctx);
-        return;
-      case "BlockStatement":
-        visitBlock(node.body as Node[], scope, ctx);
-        return;
-      case "StaticBlock":
-        visitBlock(staticBlockStatements(node), scope, ctx);
-        return;
-      case "SwitchStatement": {
-        visit(node.discriminant as Node, scope, ctx);
-        const statements = node.cases.flatMap((c) => c.consequent as Node[]);
-        const blockScope: Scope = {
-          parent: scope,
-          names: new Map(),
-          module: false,
-        };
-        hoist(blockScope, statements, false);
-        for (const switchCase of node.cases) {
-          visit(switchCase.test as Node | null, blockScope, ctx);
-          for (const statement of switchCase.consequent) {
-            visit(statement as Node, blockScope, ctx);
-          }
-        }
-        return;
-      }
-      case "ForStatement":
-      case "ForInStatement":
-      case "ForOfStatement": {
-        const loopScope: Scope = {
-          parent: scope,
-          names: new Map(),
-          module: false,
-        };
-        const head = (node.type === "ForStatement" ? node.init : node.left) as
-          | Node
-          | null;
-        if (head?.type === "VariableDeclaration" && head.kind !== "var") {
-          hoist(loopScope, [head], false);
-        }
-        if (node.type === "ForStatement") {
-          visit(node.init as Node | null, loopScope, ctx);
-          visit(node.test as Node | null, loopScope, ctx);
-          visit(node.update as Node | null, loopScope, ctx);
-        } else {
-          if (head?.type === "VariableDeclaration") visit(head, loopScope, ctx);
-          else visitPattern(head, loopScope, ctx, true);
-          visit(node.right as Node, scope, ctx);
-          if (node.type === "ForOfStatement" && node.await && ctx.syn) {
-            ctx.syn.awaits.push([node.range[0], node.range[0] + 1]);
-          }
-        }
-        visit(node.body as Node, loopScope, ctx);
-        return;
-      }
-      case "CatchClause": {
-        const catchScope: Scope = {
-          parent: scope,
-          names: new Map(),
-          module: false,
-        };
-        for (const id of patternIdentifiers(node.param as Node | null)) {
-          declareLocal(catchScope, id, "catch", null);
-        }
-        visitPattern(node.param as Node | null, catchScope, ctx, false);
-        visitBlock(node.body.body as Node[], catchScope, ctx);
-        return;
-      }
-      case "VariableDeclarator": {
-        visitPattern(node.id as Node, scope, ctx, false);
-        const init = node.init as Node | null;
-        visit(init, scope, ctx);
-        const target = aliasTarget(init, scope);
-        if (target) {
-          for (const id of patternIdentifiers(node.id as Node)) {
-            const declared = lookup(scope, id.name);
-            if (declared && declared !== target) declared.aliasOf = target;
-          }
-        }
-        return;
-      }
-      case "AssignmentExpression":
-        visitPattern(node.left as Node, scope, ctx, true);
-        visit(node.right as Node, scope, ctx);
-        return;
-      case "MemberExpression":
-        visit(node.object as Node, scope, ctx);
-        if (node.computed) visit(node.property as Node, scope, ctx);
-        return;
-      case "Property":
-        if (node.computed) visit(node.key as Node, scope, ctx);
-        visit(node.value as Node, scope, ctx);
-        return;
-      case "AwaitExpression":
-        if (ctx.syn) ctx.syn.awaits.push([node.range[0], node.range[1]]);
-        visit(node.argument as Node, scope, ctx);
-        return;
-      case "LabeledStatement":
-        visit(node.body as Node, scope, ctx);
-        return;
-      case "ExportNamedDeclaration":
-        if (node.declaration) visit(node.declaration as Node, scope, ctx);
-        if (!node.source) {
-          for (const specifier of node.specifiers) {
-            const local = specifier.local as Node;
-            if (local.type !== "Identifier") continue;
-            const binding = bindings.get(local.name);
-            if (binding) binding.exported = true;
-          }
-        }
-        return;
-      case "ExportDefaultDeclaration": {
-        const declaration = node.declaration as Node;
-        if (declaration.type === "Identifier") {
-          const binding = bindings.get(declaration.name);
-          if (binding && scope.module) binding.exported = true;
-        }
-        visit(declaration, scope, ctx);
-        return;
-      }
-      case "ImportDeclaration":
-      case "ExportAllDeclaration":
-      case "BreakStatement":
-      case "ContinueStatement":
-      case "TSTypeAliasDeclaration":
-      case "TSInterfaceDeclaration":
-      case "TSDeclareFunction":
-      case "TSEnumDeclaration":
-      case "TSModuleDeclaration":
-      case "TSImportEqualsDeclaration":
-      case "Literal":
-      case "ThisExpression":
-      case "Super":
-      case "MetaProperty":
-      case "PrivateIdentifier":
-      case "TemplateElement":
-        return;
-      default: {
-        for (const child of childrenOf(node)) visit(child, scope, ctx);
-      }
-    }
-  };
-
-  hoist(moduleScope, program.body as Node[], true);
-  const top: Context = { fn: null, syn: null };
-  for (const statement of program.body) {
-    visit(statement as Node, moduleScope, top);
-  }
-  return { bindings, refs, globals, functions, locals, text };
+export function analyzeScopes(program: Deno.lint.Program, text: string): ModuleScope {
+  return new ScopeBuilder(text).build(program);
 }
 
 /**
@@ -1049,10 +966,7 @@ export function analyzeScopes(
  * enclosingFunction(scope, node)?.name;
  * ```
  */
-export function enclosingFunction(
-  scope: ModuleScope,
-  node: Node,
-): FunctionInfo | null {
+export function enclosingFunction(scope: ModuleScope, node: Node): FunctionInfo | null {
   for (let current = parentOf(node); current; current = parentOf(current)) {
     if (
       isFunctionNode(current) || current.type === "PropertyDefinition" ||

@@ -121,6 +121,11 @@ export interface Case {
   filename?: string;
   /** Also require that the whole plugin reports exactly this many diagnostics. */
   pluginTotal?: number;
+  /**
+   * Also require exactly these findings of the other two rules, as
+   * `"<line> <rule>"` (e.g. `"1 no-module-mutable-state"`), in line order.
+   */
+  others?: string[];
 }
 
 /**
@@ -183,6 +188,23 @@ export function runCases(rule: string, cases: Case[]): void {
           assert.equal(applyFixes(c.code, [actual]), expected.fixed);
         }
       });
+      // Independence: the rule reports the same inside the whole plugin as alone.
+      const withOthers = lint(c.code, undefined, c.filename).filter((f) =>
+        f.rule === `floe/${rule}`
+      );
+      assert.deepEqual(
+        withOthers.map((f) => `${f.line}:${f.message}`),
+        found.map((f) => `${f.line}:${f.message}`),
+        "the rule must not depend on the other rules",
+      );
+      if (c.others !== undefined) {
+        const all = lint(c.code, undefined, c.filename).filter((f) => f.rule !== `floe/${rule}`);
+        assert.deepEqual(
+          all.map((f) => `${f.line} ${f.rule.slice(5)}`),
+          c.others,
+          `other rules:\n${all.map((f) => `${f.line} ${f.rule} ${f.message}`).join("\n")}`,
+        );
+      }
       if (c.pluginTotal !== undefined) {
         const all = lint(c.code, undefined, c.filename);
         assert.equal(

@@ -150,3 +150,39 @@ class C { k = 1; static k = 2; }
 export { o, C };`);
   assert.deepEqual(refs(scope, "k"), ["2:init"]);
 });
+
+Deno.test("module_scope: aliases of the global object are global references", () => {
+  const scope = scopeOf(`const g = globalThis as unknown as Record<string, unknown>;
+export function f() {
+  const store = self as unknown as Record<string, unknown>;
+  store.a = 1;
+  g.b = 2;
+  globalThis.c = 3;
+}
+export function h(globalThis: object) { return globalThis; }`);
+  const globals = scope.globals.filter((g) => g.name !== g.node.name || g.name === "globalThis")
+    .map((g) => `${g.node.name}->${g.name}@${g.fn?.name ?? "init"}`);
+  assert.deepEqual(globals, [
+    "globalThis->globalThis@init",
+    "store->self@f",
+    "g->globalThis@f",
+    "globalThis->globalThis@f",
+  ]);
+});
+
+Deno.test("module_scope: declaring identifiers of locals resolve to their binding", () => {
+  const scope = scopeOf(`export function f(p: string) {
+  const hit = p.length;
+  return hit;
+}`);
+  const locals = [...scope.locals.values()].map((l) => `${l.name}:${l.kind}`);
+  assert.deepEqual([...new Set(locals)].sort(), ["hit:const", "p:param"]);
+  assert.equal(scope.locals.size, 4, "two declarations and two references");
+});
+
+Deno.test("module_scope: top-level awaits are recorded for the module", () => {
+  const scope = scopeOf(`const a = await Promise.resolve(1);
+export async function f() { await a; }
+for await (const x of []) x;`);
+  assert.equal(scope.moduleAwaits.length, 2);
+});

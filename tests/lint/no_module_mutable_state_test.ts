@@ -249,12 +249,13 @@ export function install(name: string) {
     }],
   },
   {
-    name: "mutable static field in JavaScript has no readonly fix",
+    name: "a static field written in JavaScript (no readonly fix there)",
     filename: "mod.js",
     code: `export class Counter {
   static count = 0;
+  static bump() { return ++Counter.count; }
 }`,
-    expect: [{ line: 2, binding: "Counter.count", fixed: null }],
+    expect: [{ line: 2, binding: "Counter.count", message: ["reassigned"], fixed: null }],
   },
   {
     name: "static readonly Map mutated in a static method",
@@ -535,27 +536,6 @@ export const w = () => walk;`,
     expect: [{ line: 1, binding: "walk", message: ["never reassigned"] }],
   },
   {
-    name: "a lazily initialised singleton is left to no-unguarded-singleton",
-    code: `let db: object | undefined;
-export function getDb() {
-  if (!db) db = {};
-  return db;
-}`,
-    expect: [],
-    pluginTotal: 1,
-  },
-  {
-    name: "a memo cache is left to no-unsafe-memo",
-    code: `const cache = new Map<string, string>();
-export function slug(s: string) {
-  let v = cache.get(s);
-  if (v === undefined) { v = s.toLowerCase(); cache.set(s, v); }
-  return v;
-}`,
-    expect: [],
-    pluginTotal: 1,
-  },
-  {
     name: "class instance fields are per instance",
     code: `export class Renderer {
   cache = new Map<string, string>();
@@ -567,3 +547,266 @@ export function slug(s: string) {
 ];
 
 runCases("no-module-mutable-state", [...wrong, ...right]);
+
+// -- independence and the patterns added by issue 10 ---------------------------
+
+const independent: Case[] = [
+  {
+    name: "a lazily initialised singleton is module state too (two findings, two places)",
+    code: `let db: object | undefined;
+export function getDb() {
+  if (!db) db = {};
+  return db;
+}`,
+    expect: [{ line: 1, binding: "db", message: ["reassigned in `getDb()`"] }],
+    others: ["3 no-unguarded-singleton"],
+  },
+  {
+    name: "a memo cache is module state too",
+    code: `const cache = new Map<string, string>();
+export function slug(s: string) {
+  let v = cache.get(s);
+  if (v === undefined) { v = s.toLowerCase(); cache.set(s, v); }
+  return v;
+}`,
+    expect: [{ line: 1, binding: "cache", message: ["Map mutated in `slug()` (`.set()`)"] }],
+    others: ["1 no-unsafe-memo"],
+  },
+  {
+    name: "a memo cache with a clear() is still module state (the memo rule is satisfied)",
+    code: `const cache = new Map<string, string>();
+export function slug(s: string) {
+  if (!cache.has(s)) cache.set(s, s.toLowerCase());
+  return cache.get(s)!;
+}
+export const clearSlugs = () => cache.clear();`,
+    expect: [{ line: 1, binding: "cache" }],
+    others: [],
+  },
+];
+
+const globals: Case[] = [
+  {
+    name: "wrong: globalThis.k ??= new Set() at module initialisation, reported at the write",
+    code: `declare global { var __seen: Set<string> | undefined; }
+globalThis.__seen ??= new Set<string>();
+export function see(id: string) {
+  globalThis.__seen!.add(id);
+}`,
+    expect: [{
+      line: 2,
+      binding: "globalThis.__seen",
+      text: "globalThis.__seen ??= new Set<string>()",
+      message: [
+        "written with `??=`",
+        "module initialisation",
+        "shared by every module of the worker",
+      ],
+    }],
+    others: [],
+  },
+  {
+    name: "wrong: a global counter across rebuilds (JavaScript)",
+    filename: "mod.js",
+    code: `export function onBuild() {
+  globalThis.__builds = (globalThis.__builds ?? 0) + 1;
+  return globalThis.__builds;
+}`,
+    expect: [{ line: 2, binding: "globalThis.__builds", message: ["in `onBuild()`"] }],
+  },
+  {
+    name: "wrong: a global only mutated here (set up by another module)",
+    code: `export function track(url: string) {
+  (globalThis as unknown as { __visited: string[] }).__visited.push(url);
+}`,
+    expect: [{ line: 2, binding: "globalThis.__visited", message: ["`.push()`"] }],
+  },
+  {
+    name: "wrong: a typed alias of globalThis is reported as the global, once",
+    code: `const g = globalThis as typeof globalThis & { __clients?: Set<WebSocket> };
+g.__clients ??= new Set<WebSocket>();
+export function add(ws: WebSocket) {
+  g.__clients!.add(ws);
+}`,
+    expect: [{ line: 2, binding: "globalThis.__clients" }],
+  },
+  {
+    name: "wrong: self.k in a worker is the global object too",
+    code: `export function remember(v: unknown) {
+  (self as unknown as Record<string, unknown>).last = v;
+}`,
+    expect: [{ line: 2, binding: "self.last" }],
+  },
+  {
+    name: "right: pass the value in instead of publishing it on globalThis",
+    code: `export interface DevState { readonly clients: Set<WebSocket> }
+export function createDevState(): DevState {
+  return { clients: new Set() };
+}
+export function add(state: DevState, ws: WebSocket) {
+  state.clients.add(ws);
+}`,
+    expect: [],
+    pluginTotal: 0,
+  },
+  {
+    name: "near-miss: reading globals is not state",
+    code: `export const isDeno = () => typeof globalThis.Deno !== "undefined";
+export const version = () => globalThis.Deno?.version.deno ?? "";`,
+    expect: [],
+    pluginTotal: 0,
+  },
+];
+
+const staticsAndClasses: Case[] = [
+  {
+    name: "wrong: static cache = new Map() mutated in a static method through this",
+    code: `export class Templates {
+  static cache = new Map<string, string>();
+  static compile(src: string) {
+    if (!this.cache.has(src)) this.cache.set(src, src.trim());
+    return this.cache.get(src)!;
+  }
+}`,
+    expect: [{
+      line: 2,
+      binding: "Templates.cache",
+      message: ["mutated in `Templates.compile()`"],
+      fixed: null,
+    }],
+    others: ["2 no-unsafe-memo"],
+  },
+  {
+    name: "wrong: static #rendered registry",
+    code: `export class Renderer {
+  static #rendered = new Set<string>();
+  static render(url: string) {
+    Renderer.#rendered.add(url);
+    return url;
+  }
+}`,
+    expect: [{ line: 2, binding: "Renderer.#rendered" }],
+  },
+  {
+    name: "wrong: a module-class instance mutated through a method that changes this",
+    code: `class Registry {
+  #items: string[] = [];
+  register(x: string) { this.#items.push(x); }
+  list() { return [...this.#items]; }
+}
+const plugins = new Registry();
+export function install(name: string) {
+  plugins.register(name);
+}
+export const installed = () => plugins.list();`,
+    expect: [{
+      line: 6,
+      binding: "plugins",
+      message: ["class instance mutated in `install()` (`.register()`)"],
+    }],
+  },
+  {
+    name: "wrong: a destructured let reassigned in a function: one finding per binding",
+    code: `const DEFAULTS = Object.freeze({ lang: "en", dir: "ltr" });
+let { lang, dir } = DEFAULTS;
+export function use(l: { lang: string; dir: string }) {
+  ({ lang, dir } = l);
+}
+export const attrs = () => lang + dir;`,
+    expect: [
+      { line: 2, binding: "lang", message: ["reassigned in `use()`"] },
+      { line: 2, binding: "dir", message: ["reassigned in `use()`"] },
+    ],
+  },
+  {
+    name: "wrong: properties of a function object used as state",
+    code: `export function nextId() {
+  // @ts-ignore: expando
+  nextId.count = (nextId.count ?? 0) + 1;
+  // @ts-ignore: expando
+  return nextId.count;
+}`,
+    expect: [{
+      line: 1,
+      binding: "nextId",
+      message: ["function whose properties are mutated in `nextId()`"],
+    }],
+  },
+  {
+    name: "right: state in an instance created per build",
+    code: `export class Templates {
+  readonly cache = new Map<string, string>();
+  compile(src: string) {
+    if (!this.cache.has(src)) this.cache.set(src, src.trim());
+    return this.cache.get(src)!;
+  }
+}
+export const createTemplates = () => new Templates();`,
+    expect: [],
+    pluginTotal: 0,
+  },
+  {
+    name: "near-miss: static fields holding classes and functions (a namespace)",
+    code: `class Token {}
+function parse() { return new Token(); }
+export class Md {
+  static Token = Token;
+  static parse = parse;
+}`,
+    expect: [],
+    pluginTotal: 0,
+  },
+  {
+    name:
+      "near-miss: a never-written primitive static field in JavaScript is a constant (no `readonly` there)",
+    filename: "mod.js",
+    code: `export class Icon {
+  static size = 24;
+  static svg = \`<svg width="24"></svg>\`;
+  static html() { return Icon.svg; }
+}`,
+    expect: [],
+    pluginTotal: 0,
+  },
+  {
+    name: "near-miss: a module-class instance whose methods do not change it",
+    code: `class Formatter {
+  constructor(private readonly locale: string) {}
+  format(d: Date) { return d.toLocaleDateString(this.locale); }
+}
+const fmt = new Formatter("en");
+export const date = (d: Date) => fmt.format(d);`,
+    expect: [],
+    pluginTotal: 0,
+  },
+];
+
+const nearMisses: Case[] = [
+  {
+    name: "near-miss: a deep-frozen table and an as-const list",
+    code: `const MIME = Object.freeze({ html: "text/html", css: "text/css" });
+export const LANGS = ["en", "fr"] as const;
+export const mime = (ext: string) => (MIME as Record<string, string>)[ext] ?? "application/octet-stream";`,
+    expect: [],
+    pluginTotal: 0,
+  },
+  {
+    name: "near-miss: a cache created per build and passed in",
+    code: `export interface BuildCache { readonly html: Map<string, string> }
+export const createBuildCache = (): BuildCache => ({ html: new Map() });
+export function render(cache: BuildCache, key: string) {
+  let html = cache.html.get(key);
+  if (html === undefined) { html = key.toUpperCase(); cache.html.set(key, html); }
+  return html;
+}`,
+    expect: [],
+    pluginTotal: 0,
+  },
+];
+
+runCases("no-module-mutable-state", [
+  ...independent,
+  ...globals,
+  ...staticsAndClasses,
+  ...nearMisses,
+]);

@@ -22,7 +22,8 @@ export function getDb() {
       hint: "p ??= open()",
       fixed: null,
     }],
-    pluginTotal: 1,
+    // Independent rules: the `let` is module state as well, reported at its declaration.
+    others: ["2 no-module-mutable-state"],
   },
   {
     name: "if (x === undefined) { x = … }",
@@ -103,7 +104,7 @@ export async function getDb() {
       ],
       hint: "Store the promise synchronously",
     }],
-    pluginTotal: 1,
+    others: ["2 no-module-mutable-state"],
   },
   {
     name: "x ??= await f() is a race",
@@ -190,7 +191,7 @@ getData.value = undefined as object | undefined;`,
       binding: "Logger.instance",
       message: ["static instance in `Logger.getInstance()`"],
     }],
-    pluginTotal: 1,
+    others: ["2 no-module-mutable-state"],
   },
   {
     name: "private static instance created after an await",
@@ -220,7 +221,7 @@ export const getHandle = async () => {
     }],
   },
   {
-    name: "a reset function does not add a mutable-state finding",
+    name: "a reset function: the singleton finding stays, the let is module state too",
     code: `let env: object | undefined;
 export function getEnv() {
   env ??= {};
@@ -228,7 +229,7 @@ export function getEnv() {
 }
 export function reset() { env = undefined; }`,
     expect: [{ line: 3, binding: "env" }],
-    pluginTotal: 1,
+    others: ["1 no-module-mutable-state"],
   },
   {
     name: "x ??= factory() whose factory is not known to be async",
@@ -260,7 +261,7 @@ export function get() {
 export const a = () => x ??= {};
 export const b = () => x ||= {};`,
     expect: [{ line: 2, binding: "x" }, { line: 3, binding: "x" }],
-    pluginTotal: 2,
+    others: ["1 no-module-mutable-state"],
   },
 ];
 
@@ -289,14 +290,15 @@ export function warn(msg: string) {
     pluginTotal: 1,
   },
   {
-    name: "a once flag on a function property is not reported",
+    name:
+      "a once flag on a function property is no singleton (the function object is module state)",
     code: `function emitWarning() {
   // @ts-ignore: expando
   if (!emitWarning.warned) emitWarning.warned = true;
 }
 emitWarning();`,
     expect: [],
-    pluginTotal: 0,
+    others: ["1 no-module-mutable-state"],
   },
   {
     name: "storing the promise of an async factory synchronously",
@@ -306,7 +308,8 @@ export function getDb() {
   return dbPromise ??= open();
 }`,
     expect: [],
-    pluginTotal: 0,
+    // The recommended fix is still a module-level `let`: module state, not a singleton race.
+    others: ["2 no-module-mutable-state"],
   },
   {
     name: "promise from fetch, import() and .then()",
@@ -317,7 +320,7 @@ export const fa = () => a ??= fetch("https://example.com");
 export const fb = () => b ??= import("./x.ts");
 export const fc = () => c ??= Promise.resolve(1).then((n) => n + 1);`,
     expect: [],
-    pluginTotal: 0,
+    others: ["1 no-module-mutable-state", "2 no-module-mutable-state", "3 no-module-mutable-state"],
   },
   {
     name: "a Promise type annotation marks an imported factory's result",
@@ -328,7 +331,7 @@ export function getDb() {
   return ready;
 }`,
     expect: [],
-    pluginTotal: 0,
+    others: ["2 no-module-mutable-state"],
   },
   {
     name: "an async IIFE stored synchronously",
@@ -340,7 +343,7 @@ export function start() {
   return boot;
 }`,
     expect: [],
-    pluginTotal: 0,
+    others: ["1 no-module-mutable-state"],
   },
   {
     name: "lazy assignment at module initialisation is not a singleton",
@@ -436,6 +439,274 @@ export function group(k: string) {
 
 runCases("no-unguarded-singleton", [...wrong, ...right]);
 
+// -- patterns added by issue 10 ------------------------------------------------
+// Each group: the wrong form(s), then the right form(s) and near-misses that
+// must stay silent.
+
+const moduleObjectProperty: Case[] = [
+  {
+    name: "wrong: a property of a module object set after an await",
+    code: `declare function connect(): Promise<object>;
+const state: { conn?: object } = {};
+export async function db() {
+  if (!state.conn) {
+    const c = await connect();
+    state.conn = c;
+  }
+  return state.conn;
+}`,
+    expect: [{
+      line: 6,
+      binding: "state.conn",
+      severity: "error",
+      text: "state.conn = c",
+      message: [
+        "checked and then assigned after an `await` in `db()`",
+        "`if (!state.conn) state.conn = …`",
+      ],
+    }],
+    others: ["2 no-module-mutable-state"],
+  },
+  {
+    name: "wrong: a nested property of a module object created lazily (sync)",
+    code: `class Pool {}
+const registry = { db: { pool: undefined as Pool | undefined } };
+export function pool() {
+  return registry.db.pool ??= new Pool();
+}`,
+    expect: [{
+      line: 4,
+      binding: "registry.db.pool",
+      message: ["lazily initialised property of a module object", "`registry.db.pool ??= …`"],
+    }],
+    others: ["2 no-module-mutable-state"],
+  },
+  {
+    name: "wrong: early return on a property, then the assignment after an await",
+    code: `declare function load(): Promise<string[]>;
+const cache = { pages: null as string[] | null };
+export async function pages() {
+  if (cache.pages !== null) return cache.pages;
+  const loaded = await load();
+  cache.pages = loaded;
+  return loaded;
+}`,
+    expect: [{ line: 6, binding: "cache.pages", severity: "error" }],
+  },
+  {
+    name: "right: the promise is stored on the property synchronously",
+    code: `async function connect() { return {}; }
+const state: { conn?: Promise<object> } = {};
+export function db() {
+  return state.conn ??= connect();
+}`,
+    expect: [],
+    others: ["2 no-module-mutable-state"],
+  },
+  {
+    name: "near-miss: a computed key is a cache entry, not a singleton",
+    code: `const state: Record<string, object> = {};
+export function get(k: string) {
+  return state[k] ??= {};
+}
+export const reset = () => { for (const k in state) delete state[k]; };`,
+    expect: [],
+  },
+  {
+    name: "near-miss: a per-call local object",
+    code: `declare function connect(): Promise<object>;
+export async function db() {
+  const state: { conn?: object } = {};
+  if (!state.conn) state.conn = await connect();
+  return state.conn;
+}`,
+    expect: [],
+    pluginTotal: 0,
+  },
+];
+
+const flags: Case[] = [
+  {
+    name: "wrong: a module flag set after an await (if (!ready) { await init(); ready = true })",
+    code: `declare function init(): Promise<void>;
+let ready = false;
+export async function render(s: string) {
+  if (!ready) {
+    await init();
+    ready = true;
+  }
+  return s;
+}`,
+    expect: [{
+      line: 6,
+      binding: "ready",
+      severity: "error",
+      text: "ready = true",
+      message: [
+        "checked and then set after an `await` in `render()`",
+        "both run the initialisation",
+      ],
+    }],
+    others: ["2 no-module-mutable-state"],
+  },
+  {
+    name: "wrong: early-return flag after an await",
+    code: `declare function mkdir(p: string): Promise<void>;
+let made = false;
+export async function write(p: string) {
+  if (made) return;
+  await mkdir(p);
+  made = true;
+}`,
+    expect: [{ line: 6, binding: "made", severity: "error" }],
+  },
+  {
+    name: "wrong: a flag guarding synchronous initialisation, set first",
+    code: `declare function registerHelper(name: string): void;
+let initialized = false;
+export function setup() {
+  if (initialized) return;
+  initialized = true;
+  registerHelper("upper");
+}`,
+    expect: [{
+      line: 5,
+      binding: "initialized",
+      severity: "warning",
+      message: ["a flag guarding initialisation", "`if (initialized) return …; initialized = …`"],
+    }],
+  },
+  {
+    name: "wrong: a flag on a module object set after an await",
+    code: `declare function warm(): Promise<void>;
+const state = { ready: false };
+export async function ensure() {
+  if (!state.ready) {
+    await warm();
+    state.ready = true;
+  }
+}`,
+    expect: [{ line: 6, binding: "state.ready", severity: "error" }],
+  },
+  {
+    name: "right: initialise eagerly, or keep the promise of the initialisation",
+    code: `async function init() {}
+let initPromise: Promise<void> | undefined;
+export async function render(s: string) {
+  await (initPromise ??= init());
+  return s;
+}`,
+    expect: [],
+    others: ["2 no-module-mutable-state"],
+  },
+  {
+    name: "near-miss: a once flag guarding only a log line",
+    code: `let warned = false;
+export function legacy(x: string) {
+  if (!warned) {
+    warned = true;
+    console.warn("legacy() is deprecated");
+  }
+  return x;
+}`,
+    expect: [],
+    others: ["1 no-module-mutable-state"],
+  },
+];
+
+const globals: Case[] = [
+  {
+    name: "wrong: if (!globalThis.__server) globalThis.__server = … in a function",
+    code: `declare global { var __server: Deno.HttpServer | undefined; }
+export function ensureServer() {
+  if (!globalThis.__server) globalThis.__server = Deno.serve(() => new Response("ok"));
+  return globalThis.__server;
+}`,
+    expect: [{
+      line: 3,
+      binding: "globalThis.__server",
+      message: ["lazily initialised global (`globalThis`) property in `ensureServer()`"],
+    }],
+    others: ["3 no-module-mutable-state"],
+  },
+  {
+    name: "wrong: globalThis.k ??= new Set() in a function",
+    code: `declare global { var __seen: Set<string> | undefined; }
+export function seen() {
+  return globalThis.__seen ??= new Set<string>();
+}`,
+    expect: [{ line: 3, binding: "globalThis.__seen", message: ["`globalThis.__seen ??= …`"] }],
+    others: ["3 no-module-mutable-state"],
+  },
+  {
+    name: "wrong: a global set after an await is a race",
+    code: `declare function open(): Promise<object>;
+declare global { var __db: object | undefined; }
+export async function db() {
+  if (!globalThis.__db) globalThis.__db = await open();
+  return globalThis.__db;
+}`,
+    expect: [{ line: 4, binding: "globalThis.__db", severity: "error" }],
+  },
+  {
+    name: "wrong: through a typed alias of globalThis and a Symbol key",
+    code: `declare function read(): object;
+const KEY = Symbol.for("my-site.manifest");
+export function manifest() {
+  const store = globalThis as unknown as Record<symbol, object | undefined>;
+  return store[KEY] ??= read();
+}`,
+    expect: [{ line: 5, binding: "globalThis[KEY]", text: "store[KEY] ??= read()" }],
+    others: ["5 no-module-mutable-state"],
+  },
+  {
+    name: "right: the promise of the global resource is stored synchronously",
+    code: `async function open() { return {}; }
+declare global { var __db: Promise<object> | undefined; }
+export function db() {
+  return globalThis.__db ??= open();
+}`,
+    expect: [],
+    others: ["4 no-module-mutable-state"],
+  },
+  {
+    name: "near-miss: globalThis.k ??= … during module initialisation is state, not lazy",
+    code: `declare global { var __links: Set<string> | undefined; }
+globalThis.__links ??= new Set<string>();
+export const links = () => [...globalThis.__links!];`,
+    expect: [],
+    others: ["2 no-module-mutable-state"],
+  },
+];
+
+const statics: Case[] = [
+  {
+    name: "wrong: static #instance ??= in a static method",
+    code: `export class Processor {
+  static #instance: Processor | undefined;
+  static get() {
+    return Processor.#instance ??= new Processor();
+  }
+}`,
+    expect: [{ line: 4, binding: "Processor.#instance", message: ["`Processor.#instance ??= …`"] }],
+    others: ["2 no-module-mutable-state"],
+  },
+  {
+    name: "right: a static promise stored synchronously",
+    code: `export class Highlighter {
+  static #ready: Promise<Highlighter> | undefined;
+  static async create() { return new Highlighter(); }
+  static get() {
+    return this.#ready ??= Highlighter.create();
+  }
+}`,
+    expect: [],
+    others: ["2 no-module-mutable-state"],
+  },
+];
+
+runCases("no-unguarded-singleton", [...moduleObjectProperty, ...flags, ...globals, ...statics]);
+
 Deno.test("no-unguarded-singleton: the race message is the only one marked as error", () => {
   const found = lint(`declare function open(): Promise<object>;
 let a: object | undefined;
@@ -445,13 +716,19 @@ export async function f() {
   b ??= {};
 }`);
   assert.deepEqual(
-    found.map((f) => [f.rule, f.line, f.severity]),
+    found.filter((f) => f.rule === "floe/no-unguarded-singleton").map((
+      f,
+    ) => [f.rule, f.line, f.severity]),
     [["floe/no-unguarded-singleton", 5, "error"], [
       "floe/no-unguarded-singleton",
       6,
       "warning",
     ]],
   );
-  assert.ok(found[0].message.startsWith("Race: "));
-  assert.ok(!found[1].message.startsWith("Race: "));
+  const singletons = found.filter((f) => f.rule === "floe/no-unguarded-singleton");
+  assert.ok(singletons[0].message.startsWith("Race: "));
+  assert.ok(!singletons[1].message.startsWith("Race: "));
+  assert.ok(
+    found.every((f) => f.rule === "floe/no-unguarded-singleton" || !f.message.startsWith("Race: ")),
+  );
 });

@@ -148,6 +148,7 @@ Deno.test(
     await withBrowserSite(async (site) => {
       const before = await site.page.evaluate(() => {
         const w = globalThis as unknown as { __mutations: number; __floe: ClientState };
+        // deno-lint-ignore floe/no-module-mutable-state -- runs in the browser page, once
         w.__mutations = 0;
         new MutationObserver((records) => w.__mutations += records.length).observe(
           document.documentElement,
