@@ -8,6 +8,9 @@
  * @module
  */
 
+// The header lists `site.menus.main`, or else every top-level section: the first
+// `site.params.navLimit` (6) of them, the rest under "More". On narrow screens a
+// "Menu" button (a checkbox and its label: no script) shows and hides the list.
 const BASE = `<!doctype html>
 <html lang="{{ site.language }}">
 <head>
@@ -22,25 +25,40 @@ const BASE = `<!doctype html>
 {{ /if }}</head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
+{{- set navItems = site.menus.main || site.home.section.sections.map((s) => ({ name: s.title, url: s.url })) }}
+{{- set navLimit = typeof site.params.navLimit == "number" ? site.params.navLimit : 6 }}
+{{- set navShown = navItems.length > navLimit + 1 ? navItems.slice(0, navLimit) : navItems }}
+{{- set navMore = navItems.slice(navShown.length) }}
+{{- set navCurrent = (item) => page.url == item.url || (item.url != "/" && page.url.startsWith(item.url)) }}
+{{- function navLink(item) }}<a href="{{ item.url |> url }}"{{ if navCurrent(item) }} aria-current="{{ page.url == item.url ? "page" : "true" }}"{{ /if }}>{{ item.name }}</a>{{ /function }}
 <header class="site-header">
 <div class="wrap bar">
 <a class="brand" href="{{ "/" |> url }}">{{ site.title }}</a>
-<nav aria-label="Main">
+{{ if navItems.length }}<input type="checkbox" id="menu-toggle" class="toggle">
+<label for="menu-toggle" class="toggle-button menu-button"><span class="bars" aria-hidden="true"></span>Menu</label>
+<nav class="main-nav" aria-label="Main">
 <ul>
-{{ if site.menus.main }}{{ for item of site.menus.main }}<li><a href="{{ item.url |> url }}"{{ if page.url == item.url || (item.url != "/" && page.url.startsWith(item.url)) }} aria-current="{{ if page.url == item.url }}page{{ else }}true{{ /if }}"{{ /if }}>{{ item.name }}</a></li>
-{{ /for }}{{ else }}{{ for s of site.home.section.sections }}<li><a href="{{ s.url |> url }}"{{ if page.url.startsWith(s.url) }} aria-current="{{ if page.url == s.url }}page{{ else }}true{{ /if }}"{{ /if }}>{{ s.title }}</a></li>
-{{ /for }}{{ /if }}</ul>
+{{ for item of navShown }}<li>{{ navLink(item) }}</li>
+{{ /for }}{{ if navMore.length }}<li class="more"><details>
+<summary{{ if navMore.some(navCurrent) }} class="current"{{ /if }}>More</summary>
+<ul>
+{{ for item of navMore }}<li>{{ navLink(item) }}</li>
+{{ /for }}</ul>
+</details></li>
+{{ /if }}</ul>
 </nav>
-{{ if site.searchIndex }}<form class="search" role="search" hidden data-index="{{ site.searchIndex |> url }}">
+{{ /if }}{{ if site.searchIndex }}<form class="search" role="search" hidden data-index="{{ site.searchIndex |> url }}">
 <label for="search-input" class="visually-hidden">Search</label>
 <input id="search-input" type="search" name="q" placeholder="Search" autocomplete="off">
 <ul class="search-results" aria-live="polite"></ul>
 </form>
 {{ /if }}</div>
 </header>
-<main id="main" class="wrap">
+<div class="wrap columns">
+{{ include "_default/sidebar.vto" }}<main id="main">
 {{ content }}
 </main>
+</div>
 <footer class="site-footer">
 <div class="wrap"><p>{{ site.title }}{{ if site.feeds }} · <a href="{{ "/index.xml" |> url }}">RSS</a>{{ /if }} · built with floe</p></div>
 </footer>
@@ -49,10 +67,66 @@ const BASE = `<!doctype html>
 </html>
 `;
 
+// The section tree beside section and regular pages: the top-level section's pages,
+// then its subsections; the subsections on the way to the current page are open,
+// the others are one link each. Not on the home page, root pages, taxonomy pages,
+// nor in date-sorted (blog) sections: a regular page with a date and no weight; a
+// section list page whose pages (with none, its top-level section's pages) all
+// have a date and none has a weight. Front matter `sidebar: true` / `false` (or a
+// cascade from an _index.md) decides instead. A section of more than `limit` pages
+// lists the `reach` pages before and after the current one (found through
+// prev/next, so a page reads a few dozen records, not the whole section), or its
+// first ones, and links to the section's listing for the rest.
+const SIDEBAR =
+  `{{- if (page.kind == "page" || page.kind == "section") && page.params.sidebar !== false }}
+{{- set trail = page.breadcrumbs }}
+{{- set own = page.section }}
+{{- set top = trail.length > 1 ? trail[1].section : page.kind == "section" ? own : null }}
+{{- set probe = own.pages.length || !top ? own : top }}
+{{- set dated = page.kind == "page" ? page.date && page.weight == 0 : probe.pages.length && probe.pages[0].weight == 0 && probe.pages[probe.pages.length - 1].date }}
+{{- if top && (page.params.sidebar === true || !dated) && (top.sections.length || top.pages.length > 1) }}
+{{- set limit = 50 }}
+{{- set reach = 10 }}
+{{- set path = trail.slice(1).map((crumb) => crumb.section) }}
+{{- if page.kind == "section" }}{{ set path = [...path, own] }}{{ /if }}
+{{- set opened = (s) => path.some((p) => p.url == s.url) }}
+{{- set around = (p) => {
+  const list = [p];
+  for (let q = p.prev; q && list.length <= reach; q = q.prev) list.unshift(q);
+  for (let q = p.next, n = 0; q && n < reach; q = q.next, n++) list.push(q);
+  return list;
+} }}
+{{- function tree(sec, depth) }}
+{{- set items = sec.pages }}
+{{- set capped = items.length > limit }}
+{{- set shown = !capped ? items : page.kind == "page" && sec.url == own.url ? around(page) : items.slice(0, 2 * reach + 1) }}
+{{- set kids = sec.sections.length > limit ? sec.sections.slice(0, 2 * reach + 1) : sec.sections }}
+{{- set next = path[depth + 1] }}
+{{- if next && !kids.some((k) => k.url == next.url) }}{{ set kids = [...kids, next] }}{{ /if -}}
+<ul>
+{{ if capped && shown[0].prev }}<li class="gap" aria-hidden="true">…</li>
+{{ /if }}{{ for p of shown }}<li><a href="{{ p.url |> url }}"{{ if p.url == page.url }} aria-current="page"{{ /if }}>{{ p.title }}</a></li>
+{{ /for }}{{ if capped && shown[shown.length - 1].next }}<li class="gap" aria-hidden="true">…</li>
+{{ /if }}{{ if capped }}<li class="all"><a href="{{ sec.url |> url }}">All {{ items.length }} pages</a></li>
+{{ /if }}{{ for k of kids }}<li class="branch{{ if opened(k) }} open{{ /if }}"><a href="{{ k.url |> url }}"{{ if k.url == page.url }} aria-current="page"{{ /if }}>{{ k.title }}</a>{{ if opened(k) && (k.pages.length || k.sections.length) }}
+{{ tree(k, depth + 1) }}{{ /if }}</li>
+{{ /for }}{{ if kids.length < sec.sections.length }}<li class="all"><a href="{{ sec.url |> url }}">All {{ sec.sections.length }} sections</a></li>
+{{ /if }}</ul>
+{{- /function -}}
+<nav class="sidebar" aria-label="Section">
+<input type="checkbox" id="sidebar-toggle" class="toggle">
+<label for="sidebar-toggle" class="toggle-button">Pages in {{ top.title }}</label>
+<div class="sidebar-tree">
+<a class="sidebar-title" href="{{ top.url |> url }}"{{ if top.url == page.url }} aria-current="page"{{ /if }}>{{ top.title }}</a>
+{{ tree(top, 0) }}
+</div>
+</nav>
+{{ /if }}{{ /if }}`;
+
 const BREADCRUMBS =
   `{{ if page.breadcrumbs.length }}<nav class="breadcrumbs" aria-label="Breadcrumbs">
 <ol>
-{{ for crumb of page.breadcrumbs }}<li><a href="{{ crumb.url |> url }}">{{ crumb.title }}</a></li>
+{{ for i, crumb of page.breadcrumbs }}<li><a href="{{ crumb.url |> url }}">{{ i == 0 ? "Home" : crumb.title }}</a></li>
 {{ /for }}<li aria-current="page">{{ page.title }}</li>
 </ol>
 </nav>
@@ -176,6 +250,7 @@ layout: _default/base.vto
 export const DEFAULT_LAYOUTS: Readonly<Record<string, string>> = Object.freeze({
   "_default/base.vto": BASE,
   "_default/breadcrumbs.vto": BREADCRUMBS,
+  "_default/sidebar.vto": SIDEBAR,
   "_default/page.vto": PAGE,
   "_default/listing.vto": LISTING,
   "_default/pagination.vto": PAGINATION,

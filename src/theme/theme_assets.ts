@@ -8,7 +8,7 @@
 const CSS = `:root {
   color-scheme: light dark;
   --fg: #1f2328; --muted: #59636e; --bg: #ffffff; --soft: #f4f6f8; --line: #d1d9e0;
-  --link: #0b57c1; --accent: #7a3ab8; --focus: #f2b600; --max: 48rem;
+  --link: #0b57c1; --accent: #7a3ab8; --focus: #f2b600; --max: 48rem; --wide: 76rem; --side: 15.5rem;
   --code-keyword: #a4245f; --code-string: #0a6b34; --code-number: #0a58a4; --code-comment: #5c6670;
   --code-title: #6a3dc4; --code-attr: #8a4b00;
 }
@@ -22,28 +22,64 @@ const CSS = `:root {
 }
 *, *::before, *::after { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
-body { margin: 0; font: 1.0625rem/1.65 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); }
+body { margin: 0; min-height: 100vh; display: flex; flex-direction: column; font: 1.0625rem/1.65 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); }
 a { color: var(--link); text-underline-offset: .15em; }
 a:hover { color: var(--accent); }
 :focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
-.wrap { max-width: var(--max); margin: 0 auto; padding: 0 1rem; }
+.wrap { max-width: var(--wide); margin: 0 auto; padding: 0 1rem; }
 .skip { position: absolute; left: -999px; top: .5rem; background: var(--bg); padding: .5rem 1rem; z-index: 10; }
 .skip:focus { left: .5rem; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .site-header { background: var(--soft); border-bottom: 1px solid var(--line); }
-.bar { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem 1.5rem; padding-top: .75rem; padding-bottom: .75rem; }
+.bar { position: relative; display: flex; flex-wrap: wrap; align-items: center; gap: .5rem 1.5rem; padding-top: .75rem; padding-bottom: .75rem; }
 .brand { font-weight: 700; font-size: 1.1rem; color: var(--fg); text-decoration: none; }
-.site-header ul { display: flex; flex-wrap: wrap; gap: .25rem 1rem; list-style: none; margin: 0; padding: 0; }
+.site-header ul { list-style: none; margin: 0; padding: 0; }
+.main-nav > ul { display: flex; flex-wrap: wrap; align-items: center; gap: .25rem 1.1rem; }
 .site-header nav a { text-decoration: none; }
-[aria-current="page"], [aria-current="true"] { font-weight: 650; }
-.search { position: relative; margin-left: auto; }
-.search input { font: inherit; padding: .3rem .6rem; border: 1px solid var(--line); border-radius: 6px; background: var(--bg); color: var(--fg); width: 12rem; max-width: 100%; }
+[aria-current="page"], [aria-current="true"], summary.current { font-weight: 650; }
+/* Menu toggles: a checkbox kept focusable, its label drawn as a button. */
+.toggle { position: absolute; opacity: 0; width: 1px; height: 1px; margin: 0; }
+.toggle-button { display: none; align-items: center; gap: .5rem; cursor: pointer; font: inherit; font-size: .95rem; padding: .3rem .75rem; border: 1px solid var(--line); border-radius: 6px; background: var(--bg); color: var(--fg); user-select: none; }
+.toggle:focus-visible + .toggle-button { outline: 3px solid var(--focus); outline-offset: 2px; }
+.toggle:checked + .toggle-button { background: var(--soft); }
+.bars, .bars::before, .bars::after { display: block; width: 1rem; height: 2px; background: currentColor; border-radius: 1px; }
+.bars { position: relative; }
+.bars::before, .bars::after { content: ""; position: absolute; left: 0; }
+.bars::before { top: -5px; } .bars::after { top: 5px; }
+.more { position: relative; }
+.more summary { cursor: pointer; color: var(--link); list-style: none; }
+.more summary::-webkit-details-marker { display: none; }
+.more summary::after { content: ""; display: inline-block; margin-left: .35rem; border: .3em solid transparent; border-top-color: currentColor; border-bottom: 0; vertical-align: .15em; }
+.more details[open] summary::after { transform: rotate(180deg); }
+.more details > ul { position: absolute; right: 0; top: calc(100% + .5rem); max-width: calc(100vw - 2rem); z-index: 20; min-width: 13rem; max-height: 75vh; overflow-y: auto; padding: .4rem 0; background: var(--bg); border: 1px solid var(--line); border-radius: 8px; box-shadow: 0 8px 24px rgb(0 0 0 / .16); }
+@media (min-width: 64rem) {
+  .more details > ul:has(> li:nth-child(13)) { columns: 2; width: 26rem; }
+}
+.more details > ul > li { break-inside: avoid; }
+.more details > ul > li > a { display: block; padding: .3rem 1rem; }
+.more details > ul > li > a:hover { background: var(--soft); }
+.search { position: relative; margin-left: auto; flex: 1 1 8rem; max-width: 12rem; }
+.search input { font: inherit; padding: .3rem .6rem; border: 1px solid var(--line); border-radius: 6px; background: var(--bg); color: var(--fg); width: 100%; }
 .search-results { position: absolute; right: 0; z-index: 5; width: min(26rem, 90vw); margin: .25rem 0 0; padding: 0; list-style: none; background: var(--bg); border: 1px solid var(--line); border-radius: 6px; box-shadow: 0 6px 20px rgb(0 0 0 / .15); }
 .search-results:empty { display: none; }
 .search-results li { padding: .5rem .75rem; border-top: 1px solid var(--line); }
 .search-results li:first-child { border-top: 0; }
 .search-results p { margin: .15rem 0 0; color: var(--muted); font-size: .9rem; }
-main { padding-top: 1rem; padding-bottom: 2rem; }
+.columns { flex: 1 0 auto; width: 100%; display: flex; align-items: flex-start; gap: 2.5rem; }
+main { flex: 1 1 auto; min-width: 0; max-width: var(--max); margin: 0 auto; padding-top: 1rem; padding-bottom: 2rem; }
+/* The section tree: a column beside the page on wide screens, a toggled list above it on narrow ones. */
+.sidebar { flex: 0 0 var(--side); width: var(--side); position: sticky; top: 0; max-height: 100vh; overflow-y: auto; padding: 1.25rem 0 2rem; font-size: .93rem; line-height: 1.4; }
+.sidebar-title { display: block; padding: .22rem .5rem; border-radius: 5px; font-weight: 700; color: var(--fg); text-decoration: none; margin-bottom: .3rem; }
+.sidebar ul { list-style: none; margin: 0; padding: 0; }
+.sidebar ul ul { margin: .15rem 0 .35rem .55rem; padding-left: .6rem; border-left: 1px solid var(--line); }
+.sidebar li a { display: block; padding: .22rem .5rem; border-radius: 5px; color: var(--fg); text-decoration: none; overflow-wrap: anywhere; }
+.sidebar li a:hover { background: var(--soft); color: var(--link); }
+.sidebar a[aria-current="page"] { background: var(--soft); color: var(--link); box-shadow: inset 3px 0 0 var(--link); }
+.sidebar .branch > a::after { content: ""; display: inline-block; width: .36em; height: .36em; margin-left: .55rem; border: solid var(--muted); border-width: 0 1.5px 1.5px 0; transform: rotate(-45deg); vertical-align: .12em; }
+.sidebar .branch.open > a { font-weight: 600; }
+.sidebar .branch.open > a::after { transform: rotate(45deg); vertical-align: .25em; }
+.sidebar .all a { color: var(--link); font-size: .88rem; }
+.sidebar .gap { padding: 0 .5rem; color: var(--muted); }
 h1, h2, h3 { line-height: 1.25; }
 h1 { font-size: clamp(1.6rem, 4vw, 2.2rem); margin: .5rem 0 1rem; }
 .meta, .count { color: var(--muted); font-size: .92rem; }
@@ -104,9 +140,43 @@ details.callout > summary { cursor: pointer; }
 .hljs-title, .hljs-section, .hljs-name, .hljs-type { color: var(--code-title); }
 .hljs-attr, .hljs-attribute, .hljs-property, .hljs-params { color: var(--code-attr); }
 .hljs-deletion { color: var(--code-keyword); }
+@media (max-width: 55.99rem) {
+  .columns { display: block; }
+  .sidebar { position: relative; width: auto; max-height: none; overflow: visible; padding: .75rem 0 0; }
+  .sidebar > .toggle-button { display: flex; width: 100%; justify-content: space-between; }
+  .sidebar > .toggle-button::after { content: ""; border: .35em solid transparent; border-top-color: currentColor; border-bottom: 0; }
+  .sidebar > .toggle:checked + .toggle-button::after { transform: rotate(180deg); }
+  .sidebar-tree { display: none; margin-top: .5rem; padding: .75rem; border: 1px solid var(--line); border-radius: 8px; }
+  .sidebar > .toggle:checked ~ .sidebar-tree { display: block; }
+}
+@media (min-width: 56rem) {
+  .sidebar > .toggle, .sidebar > .toggle-button { display: none; }
+}
+/* Below 64rem the header is the title, the search box and a "Menu" button. */
+@media (max-width: 63.99rem) {
+  .menu-button { display: inline-flex; order: 2; }
+  .search { order: 1; }
+  .main-nav { display: none; order: 3; flex-basis: 100%; }
+  #menu-toggle:checked ~ .main-nav { display: block; }
+  .main-nav > ul { display: grid; grid-template-columns: repeat(auto-fill, minmax(9.5rem, 1fr)); gap: 0 1rem; padding: .25rem 0 .5rem; }
+  .main-nav li a, .more summary { display: block; padding: .45rem 0; }
+  .more details > ul { position: static; min-width: 0; max-height: none; overflow: visible; padding: 0; border: 0; box-shadow: none; background: none; }
+  .more details > ul > li > a { padding: .45rem 0; }
+}
+@supports selector(::details-content) {
+  /* In the open menu, the entries under "More" are simply the rest of the list. */
+  @media (max-width: 63.99rem) {
+    .main-nav .more, .more details, .more details::details-content, .more details > ul { display: contents; content-visibility: visible; }
+    .more summary { display: none; }
+  }
+}
+@media (min-width: 64rem) {
+  .site-header .toggle { display: none; }
+}
 @media (max-width: 40rem) {
-  .search { margin-left: 0; width: 100%; }
-  .search input { width: 100%; }
+  .menu-button { margin-left: auto; }
+  .search { order: 4; margin-left: 0; flex-basis: 100%; max-width: none; }
+  .main-nav { order: 5; }
   .prev-next { flex-direction: column; }
   .prev-next a { max-width: 100%; }
 }
