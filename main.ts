@@ -33,7 +33,8 @@ Build options:
       --drafts           include pages with draft: true
       --future           include pages dated in the future
       --expired          include pages past their expiryDate
-      --strict           broken internal links fail the build
+      --strict           broken links, missing layouts and aliases two pages
+                         claim fail the build
   -v, --verbose          list every broken link (default: a few per cause)
       --link-report <file>
                          write every broken link to file, as JSON

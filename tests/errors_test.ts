@@ -85,8 +85,9 @@ const CASES: Case[] = [
     ],
   },
   {
-    name: "a layout that does not exist",
+    name: "a layout that does not exist (with --strict: else a warning)",
     files: { "content/a.md": page("title: x\nlayout: nowhere") },
+    args: ["--strict"],
     expect: [
       'content/a.md:3:1: error[layout-missing]: layout "nowhere.vto" does not exist',
       "hint: create layouts/nowhere.vto",

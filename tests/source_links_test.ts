@@ -23,8 +23,10 @@ const INDEX: SourceIndex = {
       "content/team/index.md": "/team/",
       "content/Ünï.md": "/ünï/",
       "content/docs/README.md": "/docs/readme/",
+      "content/guide/intro.md": "/guide/intro/",
     })[source],
-  published: (url) => ["/guide/setup/", "/guide/", "/team/", "/elsewhere/"].includes(url),
+  published: (url) =>
+    ["/guide/setup/", "/guide/", "/guide/intro/", "/team/", "/elsewhere/"].includes(url),
 };
 
 Deno.test("source links: each form resolves against the Markdown file, relative to the page's URL", () => {
@@ -60,6 +62,7 @@ Deno.test("source links: links that are right already, absolute, or name nothing
     "../setup/", // right from the page's URL (Hugo style)
     "../../elsewhere/", // a published URL without a source
     "/guide/setup/",
+    "/guide/intro/#top", // the page itself, from the root
     "/../content/guide/setup.md", // not out of the content folder
     "https://deno.com/",
     "mailto:a@b.c",
@@ -100,7 +103,10 @@ Deno.test("source links: incremental builds follow the pages links point at", as
   };
   try {
     await build([]);
-    assert.match(html("docs/a/index.html"), /href="\.\.\/b\/">b<\/a> and <img src="\.\.\/img\/p\.svg"/);
+    assert.match(
+      html("docs/a/index.html"),
+      /href="\.\.\/b\/">b<\/a> and <img src="\.\.\/img\/p\.svg"/,
+    );
 
     await t.step("the target's URL changes: the linking page follows", async () => {
       writeFileSync(file("docs/b.md"), "---\ntitle: B\nslug: bee\n---\nB.\n");

@@ -24,6 +24,7 @@ function parsed(file: string, frontMatter: Record<string, unknown>): ParsedPage 
     excerpt: "",
     links: [],
     wordCount: 1,
+    foreign: [],
     text: "",
   };
 }

@@ -98,10 +98,11 @@ export function patchSite(
   for (const old of before) {
     const page = old && byFile.get(old.file);
     if (!old || !page) return null;
-    // A warning located in the page would point at lines that may have moved.
+    // A warning located in the page, or naming a line of it (`content/a.md:4:1`: the
+    // other page of an alias conflict), would point at lines that may have moved.
     if (
       !sameJson(old.keyLocations, page.keyLocations) &&
-      last.warnings.some((d) => d.file === page.file)
+      last.warnings.some((d) => d.file === page.file || d.message.includes(`${page.file}:`))
     ) {
       return null;
     }

@@ -13,7 +13,8 @@ import type { InputFile, Inputs } from "../discover/discover.ts";
 import { type Diagnostic, error } from "../errors/diagnostic.ts";
 import { describeIoError, ioErrorHint } from "../errors/io_error.ts";
 import type { OutboundLink, TocEntry } from "../parse/markdown.ts";
-import { type BrokenLinkDiagnostic, checkLinks, type ScannedPage } from "../post/link_check.ts";
+import { checkLinks, type ScannedPage } from "../post/link_check.ts";
+import type { BrokenLinkDiagnostic } from "../post/link_diagnostic.ts";
 import { type SiteOutput, siteOutputs, type SiteSource } from "../post/outputs.ts";
 import type { PageScan } from "../render/render_page.ts";
 import type { BuildState, Provenance } from "../remember/store.ts";
@@ -284,7 +285,7 @@ export function linkCheck(input: {
   const pages: ScannedPage[] = [];
   for (const [url, page] of input.snapshot.pages) {
     const scan = input.scans.get(page.outputPath);
-    if (!scan) continue;
+    if (!scan || !page.rendered) continue; // a page that was rendered once may be no more
     let contentIds: readonly string[] | undefined;
     pages.push({
       outputPath: page.outputPath,

@@ -121,7 +121,8 @@ export function planBuild(
   const render = new Set<string>();
   const causes = new Map<string, string>();
   if (!last || !changes) {
-    for (const url of snapshot.pages.keys()) {
+    for (const [url, record] of snapshot.pages) {
+      if (!record.rendered) continue; // build.render: false
       render.add(url);
       causes.set(url, "full build");
     }
@@ -137,7 +138,7 @@ export function planBuild(
     ids.push(id);
   }
   const mark = (url: string | undefined, id: number) => {
-    if (url === undefined || render.has(url) || !snapshot.pages.has(url)) return;
+    if (url === undefined || render.has(url) || !snapshot.pages.get(url)?.rendered) return;
     render.add(url);
     causes.set(url, describeRead(keys.list[id]));
   };
@@ -154,7 +155,7 @@ export function planBuild(
     }
   }
   for (const [url, record] of complete ? [] : snapshot.pages) {
-    if (render.has(url)) continue;
+    if (render.has(url) || !record.rendered) continue;
     const previous = last.outputs.get(record.outputPath);
     if (!previous || previous.kind !== "page") {
       render.add(url);

@@ -633,7 +633,7 @@ export class SiteSession {
     const { snapshot } = site;
     const outputs = new Map<string, Provenance>();
     for (const [url, record] of snapshot.pages) {
-      if (!plan.render.has(url)) {
+      if (!plan.render.has(url) && record.rendered) {
         outputs.set(record.outputPath, last!.outputs.get(record.outputPath)!);
       }
     }

@@ -109,7 +109,8 @@ function resolveOne(
   // Already right from the page's URL, unless that is the page itself (`./` in
   // `guide/intro.md` means the guide's folder).
   const fromUrl = new URL(decoded, `http://site${url}`).pathname;
-  if (!markdown && fromUrl !== url && index.published(fromUrl)) return undefined;
+  const self = fromUrl === url && !decoded.startsWith("/");
+  if (!markdown && !self && index.published(fromUrl)) return undefined;
   // `/guide/setup.md` starts at the content folder, as VitePress and Docusaurus read it.
   // (`posix.normalize` keeps such a path from climbing out: `/../x` is `/x`.)
   const target =

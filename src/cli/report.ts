@@ -17,14 +17,16 @@ import { describeIoError, ioErrorHint } from "../errors/io_error.ts";
 import {
   asBrokenLink,
   type BrokenLinkDiagnostic,
+  type LinkCause,
+} from "../post/link_diagnostic.ts";
+import {
   CAUSE_TEXT,
   count,
   groupBrokenLinks,
   groupHint,
-  type LinkCause,
   type LinkReport,
   linkSummary,
-} from "../post/link_check.ts";
+} from "../post/link_report.ts";
 
 /** How {@link renderDiagnostics} prints broken links. */
 export interface RenderOptions {
@@ -93,7 +95,7 @@ export async function renderDiagnostics(
  * @example
  * ```ts
  * import { renderLinkReport } from "./report.ts";
- * import { groupBrokenLinks } from "../post/link_check.ts";
+ * import { groupBrokenLinks } from "../post/link_report.ts";
  * declare const diagnostics: import("../errors/diagnostic.ts").Diagnostic[];
  * const report = groupBrokenLinks(diagnostics);
  * if (report) console.error(renderLinkReport(report));

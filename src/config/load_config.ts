@@ -543,7 +543,13 @@ function validate(
   }
   if (Array.isArray(config.ignore)) {
     for (const pattern of config.ignore) {
-      if (typeof pattern !== "string" || pattern.trim() === "") {
+      if (typeof pattern === "string" && pattern.startsWith("!")) {
+        out.push(error("config", `ignore pattern ${JSON.stringify(pattern)} cannot negate`, {
+          file,
+          ...locate("ignore"),
+          hint: "patterns only add files to leave out; narrow the pattern instead of undoing it",
+        }));
+      } else if (typeof pattern !== "string" || pattern.trim() === "") {
         out.push(error("config", `ignore pattern ${JSON.stringify(pattern)} is not a glob`, {
           file,
           ...locate("ignore"),

@@ -7,7 +7,7 @@
  * @module
  */
 import { compareStrings } from "../base/arrays.ts";
-import { join, relative, resolve, sep } from "node:path";
+import { join, posix, relative, resolve, sep } from "node:path";
 import type { ResolvedConfig } from "../config/load_config.ts";
 import { BuildError, error } from "../errors/diagnostic.ts";
 import type { DeepReadonly } from "../base/deep_freeze.ts";
@@ -59,8 +59,124 @@ export interface Inputs {
 const MARKDOWN = /\.(md|markdown)$/i;
 
 /**
+ * Whether a file or folder name is never an input, in any of the four folders:
+ * dotfiles and dot-folders (`.git/`, `.DS_Store`, emacs' `.#name` locks), editor
+ * backups and swap files (`name~`, vim's `name.swp`, `.swo`, … `.swx`, emacs'
+ * `#name#`), `Thumbs.db`, and `node_modules/` folders.
+ *
+ * @example
+ * ```ts
+ * import { ignoredByDefault } from "./discover.ts";
+ * ignoredByDefault("notes.md~", false); // true
+ * ignoredByDefault("node_modules", true); // true
+ * ignoredByDefault("guide.md", false); // false
+ * ```
+ */
+export function ignoredByDefault(name: string, folder: boolean): boolean {
+  if (name.startsWith(".")) return true;
+  if (folder) return name === "node_modules";
+  return name.endsWith("~") || /\.sw[a-px]$/.test(name) ||
+    (name.length > 1 && name.startsWith("#") && name.endsWith("#")) || name === "Thumbs.db";
+}
+
+/**
+ * Says whether a path of `content/` (relative to it, forward slashes) is left out
+ * of the site: the defaults of {@link ignoredByDefault}, then the config's `ignore`
+ * patterns, matched with `node:path`'s `matchesGlob` (`*`, `**`, `?`, `[…]`,
+ * `{a,b}`; case-sensitive). As in `.gitignore`: a pattern without a `/` matches a
+ * name at any depth (`*.vue`, `drafts/`); one with a `/` (or a leading `/`)
+ * matches from the content folder (`docs/snippets/`, `/todo.md`); a trailing `/`
+ * matches folders only. A file in an ignored folder is ignored.
+ *
+ * @example
+ * ```ts
+ * import { contentIgnore } from "./discover.ts";
+ * const ignored = contentIgnore(["*.vue", "snippets/"]);
+ * ignored("guide/Demo.vue", false); // true
+ * ignored("guide/snippets", true); // true
+ * ignored("guide/intro.md", false); // false
+ * ```
+ */
+export function contentIgnore(
+  patterns: readonly string[],
+): (rel: string, folder: boolean) => boolean {
+  const rules = patterns.map((raw) => {
+    let glob = raw.trim();
+    const folderOnly = glob.endsWith("/");
+    glob = glob.replace(/\/+$/, "");
+    const anchored = glob.startsWith("/") || glob.startsWith("./") || glob.includes("/");
+    glob = glob.replace(/^(\.?\/)+/, "");
+    return { glob, folderOnly, anchored };
+  }).filter((r) => r.glob !== "");
+  return (rel, folder) => {
+    const name = rel.slice(rel.lastIndexOf("/") + 1);
+    if (ignoredByDefault(name, folder)) return true;
+    for (const rule of rules) {
+      if (rule.folderOnly && !folder) continue;
+      if (posix.matchesGlob(rule.anchored ? rel : name, rule.glob)) return true;
+    }
+    return false;
+  };
+}
+
+/**
+ * Whether `path` (absolute, or relative to the current folder) is inside one of the
+ * site's input folders and ignored there: in `content/`, by the defaults and the
+ * config's `ignore` (see {@link contentIgnore}); in `layouts/`, `data/` and
+ * `static/`, by the defaults. Paths outside the input folders are not ignored. What
+ * a file watcher asks before it starts a build. A path that no longer exists is
+ * ignored only if it would be as a file and as a folder (it may have been either).
+ *
+ * @example
+ * ```ts
+ * import { ignoredInput } from "./discover.ts";
+ * import { resolveConfig } from "../config/load_config.ts";
+ * const { config } = await resolveConfig({ root: "site" });
+ * const ignored = ignoredInput(config);
+ * ignored(`${config.dirs.content}/node_modules/x.js`); // true
+ * ```
+ */
+export function ignoredInput(
+  config: DeepReadonly<ResolvedConfig>,
+): (path: string, folder?: boolean) => boolean {
+  const content = contentIgnore(config.ignore);
+  const roles = [
+    [config.dirs.content, content],
+    [config.dirs.layouts, defaultIgnore],
+    [config.dirs.data, defaultIgnore],
+    [config.dirs.static, defaultIgnore],
+  ] as const;
+  return (path, folder) => {
+    const abs = resolve(path);
+    const role = roles.find(([dir]) => abs.startsWith(`${dir}${sep}`));
+    if (!role) return false;
+    const rel = relative(role[0], abs).replaceAll("\\", "/");
+    const ignores = role[1];
+    const segments = rel.split("/");
+    for (let i = 1; i < segments.length; i++) {
+      if (ignores(segments.slice(0, i).join("/"), true)) return true;
+    }
+    if (folder === undefined) {
+      try {
+        folder = Deno.statSync(abs).isDirectory;
+      } catch {
+        return ignores(rel, false) && ignores(rel, true);
+      }
+    }
+    return ignores(rel, folder);
+  };
+}
+
+/** {@link ignoredByDefault} for a path: its last name. */
+function defaultIgnore(rel: string, folder: boolean): boolean {
+  return ignoredByDefault(rel.slice(rel.lastIndexOf("/") + 1), folder);
+}
+
+/**
  * Walks `content/`, `layouts/`, `data/` and `static/`. A missing `content/` is an
- * error; the other folders are optional. Names starting with `.` are skipped.
+ * error; the other folders are optional. What {@link ignoredByDefault} names is
+ * skipped everywhere, and in `content/` what the config's `ignore` names too (see
+ * {@link contentIgnore}).
  *
  * @example
  * ```ts
@@ -79,7 +195,7 @@ export function discover(config: DeepReadonly<ResolvedConfig>): Inputs {
       }),
     ]);
   }
-  const content = walk(dirs.content, root);
+  const content = walk(dirs.content, root, contentIgnore(config.ignore));
   return Object.freeze({
     pages: content.filter((f) => MARKDOWN.test(f.rel)),
     assets: content.filter((f) => !MARKDOWN.test(f.rel)),
@@ -98,21 +214,26 @@ function isDirectory(path: string): boolean {
 }
 
 /**
- * Lists the files under `dir`, sorted by relative path; `[]` if it does not exist.
+ * Lists the files under `dir`, sorted by relative path, leaving out what `ignores`
+ * names (a folder it names is not entered); `[]` if `dir` does not exist.
  * Synchronous on purpose: nothing else runs on the main thread meanwhile (workers
  * load in their own threads), and the sync calls are ~7x faster than async ones.
  */
-function walk(dir: string, root: string): InputFile[] {
+function walk(
+  dir: string,
+  root: string,
+  ignores: (rel: string, folder: boolean) => boolean = defaultIgnore,
+): InputFile[] {
   if (!isDirectory(dir)) return [];
   const files: InputFile[] = [];
   const prefix = relative(root, dir).replaceAll("\\", "/");
   const visit = (abs: string, rel: string) => {
     for (const entry of Deno.readDirSync(abs)) {
-      if (entry.name.startsWith(".")) continue;
       const childAbs = join(abs, entry.name);
       const childRel = rel ? `${rel}/${entry.name}` : entry.name;
-      if (entry.isDirectory) visit(childAbs, childRel);
-      else if (entry.isFile) {
+      if (entry.isDirectory) {
+        if (!ignores(childRel, true)) visit(childAbs, childRel);
+      } else if (entry.isFile && !ignores(childRel, false)) {
         const stat = Deno.statSync(childAbs);
         files.push(Object.freeze({
           path: prefix ? `${prefix}/${childRel}` : childRel,
@@ -132,9 +253,10 @@ function walk(dir: string, root: string): InputFile[] {
  * The inputs of `previous` updated for the paths a watcher saw change, without
  * walking the folders: each path is stat'ed and added, updated or removed, with
  * a binary search in its sorted list, so the cost follows the number of paths,
- * not the size of the site (lists no path touched are the same arrays). Gives
+ * not the size of the site (lists no path touched are the same arrays). An
+ * ignored path (see {@link ignoredInput}) is passed over: it is no input. Gives
  * `null` (walk instead) for anything it cannot place for certain: a folder, a
- * path outside the four input folders (the config, say), a hidden name.
+ * path outside the four input folders (the config, say).
  * `touched` maps the site-relative path of every entry added, updated or removed
  * to its new entry (`null`: removed).
  *
@@ -160,6 +282,7 @@ export function rediscover(
     ["data", dirs.data],
     ["statics", dirs.static],
   ] as const;
+  const ignored = ignoredInput(config);
   const lists: Record<keyof Inputs, readonly InputFile[]> = { ...previous };
   const copied = new Set<keyof Inputs>();
   const touched = new Map<string, InputFile | null>();
@@ -168,7 +291,6 @@ export function rediscover(
     const role = roles.find(([, dir]) => abs.startsWith(`${dir}${sep}`));
     if (!role) return null;
     const rel = relative(role[1], abs).replaceAll("\\", "/");
-    if (rel.split("/").some((segment) => segment.startsWith("."))) return null;
     const name: keyof Inputs = role[0] === "content"
       ? (MARKDOWN.test(rel) ? "pages" : "assets")
       : role[0];
@@ -176,6 +298,9 @@ export function rediscover(
     try {
       stat = Deno.statSync(abs);
     } catch { /* gone */ }
+    // What is there now and ignored cannot have been an input (nor hold one): the
+    // lists were made with the same rules. A vanished path is looked up below.
+    if (stat && ignored(abs, stat.isDirectory)) continue;
     if (stat && !stat.isFile) return null;
     const at = lowerBound(lists[name], rel);
     const found = lists[name][at]?.rel === rel;

@@ -27,6 +27,8 @@ export interface FrontMatter {
   readonly raw: string;
   /** 1-based line of the file where `raw` starts. */
   readonly rawLine: number;
+  /** The syntax of the front matter (`undefined` when there is none). */
+  readonly format?: "yaml" | "toml" | "json";
 }
 
 /**
@@ -82,11 +84,12 @@ export function parseFrontMatter(
     };
   }
   const rawLine = fence === "{" ? 1 : 2;
+  const format = fence === "---" ? "yaml" : fence === "+++" ? "toml" : "json";
   const raw = fence === "{" ? lines.slice(0, end + 1).join("\n") : lines.slice(1, end).join("\n");
   const body = lines.slice(end + 1).join("\n");
   const parsed = parseData(
     raw,
-    fence === "---" ? "yaml" : fence === "+++" ? "toml" : "json",
+    format,
     {
       file,
       line: rawLine,
@@ -120,12 +123,14 @@ export function parseFrontMatter(
     bodyLine: end + 2,
     raw,
     rawLine,
+    format,
   };
 }
 
 /**
  * Finds the 1-based line and column of `key` in front matter, for diagnostics about
- * a value (works for YAML, TOML and JSON keys at the top level).
+ * a value: the key at the top level (YAML, TOML and JSON), never one of the same name
+ * nested in a mapping (`params: { aliases: … }`), a TOML table or a JSON object.
  *
  * @example
  * ```ts
@@ -135,10 +140,134 @@ export function parseFrontMatter(
  * ```
  */
 export function locateKey(
-  fm: Pick<FrontMatter, "raw" | "rawLine">,
+  fm: Pick<FrontMatter, "raw" | "rawLine" | "format">,
   key: string,
 ): { line: number; column: number } {
-  const at = locateTopKey(fm.raw, key);
+  const at = (fm.format ? topLevelKey(fm.raw, key, fm.format) : undefined) ??
+    locateTopKey(fm.raw, key);
   if (at) return { line: fm.rawLine + at.line - 1, column: at.column };
   return { line: Math.max(1, fm.rawLine - 1), column: 1 };
+}
+
+/**
+ * Where `key` is a key of the top-level mapping of `text`: in YAML a key line at
+ * the indentation of the first key; in TOML a `key =` line before the first table
+ * header, or a `[key]` / `[key.…]` / `[[key]]` header; in JSON a member of the
+ * outermost object. `undefined` when it is not found so (a key written in a way
+ * this does not follow, a flow mapping, …).
+ */
+function topLevelKey(
+  text: string,
+  key: string,
+  format: "yaml" | "toml" | "json",
+): { line: number; column: number } | undefined {
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const lines = text.split("\n");
+  if (format === "yaml") {
+    const pattern = new RegExp(`^(\\s*)(["']?)${escaped}\\2\\s*:(\\s|$)`);
+    let top: number | undefined;
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i].replace(/\r$/, "");
+      if (/^\s*(#|$)/.test(line) || /^(---|\.\.\.)\s*$/.test(line)) continue;
+      const indent = /^\s*/.exec(line)![0].length;
+      top ??= indent;
+      if (indent !== top) continue;
+      const m = pattern.exec(line);
+      if (m) return { line: i + 1, column: indent + 1 };
+    }
+    return undefined;
+  }
+  if (format === "toml") {
+    const assignment = new RegExp(`^(\\s*)(["']?)${escaped}\\2\\s*=`);
+    const header = new RegExp(`^(\\s*)\\[\\[?\\s*(["']?)${escaped}\\2\\s*[.\\]]`);
+    let depth = 0;
+    let multiline: string | null = null;
+    // Keys after the first table header are the table's; later headers are top-level.
+    let inTable = false;
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i];
+      if (multiline === null && depth === 0) {
+        const h = header.exec(line);
+        if (h) return { line: i + 1, column: h[1].length + 1 };
+        if (/^\s*\[/.test(line)) inTable = true;
+        else if (!inTable) {
+          const a = assignment.exec(line);
+          if (a) return { line: i + 1, column: a[1].length + 1 };
+        }
+      }
+      ({ depth, multiline } = tomlState(line, depth, multiline));
+    }
+    return undefined;
+  }
+  return jsonMember(text, key);
+}
+
+/**
+ * The bracket depth and open multi-line string after a TOML line: arrays and
+ * inline tables may span lines, and so may `"""`/`'''` strings; `#` starts a
+ * comment outside strings.
+ */
+function tomlState(
+  line: string,
+  depth: number,
+  multiline: string | null,
+): { depth: number; multiline: string | null } {
+  let quote: string | null = null;
+  for (let j = 0; j < line.length; j++) {
+    const c = line[j];
+    if (multiline !== null) {
+      if (line.startsWith(multiline, j)) {
+        j += 2;
+        multiline = null;
+      } else if (c === "\\" && multiline === '"""') j++;
+      continue;
+    }
+    if (quote !== null) {
+      if (c === "\\" && quote === '"') j++;
+      else if (c === quote) quote = null;
+      continue;
+    }
+    if (line.startsWith('"""', j) || line.startsWith("'''", j)) {
+      multiline = line.slice(j, j + 3);
+      j += 2;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === "#") break;
+    else if (c === "[" || c === "{") depth++;
+    else if ((c === "]" || c === "}") && depth > 0) depth--;
+  }
+  return { depth, multiline };
+}
+
+/** Where `"key":` is a member of the outermost JSON object of `text`. */
+function jsonMember(text: string, key: string): { line: number; column: number } | undefined {
+  let depth = 0;
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "\n") {
+      line++;
+      lineStart = i + 1;
+    } else if (c === "{" || c === "[") depth++;
+    else if (c === "}" || c === "]") depth--;
+    else if (c === '"') {
+      const start = i;
+      let value = "";
+      for (i++; i < text.length && text[i] !== '"'; i++) {
+        if (text[i] === "\\") {
+          value += text.slice(i, i + 2);
+          i++;
+        } else value += text[i];
+      }
+      if (depth !== 1 || !/^\s*:/.test(text.slice(i + 1, i + 64))) continue;
+      let name: string;
+      try {
+        name = JSON.parse(`"${value}"`);
+      } catch {
+        continue;
+      }
+      if (name === key) return { line, column: start - lineStart + 1 };
+    }
+  }
+  return undefined;
 }

@@ -19,6 +19,7 @@ import type { Diagnostic } from "../errors/diagnostic.ts";
 import { CONFIG_FILES } from "../config/load_config.ts";
 import { localModules } from "../config/modules.ts";
 import { type BuildReport, SiteSession } from "../build/session.ts";
+import { ignoredInput } from "../discover/discover.ts";
 import { CLIENT_PATH, CLIENT_SCRIPT, clientTag, EVENTS_PATH, injectClient } from "./client.ts";
 import { basePath, contentType, resolveRequest } from "./files.ts";
 import { Gate } from "./gate.ts";
@@ -304,6 +305,7 @@ class Server implements DevServer {
       this.#watcher.watch({
         folders: [dirs.content, dirs.layouts, dirs.data, dirs.static],
         files: configFile ? localModules(configFile) : this.#configFiles(),
+        ignored: ignoredInput(report.config),
       });
     }
     const event = this.#event(report);

@@ -24,6 +24,11 @@ export interface WatchTargets {
   readonly folders: readonly string[];
   /** Files outside those folders (the config and the local modules it imports). */
   readonly files: readonly string[];
+  /**
+   * Paths in the folders that are no input (`ignoredInput` of the discover stage:
+   * dotfiles, editor backups, `node_modules`, the config's `ignore`): no change set.
+   */
+  readonly ignored?: (path: string) => boolean;
 }
 
 /**
@@ -43,7 +48,11 @@ export class SiteWatcher {
   readonly #maxWaitMs: number;
   /** Open watches by `path\0recursive`. */
   readonly #watches = new Map<string, Deno.FsWatcher>();
-  #targets: { folders: string[]; files: Set<string> } = { folders: [], files: new Set() };
+  #targets: {
+    folders: string[];
+    files: Set<string>;
+    ignored?: (path: string) => boolean;
+  } = { folders: [], files: new Set() };
   readonly #pending = new Set<string>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #firstAt = 0;
@@ -69,7 +78,7 @@ export class SiteWatcher {
   watch(targets: WatchTargets): void {
     const folders = targets.folders.map((f) => resolve(f));
     const files = new Set(targets.files.map((f) => resolve(f)));
-    this.#targets = { folders, files };
+    this.#targets = { folders, files, ignored: targets.ignored };
     const wanted = new Map<string, boolean>();
     for (const folder of folders) {
       if (isFolder(folder)) wanted.set(folder, true);
@@ -121,7 +130,7 @@ export class SiteWatcher {
     return this.#targets.folders.some((folder) => {
       const rel = relative(folder, path);
       return rel === "" || (!rel.startsWith(`..${sep}`) && rel !== ".." && !rel.startsWith(sep));
-    });
+    }) && !this.#targets.ignored?.(path);
   }
 
   #add(path: string): void {

@@ -10,7 +10,7 @@ import { append, compareStrings } from "../base/arrays.ts";
 import { posix } from "node:path";
 import type { ResolvedConfig } from "../config/load_config.ts";
 import type { Inputs } from "../discover/discover.ts";
-import { type Diagnostic, error } from "../errors/diagnostic.ts";
+import { type Diagnostic, error, warning } from "../errors/diagnostic.ts";
 import type { ParsedPage } from "../parse/parse_page.ts";
 import { applyCascade } from "./cascade.ts";
 import { type DeepReadonly, freezePlainData } from "../base/deep_freeze.ts";
@@ -97,6 +97,8 @@ interface ContentPaths {
   relOf(file: string): string;
   dirOf(rel: string): string;
   stemOf(rel: string): string;
+  /** A file or folder name as a URL segment: lower case with `urls.lowercase`. */
+  urlName(name: string): string;
 }
 
 /**
@@ -121,7 +123,10 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
     relOf: (file) => contentPrefix ? file.slice(contentPrefix.length + 1) : file,
     dirOf: (rel) => posix.dirname(rel) === "." ? "" : posix.dirname(rel),
     stemOf: (rel) => posix.basename(rel).replace(MARKDOWN_EXT, ""),
+    urlName: config.urls.lowercase ? (name) => name.toLowerCase() : (name) => name,
   };
+  // Warnings that mean a broken site are errors with `strict`.
+  const problem = config.strict ? error : warning;
 
   const cascaded = applyCascade(parsed, paths.relOf);
   diagnostics.push(...cascaded.diagnostics);
@@ -142,7 +147,9 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
   );
   linkSections(sections);
 
-  const regular = pages.filter((p) => p.kind === "page").sort(compareByDate);
+  // Site-wide listings (site.pages, feeds, search, taxonomies) hold listed pages
+  // only: not `build.list: false`, nor `build.render: false` (nothing to link to).
+  const regular = pages.filter((p) => p.kind === "page" && p.listed).sort(compareByDate);
   const taxonomies = buildTaxonomies(
     config.taxonomies,
     regular,
@@ -154,15 +161,21 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
     pages.push(blankPage("404", "/404.html", "Page not found", root));
   }
   paginateListings(pages, config.paginate);
-  for (const page of pages) page.breadcrumbs = breadcrumbsOf(page);
+  for (const page of pages) page.breadcrumbs = breadcrumbsOf(page).filter((p) => p.rendered);
   const menus = buildMenus(config.menus, pages);
   diagnostics.push(...menus.diagnostics);
 
   pages.sort((a, b) => compareStrings(a.url, b.url));
-  resolveLayouts(pages, layouts, config.layoutsDir, diagnostics);
-  const copies = planCopies(input.inputs, bundleUrls, contentPrefix);
-  const redirects = planRedirects(pages, diagnostics);
-  checkCollisions(pages, copies, redirects, diagnostics);
+  resolveLayouts(pages, layouts, config.layoutsDir, problem, diagnostics);
+  const copies = planCopies(input.inputs, bundleUrls, contentPrefix, paths.urlName);
+  const redirects = planRedirects(pages, problem, diagnostics);
+  checkCollisions(
+    pages,
+    copies,
+    redirects,
+    { contentPrefix, lowercase: config.urls.lowercase },
+    diagnostics,
+  );
 
   const snapshot = flatten({
     pages,
@@ -223,6 +236,7 @@ function blankPage(kind: PageKind, url: string, title: string, section: DraftSec
     topSection: section.path.split("/")[0],
     keyLocations: {},
     listed: true,
+    rendered: true,
   };
 }
 
@@ -235,7 +249,7 @@ function sectionTree(
   paths: ContentPaths,
   siteTitle: string,
 ): Map<string, DraftSection> {
-  const { relOf, dirOf, stemOf } = paths;
+  const { relOf, dirOf, stemOf, urlName } = paths;
   const sectionDirs = new Set<string>([""]);
   const bundleDirs = new Set<string>();
   for (const page of parsed) {
@@ -252,7 +266,7 @@ function sectionTree(
   for (const path of [...sectionDirs].sort()) {
     sections.set(path, {
       path,
-      url: folderUrl(path ? path.split("/") : []),
+      url: folderUrl(path ? path.split("/").map(urlName) : []),
       title: path ? humanize(posix.basename(path)) : siteTitle,
       // Set by assemblePages: from the _index.md, or a generated list page.
       page: undefined as unknown as DraftPage,
@@ -288,7 +302,7 @@ function assemblePages(
   diagnostics: Diagnostic[],
 ): { pages: DraftPage[]; bundleUrls: Map<string, string | null> } {
   const { visible, frontMatterOf, sections } = context;
-  const { relOf, dirOf, stemOf } = context.paths;
+  const { relOf, dirOf, stemOf, urlName } = context.paths;
   const pages: DraftPage[] = [];
   const bundleUrls = new Map<string, string | null>();
   for (const p of parsed) {
@@ -311,10 +325,11 @@ function assemblePages(
     const section = sections.get(
       kind === "page" ? sectionOf(sections, isBundle ? dirOf(dir) : dir) : dir,
     )!;
+    // Names of files and folders; `slug` and `url` are kept as written.
     const url = pageUrl(
       p,
       fm,
-      kind === "page" && !isBundle ? [...splitDir(dir), stem] : splitDir(dir),
+      (kind === "page" && !isBundle ? [...splitDir(dir), stem] : splitDir(dir)).map(urlName),
       diagnostics,
     );
     if (url === null) continue;
@@ -322,6 +337,7 @@ function assemblePages(
     if (url === "/404.html" && kind === "page") kind = "404";
     if (isBundle) bundleUrls.set(dir, url);
     const str = (key: string) => typeof fm[key] === "string" ? fm[key] as string : null;
+    const build = buildOptions(fm);
     const page: DraftPage = {
       ...blankPage(kind, url, "", section),
       file: p.file,
@@ -342,14 +358,26 @@ function assemblePages(
       aliases: Array.isArray(fm.aliases) ? fm.aliases.map(String) : [],
       layoutKey: str("layout") ?? undefined,
       keyLocations: p.keyLocations,
+      listed: build.list && build.render,
+      rendered: build.render,
     };
-    if (kind === "page") section.pages.push(page);
-    else {
+    if (kind === "page") {
+      if (build.list) section.pages.push(page);
+    } else {
       section.page = page;
       section.url = url;
       section.title = page.title;
     }
     pages.push(page);
+  }
+  // A folder holding headless pages (`build.render: false`) and nothing rendered
+  // makes no list page of its own: it is a folder of snippets, not a section.
+  const rendered = new Set<string>();
+  const headless = new Set<string>();
+  for (const page of pages) {
+    for (let dir = dirOf(relOf(page.file!)); dir; dir = dirOf(dir)) {
+      (page.rendered ? rendered : headless).add(dir);
+    }
   }
   for (const section of sections.values()) {
     if (section.page) continue;
@@ -359,6 +387,9 @@ function assemblePages(
       section.title,
       section,
     );
+    if (headless.has(section.path) && !rendered.has(section.path)) {
+      section.page.rendered = section.page.listed = false;
+    }
     pages.push(section.page);
   }
   return { pages, bundleUrls };
@@ -375,7 +406,9 @@ function linkSections(sections: ReadonlyMap<string, DraftSection>): void {
     section.parent = sections.get(
       sectionOf(sections, posix.dirname(section.path) === "." ? "" : posix.dirname(section.path)),
     )!;
-    section.parent.sections.push(section);
+    // An _index.md with `build.list: false` (or no output) keeps its section out of
+    // its parent's list of sections (what navigation trees walk).
+    if (section.page.listed) section.parent.sections.push(section);
   }
   for (const section of sections.values()) {
     const dates = section.pages.map((p) => p.date).filter((d) => d !== null).sort();
@@ -387,8 +420,25 @@ function linkSections(sections: ReadonlyMap<string, DraftSection>): void {
   for (const section of sections.values()) {
     section.pages.sort(comparePages);
     section.sections.sort((a, b) => comparePages(a.page, b.page));
-    linkNeighbours(section);
+    // prev/next are links: a page without an output is nobody's neighbour.
+    linkNeighbours({ ...section, pages: section.pages.filter((p) => p.rendered) });
   }
+}
+
+/**
+ * A page's `build` options (Hugo's, for headless pages): `render: false` writes no
+ * output file, `list: false` leaves the page out of its section's pages. `list`
+ * defaults to `render`: a page without an output is listed only when asked for
+ * (`list: true`, for a list layout that shows its fields). Types are checked by
+ * the parse stage (`checkFrontMatter`); anything else reads as the default.
+ */
+function buildOptions(fm: Readonly<Record<string, unknown>>): { render: boolean; list: boolean } {
+  const raw = fm.build;
+  const options = typeof raw === "object" && raw !== null && !Array.isArray(raw)
+    ? raw as Readonly<Record<string, unknown>>
+    : {};
+  const render = options.render !== false;
+  return { render, list: typeof options.list === "boolean" ? options.list : render };
 }
 
 /** Sections and the home list their pages, terms theirs: pages 2…n are new pages. */
@@ -448,6 +498,7 @@ function flatten(input: {
       taxonomy: p.taxonomy?.name ?? null,
       aliases: p.aliases,
       listed: p.listed,
+      rendered: p.rendered,
     });
   }
   const sections = new Map<string, SectionRecord>();
@@ -564,11 +615,19 @@ function pageUrl(
   return url;
 }
 
-/** Each page's layout chain: front matter `layout`, else the first candidate that exists. */
+/** Makes a diagnostic: a warning, or an error with `strict`. */
+type Problem = typeof error;
+
+/**
+ * Each page's layout chain: front matter `layout`, else the first candidate that
+ * exists. A `layout` that does not exist is a warning (an error with `strict`), and
+ * the page falls back to the layout it would have without the key.
+ */
 function resolveLayouts(
   pages: readonly DraftPage[],
   layouts: Readonly<Record<string, Layout>>,
   layoutsDir: string,
+  problem: Problem,
   diagnostics: Diagnostic[],
 ): void {
   const chains = new Map<string, string[] | Diagnostic>();
@@ -582,49 +641,75 @@ function resolveLayouts(
   for (const page of pages) {
     let first: string | undefined;
     if (page.layoutKey !== undefined) {
-      first = normalizeLayoutName(page.layoutKey);
-      if (!layouts[first]) {
-        if (page.paginator && page.paginator.number > 1) continue; // reported once, for page 1
-        if (!page.keyLocations.layout) {
-          cascaded.set(first, [...(cascaded.get(first) ?? []), page.file ?? page.url]);
-          continue;
+      const named = normalizeLayoutName(page.layoutKey);
+      if (layouts[named]) first = named;
+      else {
+        first = defaultLayout(page, layouts);
+        // Reported once, for page 1 of a listing; never for a page nothing renders.
+        if ((page.paginator && page.paginator.number > 1) || !page.rendered) {
+          // nothing more to say
+        } else if (!page.keyLocations.layout) {
+          cascaded.set(named, [...(cascaded.get(named) ?? []), page.file ?? page.url]);
+        } else {
+          diagnostics.push(
+            problem("layout-missing", `layout "${named}" does not exist; using ${first}`, {
+              file: page.file ?? undefined,
+              ...page.keyLocations.layout,
+              hint: hint(named),
+            }),
+          );
         }
-        diagnostics.push(error("layout-missing", `layout "${first}" does not exist`, {
-          file: page.file ?? undefined,
-          ...page.keyLocations.layout,
-          hint: hint(first),
-        }));
-        continue;
       }
-    } else {
-      // The site's own layouts win over floe's embedded ones at every level.
-      const scope = page.kind === "term" || page.kind === "taxonomy"
-        ? page.taxonomy!.name
-        : page.topSection;
-      const candidates = layoutCandidates(page.kind, scope);
-      first = candidates.find((n) => layouts[n] && !layouts[n].file.startsWith("(floe)/")) ??
-        candidates.find((n) => layouts[n]);
-    }
+    } else first = defaultLayout(page, layouts);
     let chain = chains.get(first!);
     if (!chain) chains.set(first!, chain = layoutChain(layouts, first!));
     if (Array.isArray(chain)) page.layouts = chain;
     else if (!diagnostics.includes(chain)) diagnostics.push(chain);
   }
   for (const [name, users] of cascaded) {
-    diagnostics.push(error(
+    diagnostics.push(problem(
       "layout-missing",
       `layout "${name}" does not exist (set by a cascade; used by ${users[0]}${
         users.length > 1 ? ` and ${users.length - 1} more` : ""
-      })`,
+      }, which use their usual layouts)`,
       { hint: `check the cascade: in an _index.md above these pages; ${hint(name)}` },
     ));
   }
 }
 
-function planRedirects(pages: readonly DraftPage[], diagnostics: Diagnostic[]): Redirect[] {
+/**
+ * The layout a page has without a `layout` key: the first of its kind's
+ * candidates that exists, the site's own before floe's embedded ones at every level.
+ */
+function defaultLayout(
+  page: DraftPage,
+  layouts: Readonly<Record<string, Layout>>,
+): string | undefined {
+  const scope = page.kind === "term" || page.kind === "taxonomy"
+    ? page.taxonomy!.name
+    : page.topSection;
+  const candidates = layoutCandidates(page.kind, scope);
+  return candidates.find((n) => layouts[n] && !layouts[n].file.startsWith("(floe)/")) ??
+    candidates.find((n) => layouts[n]);
+}
+
+/**
+ * The redirect pages of the pages' `aliases`. An alias two pages claim is a
+ * warning (an error with `strict`) at the second one's `aliases` key; the page
+ * first by source path keeps it. A page without an output has no redirects.
+ */
+function planRedirects(
+  pages: readonly DraftPage[],
+  problem: Problem,
+  diagnostics: Diagnostic[],
+): Redirect[] {
   const redirects: Redirect[] = [];
-  for (const page of pages) {
-    if (page.paginator && page.paginator.number > 1) continue;
+  const claimed = new Map<string, DraftPage>();
+  const claimants = pages
+    .filter((p) => p.aliases.length && p.rendered && !(p.paginator && p.paginator.number > 1))
+    .sort((a, b) => compareStrings(a.file ?? a.url, b.file ?? b.url));
+  for (const page of claimants) {
+    const own = new Set<string>();
     for (const alias of page.aliases) {
       const normalized = normalizeUrl(alias);
       if ("problem" in normalized) {
@@ -642,10 +727,38 @@ function planRedirects(pages: readonly DraftPage[], diagnostics: Diagnostic[]): 
         continue;
       }
       const from = encodePath(normalized.url);
+      if (own.has(from)) continue; // listed twice by the same page
+      own.add(from);
+      const owner = claimed.get(from);
+      if (owner) {
+        diagnostics.push(
+          problem(
+            "alias-conflict",
+            `alias ${from} is claimed by ${where(owner)} and ${where(page)}; ${
+              owner.file ?? owner.url
+            } keeps it`,
+            {
+              file: page.file ?? undefined,
+              ...page.keyLocations.aliases,
+              hint:
+                `an old URL can redirect to one page only: remove ${from} from the aliases of one of them`,
+            },
+          ),
+        );
+        continue;
+      }
+      claimed.set(from, page);
       redirects.push({ from, outputPath: outputPathFor(from), to: page.url });
     }
   }
   return redirects.sort((a, b) => compareStrings(a.from, b.from));
+}
+
+/** `content/a.md:3:1`: a page's file and the line of its `aliases` key. */
+function where(page: DraftPage): string {
+  const at = page.keyLocations.aliases;
+  const name = page.file ?? page.url;
+  return at ? `${name}:${at.line}:${at.column}` : name;
 }
 
 /** Two sources writing the same output file is an error (generated files: see the post stage). */
@@ -653,19 +766,29 @@ function checkCollisions(
   pages: readonly DraftPage[],
   copies: readonly CopyJob[],
   redirects: readonly Redirect[],
+  options: { readonly contentPrefix: string; readonly lowercase: boolean },
   diagnostics: Diagnostic[],
 ): void {
   const owners = new Map<string, string>();
+  const folder = (path: string) =>
+    `${[options.contentPrefix, path].filter(Boolean).join("/")}/ (a folder without _index.md)`;
   for (const page of pages) {
     const owner = owners.get(page.outputPath);
-    const name = page.file ?? `(generated ${page.kind} page ${page.url})`;
+    const name = page.file ??
+      (page.kind === "section"
+        ? folder(page.section.path)
+        : `(generated ${page.kind} page ${page.url})`);
     if (owner) {
+      const byCase = options.lowercase && owner !== name &&
+        owner.toLowerCase() === name.toLowerCase();
       diagnostics.push(error("url-collision", `${owner} and ${name} both map to ${page.url}`, {
         file: page.file ?? undefined,
         ...(page.keyLocations.url ?? page.keyLocations.slug ??
           (page.file ? { line: 1, column: 1 } : {})),
         hint: page.kind === "taxonomy" || page.kind === "term"
           ? "a taxonomy's pages clash with a content folder: rename the taxonomy (config `taxonomies`) or the folder"
+          : byCase
+          ? "their names differ only in case, and `urls.lowercase` makes every URL lower case: rename one of them, or give one a `slug` or `url`"
           : "give one of them a different `slug` or `url` in its front matter",
       }));
     } else owners.set(page.outputPath, name);
@@ -675,7 +798,9 @@ function checkCollisions(
     if (owner) {
       diagnostics.push(error("url-collision", `${owner} and ${copy.source} both write ${copy.to}`, {
         file: copy.source,
-        hint: "rename or move one of them",
+        hint: options.lowercase && owner.toLowerCase() === copy.source.toLowerCase()
+          ? "their names differ only in case, and `urls.lowercase` makes every URL lower case: rename one of them"
+          : "rename or move one of them",
       }));
     } else owners.set(copy.to, copy.source);
   }
@@ -698,21 +823,27 @@ function checkCollisions(
   }
 }
 
+/**
+ * The files copied as they are: `static/` to the same path, content assets to
+ * their path (names lower case with `urls.lowercase`), except that the files of
+ * a leaf bundle follow their page, wherever its URL puts it.
+ */
 function planCopies(
   inputs: Inputs,
   bundleUrls: ReadonlyMap<string, string | null>,
   contentPrefix: string,
+  urlName: (name: string) => string,
 ): CopyJob[] {
   const copies: CopyJob[] = inputs.statics.map((f) => ({ from: f.abs, to: f.rel, source: f.path }));
+  const urlPath = (rel: string) => rel.split("/").map(urlName).join("/");
   for (const asset of inputs.assets) {
-    // Files of a leaf bundle follow their page, wherever its URL puts it.
-    let to: string | null = asset.rel;
+    let to: string | null = urlPath(asset.rel);
     for (let dir = parentDir(asset.rel); dir; dir = parentDir(dir)) {
       const url = bundleUrls.get(dir);
       if (url !== undefined) {
         to = url === null ? null : posix.join(
           decodeURIComponent(url).replace(/^\/+/, ""),
-          asset.rel.slice(dir.length + 1),
+          urlPath(asset.rel.slice(dir.length + 1)),
         );
         break;
       }

@@ -18,9 +18,9 @@ import type { PageRecord, SiteSnapshot } from "./types.ts";
 /**
  * Front-matter keys whose value shapes more than the page's own record: its
  * URL, whether it is published, its place in listings, other records
- * (aliases, menus, cascade) or its layouts. Kept in step with `assemblePages`,
- * `isPublished`, `buildMenus`, `applyCascade` and `resolveLayouts`; taxonomy
- * names are added from the config.
+ * (aliases, menus, cascade), its layouts, whether it is rendered and listed
+ * (`build`). Kept in step with `assemblePages`, `isPublished`, `buildMenus`,
+ * `applyCascade` and `resolveLayouts`; taxonomy names are added from the config.
  */
 const STRUCTURAL_KEYS: ReadonlySet<string> = new Set([
   "slug",
@@ -35,6 +35,7 @@ const STRUCTURAL_KEYS: ReadonlySet<string> = new Set([
   "layout",
   "cascade",
   "menu",
+  "build",
 ]);
 
 /** A page as the parse stage gives it: what a record is made from. */

@@ -90,8 +90,16 @@ export interface Page {
   readonly taxonomy: Taxonomy | null;
   /** Site-relative URLs that redirect here (front matter `aliases`). */
   readonly aliases: readonly string[];
-  /** Listed in the sitemap and feeds (pages 2…n of a listing are not). */
+  /**
+   * In listings, menus and the sitemap: `false` for pages 2…n of a listing, and for
+   * pages whose front matter says `build: { list: false }` or `build: { render: false }`.
+   */
   readonly listed: boolean;
+  /**
+   * Has an output file: `false` when its front matter says `build: { render: false }`
+   * (a headless page, whose fields other pages' templates may still show).
+   */
+  readonly rendered: boolean;
 }
 
 /**
@@ -118,7 +126,10 @@ export interface Section {
   readonly parent: Section | null;
   /** Child sections, sorted like pages. */
   readonly sections: readonly Section[];
-  /** Regular pages directly in this section: weight, then newest date, then title. */
+  /**
+   * Regular pages directly in this section: weight, then newest date, then title.
+   * Not those with `build: { list: false }` (nor `render: false` without `list: true`).
+   */
   readonly pages: readonly Page[];
 }
 
@@ -143,7 +154,7 @@ export interface Term {
   readonly taxonomy: string;
   /** The term's list page (the first page of its listing). */
   readonly page: Page;
-  /** Pages with the term, newest first. */
+  /** Listed pages with the term (see `Page.listed`), newest first. */
   readonly pages: readonly Page[];
 }
 
@@ -266,7 +277,7 @@ export interface SiteInfo {
   readonly params: Readonly<Record<string, unknown>>;
   /** The home page. */
   readonly home: Page;
-  /** Every regular page, newest first. */
+  /** Every listed regular page (see `Page.listed`), newest first. */
   readonly pages: readonly Page[];
   /** Every section, by path. */
   readonly sections: readonly Section[];

@@ -97,7 +97,7 @@ const SIDEBAR =
   return list;
 } }}
 {{- function tree(sec, depth) }}
-{{- set items = sec.pages }}
+{{- set items = sec.pages.filter((p) => p.rendered) }}
 {{- set capped = items.length > limit }}
 {{- set shown = !capped ? items : page.kind == "page" && sec.url == own.url ? around(page) : items.slice(0, 2 * reach + 1) }}
 {{- set kids = sec.sections.length > limit ? sec.sections.slice(0, 2 * reach + 1) : sec.sections }}
@@ -159,7 +159,7 @@ layout: _default/base.vto
 
 const LISTING = `{{ if page.paginator && page.paginator.items.length }}<ul class="listing">
 {{ for p of page.paginator.items }}<li>
-<h3><a href="{{ p.url |> url }}">{{ p.title }}</a></h3>
+<h3>{{ if p.rendered }}<a href="{{ p.url |> url }}">{{ p.title }}</a>{{ else }}{{ p.title }}{{ /if }}</h3>
 {{ if p.date }}<p class="meta"><time datetime="{{ p.date }}">{{ p.date |> date }}</time></p>{{ /if }}
 {{ if p.description }}<p>{{ p.description }}</p>{{ else if p.excerpt }}<p>{{ p.excerpt |> plainify }}</p>{{ /if }}
 </li>

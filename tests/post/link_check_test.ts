@@ -1,11 +1,6 @@
 import assert from "node:assert/strict";
-import {
-  checkLinks,
-  LINK_CAUSES,
-  type LinkCause,
-  type LinkCheckInput,
-  type ScannedPage,
-} from "../../src/post/link_check.ts";
+import { checkLinks, type LinkCheckInput, type ScannedPage } from "../../src/post/link_check.ts";
+import { LINK_CAUSES, type LinkCause } from "../../src/post/link_diagnostic.ts";
 import { closestName, editDistance, editDistanceWithin } from "../../src/errors/suggest.ts";
 
 type Link = { href: string; line: number };

@@ -3,17 +3,15 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { linkReportJson, renderDiagnostics, renderLinkReport } from "../../src/cli/report.ts";
 import { type Diagnostic, error, warning } from "../../src/errors/diagnostic.ts";
+import { checkLinks, type ScannedPage } from "../../src/post/link_check.ts";
+import { type BrokenLinkDiagnostic, LINK_CAUSES } from "../../src/post/link_diagnostic.ts";
 import {
-  type BrokenLinkDiagnostic,
-  checkLinks,
   count,
   EXAMPLES_PER_CAUSE,
   groupBrokenLinks,
   groupHint,
-  LINK_CAUSES,
   linkSummary,
-  type ScannedPage,
-} from "../../src/post/link_check.ts";
+} from "../../src/post/link_report.ts";
 import { runCli } from "../support/run_cli.ts";
 import { tempDir, writeSite } from "../support/tree.ts";
 

@@ -295,7 +295,7 @@ Deno.test("config: markdown.headingIds, markdown.languages, ignore and urls are 
     "floe.config.ts": [
       "export default {",
       '  markdown: { headingIds: "hugo", languages: { vue: 3 } },',
-      '  ignore: ["", 7],',
+      '  ignore: ["", 7, "!keep.md"],',
       "  urls: { lowercase: 1, upper: true },",
       "};",
       "",
@@ -310,6 +310,7 @@ Deno.test("config: markdown.headingIds, markdown.languages, ignore and urls are 
   assert.match(run.stderr, /language "vue" must name a highlight\.js language or a module/);
   assert.match(run.stderr, /ignore pattern "" is not a glob/);
   assert.match(run.stderr, /ignore pattern 7 is not a glob/);
+  assert.match(run.stderr, /ignore pattern "!keep\.md" cannot negate/);
   assert.match(run.stderr, /"urls\.lowercase" must be a boolean/);
   assert.match(run.stderr, /unknown urls setting "upper"/);
 });

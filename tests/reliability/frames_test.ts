@@ -135,7 +135,7 @@ Deno.test("frames: the CLI prints no raw control byte and no 20,000-character li
   assert.match(run.stderr, /\n {2}2 \| title: ␛\[31mred␁␡\n/);
   assert.match(
     run.stderr,
-    /^content\/b\.md:3:1: error\[layout-missing\]: layout "␛\[2J␛\]0;x␇\.vto"/m,
+    /^content\/b\.md:3:1: warning\[layout-missing\]: layout "␛\[2J␛\]0;x␇\.vto"/m,
   );
   assert.match(run.stderr, /^data\/big\.yaml:1:10006: error\[data\]: invalid YAML in data file/m);
   for (const line of run.stderr.split("\n")) {

@@ -132,6 +132,10 @@ export interface PageModel {
   paragraphs: string[];
   /** Headings added after the first paragraph (a TOC appears with 2 or more). */
   headings: string[];
+  /** `build:` options: left out of listings, no output file, or both. */
+  build?: "list" | "render" | "both";
+  /** A `layout:` key: an existing layout, one that comes and goes, or one that never exists. */
+  layout?: string;
 }
 
 /** A section's `_index.md` (sections without one have `null`). */
@@ -150,6 +154,8 @@ export interface SiteModel {
   layouts: Record<string, number>;
   data: { authors: { name: string; handle: string }[]; extra: Record<string, string> };
   statics: Record<string, string>;
+  /** Files in content/ and static/ the build ignores (editor backups, OS files, node_modules). */
+  ignored?: Record<string, string>;
   nextId: number;
 }
 
@@ -193,6 +199,9 @@ export const EDIT_WEIGHTS: readonly (readonly [number, string])[] = Object.freez
   [2, "config"],
   [2, "static"],
   [1, "image"],
+  [2, "build"],
+  [2, "layout-key"],
+  [1, "ignored"],
   [3, "broken"],
 ]);
 
@@ -314,6 +323,10 @@ function pageText(p: PageModel): string {
   if (p.description !== null) fm.push(`description: ${yamlString(p.description)}`);
   if (p.menu) fm.push("menu: main");
   if (p.alias) fm.push(`aliases: ["/old/${p.id}/"]`);
+  if (p.build === "list") fm.push("build:\n  list: false");
+  else if (p.build === "render") fm.push("build: { render: false }");
+  else if (p.build === "both") fm.push("build: { render: false, list: false }");
+  if (p.layout) fm.push(`layout: ${p.layout}`);
   const [first, ...rest] = p.paragraphs;
   const body = [first, ...p.headings.map((h, i) => `## ${h}\n\n${rest[i] ?? "Filler text."}`)]
     .concat(rest.slice(p.headings.length));
@@ -381,6 +394,7 @@ export function renderModel(model: SiteModel): Map<string, string | Uint8Array> 
     files.set(`data/extra/${name}.yaml`, `note: ${yamlString(note)}\n`);
   }
   for (const [path, text] of Object.entries(model.statics)) files.set(`static/${path}`, text);
+  for (const [path, text] of Object.entries(model.ignored ?? {})) files.set(path, text);
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
@@ -800,6 +814,41 @@ export class RandomSite {
         const path = `files/${rng.pick(WORDS)}.txt`;
         model.statics[path] = `${this.#words(3)}\n`;
         return `static/${path} added`;
+      }
+      case "build": {
+        const p = page()!;
+        p.build = p.build && rng.chance(0.5)
+          ? undefined
+          : rng.pick(["list", "render", "both"] as const);
+        return `${pageFile(p)} build=${p.build ?? "default"}`;
+      }
+      case "layout-key": {
+        // notes/page.vto comes and goes (layout-toggle); missing.vto never exists:
+        // a warning, and the page keeps its usual layout.
+        const p = page()!;
+        p.layout = rng.pick([undefined, "missing", "notes/page.vto", "blog/page.vto"]);
+        return `${pageFile(p)} layout=${p.layout ?? "none"}`;
+      }
+      case "ignored": {
+        // Files the build ignores: they must change nothing.
+        const ignored = model.ignored ??= {};
+        const paths = Object.keys(ignored);
+        if (paths.length && rng.chance(0.4)) {
+          const path = rng.pick(paths);
+          delete ignored[path];
+          return `${path} removed`;
+        }
+        const p = page()!;
+        const path = rng.pick([
+          `${pageFile(p)}~`,
+          `content/${p.section}/.${p.id}.md.swp`,
+          `content/${p.section}/#${p.id}.md#`,
+          `content/${p.section}/Thumbs.db`,
+          `content/node_modules/${p.id}/readme.md`,
+          "static/.DS_Store",
+        ]);
+        ignored[path] = `${this.#words(3)}\n`;
+        return `${path} written`;
       }
       case "image": {
         const p = this.#pickPage((q) => q.bundle);
