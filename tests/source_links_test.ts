@@ -19,9 +19,9 @@ const INDEX: SourceIndex = {
     ({
       "content/guide/setup.md": "/guide/setup/",
       "content/guide/_index.md": "/guide/",
-      "content/guide/img/a b.png": "/guide/img/a b.png",
+      "content/guide/img/a b.png": "/guide/img/a%20b.png",
       "content/team/index.md": "/team/",
-      "content/Ünï.md": "/ünï/",
+      "content/Ünï.md": "/%C3%BCn%C3%AF/",
       "content/docs/README.md": "/docs/readme/",
       "content/guide/intro.md": "/guide/intro/",
     })[source],

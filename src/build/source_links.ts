@@ -14,14 +14,15 @@ import { createHash } from "node:crypto";
 import { rewriteUrls } from "../base/html_scan.ts";
 import type { CopyJob, SiteSnapshot } from "../snapshot/types.ts";
 import { relativeURL } from "../render/filters.ts";
+import { encodePath } from "../snapshot/urls.ts";
 
 /** What a link may point at: pages and copied files, by source path and by URL. */
 export interface SourceIndex {
   /** The content folder, relative to the site folder: where `/…` source paths start. */
   readonly contentDir: string;
-  /** The URL of the page or file made from a source path (`content/a/b.md`). */
+  /** The URL (percent-encoded) of the page or file made from a source path (`content/a/b.md`). */
   urlOf(source: string): string | undefined;
-  /** Whether a page or file is published at a site-relative URL path. */
+  /** Whether a page or file is published at a site-relative, percent-encoded URL path. */
   published(url: string): boolean;
 }
 
@@ -49,7 +50,7 @@ export function sourceIndex(
     if (known === undefined || url.length < known.length) bySource.set(record.file, url);
   }
   for (const copy of copies) {
-    const url = `/${copy.to}`;
+    const url = encodePath(`/${copy.to}`);
     files.add(url);
     if (!bySource.has(copy.source)) bySource.set(copy.source, url);
   }
@@ -108,7 +109,8 @@ function resolveOne(
   const markdown = MARKDOWN.test(decoded);
   // Already right from the page's URL, unless that is the page itself (`./` in
   // `guide/intro.md` means the guide's folder).
-  const fromUrl = new URL(decoded, `http://site${url}`).pathname;
+  // Page URLs are percent-encoded (`/my%20notes/`); so is a URL's pathname.
+  const fromUrl = new URL(path, `http://site${url}`).pathname;
   const self = fromUrl === url && !decoded.startsWith("/");
   if (!markdown && !self && index.published(fromUrl)) return undefined;
   // `/guide/setup.md` starts at the content folder, as VitePress and Docusaurus read it.
@@ -128,7 +130,7 @@ function resolveOne(
   ];
   for (const source of candidates) {
     const found = index.urlOf(source);
-    if (found !== undefined) return relativeURL(encodeURI(found), url) + suffix;
+    if (found !== undefined) return relativeURL(found, url) + suffix;
   }
   return undefined;
 }
