@@ -525,6 +525,10 @@ export class RandomSite {
     };
     let p = Array.from({ length: rng.int(1, 3) }, sentence).join(" ");
     if (rng.chance(0.15)) p += " See the [blog](/blog/) and [tags](/tags/).";
+    // A link to another page's Markdown file: it follows the page when it moves,
+    // becomes a bundle or goes (then the link check reports it).
+    const target = this.model.pages.length ? rng.pick(this.model.pages) : undefined;
+    if (target && rng.chance(0.2)) p += ` Read [${target.id}](/${pageFile(target).slice(8)}).`;
     if (rng.chance(0.1)) p += ` Some **bold** & <em>html</em> and \`code\`.`;
     if (rng.chance(0.05)) p = "```ts\nconst x: number = 1; // {{ not a template }}\n```";
     return p;
