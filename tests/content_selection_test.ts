@@ -499,6 +499,21 @@ Deno.test("aliases: two pages claiming one alias — a warning at both top-level
   ]);
 });
 
+Deno.test("aliases: an alias that is another page's URL is dropped with a warning; the page stays", async () => {
+  using dir = tempDir();
+  const { out, result } = await buildSite(dir.path, {
+    "content/_index.md": page("title: Home"),
+    "content/time/_index.md": page("title: Time"),
+    "content/time/as-time.md": page("title: AsTime\naliases: [/time/]"),
+  });
+  assert.deepEqual(result.warnings.map(located), [
+    "content/time/as-time.md:3:1: warning[alias-conflict]: alias /time/ of /time/as-time/ is already taken by content/time/_index.md; content/time/_index.md keeps it",
+  ]);
+  assert.match(text(out, "time/index.html"), /<h1>Time<\/h1>/);
+  const errors = await failure(dir.path, { strict: true });
+  assert.deepEqual(errors.map((d) => `${d.severity} ${d.code}`), ["error alias-conflict"]);
+});
+
 Deno.test("front matter keys are located at the top level, not in a nested mapping", () => {
   const cases: [string, number, number][] = [
     ["---\ntitle: x\nparams:\n  aliases: [/n/]\naliases:\n  - /o/\n---\n", 5, 1],

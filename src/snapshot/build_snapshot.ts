@@ -168,12 +168,11 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
   pages.sort((a, b) => compareStrings(a.url, b.url));
   resolveLayouts(pages, layouts, config.layoutsDir, problem, diagnostics);
   const copies = planCopies(input.inputs, bundleUrls, contentPrefix, paths.urlName);
-  const redirects = planRedirects(pages, problem, diagnostics);
-  checkCollisions(
+  const redirects = checkCollisions(
     pages,
     copies,
-    redirects,
-    { contentPrefix, lowercase: config.urls.lowercase },
+    planRedirects(pages, problem, diagnostics),
+    { contentPrefix, lowercase: config.urls.lowercase, problem },
     diagnostics,
   );
 
@@ -761,14 +760,23 @@ function where(page: DraftPage): string {
   return at ? `${name}:${at.line}:${at.column}` : name;
 }
 
-/** Two sources writing the same output file is an error (generated files: see the post stage). */
+/**
+ * Two sources writing the same output file is an error (generated files: see the
+ * post stage). An alias that names a page or file is dropped with an
+ * `alias-conflict` (an error when strict): the page stays where it is, as in Hugo.
+ * Returns the redirects kept.
+ */
 function checkCollisions(
   pages: readonly DraftPage[],
   copies: readonly CopyJob[],
   redirects: readonly Redirect[],
-  options: { readonly contentPrefix: string; readonly lowercase: boolean },
+  options: {
+    readonly contentPrefix: string;
+    readonly lowercase: boolean;
+    readonly problem: Problem;
+  },
   diagnostics: Diagnostic[],
-): void {
+): Redirect[] {
   const owners = new Map<string, string>();
   const folder = (path: string) =>
     `${[options.contentPrefix, path].filter(Boolean).join("/")}/ (a folder without _index.md)`;
@@ -804,23 +812,27 @@ function checkCollisions(
       }));
     } else owners.set(copy.to, copy.source);
   }
+  const kept: Redirect[] = [];
   for (const redirect of redirects) {
     const owner = owners.get(redirect.outputPath);
+    if (!owner) {
+      kept.push(redirect);
+      continue;
+    }
     const page = pages.find((p) => p.url === redirect.to);
-    if (owner) {
-      diagnostics.push(
-        error(
-          "url-collision",
-          `alias ${redirect.from} of ${redirect.to} is already taken by ${owner}`,
-          {
-            file: page?.file ?? undefined,
-            ...page?.keyLocations.aliases,
-            hint: "remove the alias, or move the other page",
-          },
-        ),
-      );
-    } else owners.set(redirect.outputPath, `alias of ${redirect.to}`);
+    diagnostics.push(
+      options.problem(
+        "alias-conflict",
+        `alias ${redirect.from} of ${redirect.to} is already taken by ${owner}; ${owner} keeps it`,
+        {
+          file: page?.file ?? undefined,
+          ...page?.keyLocations.aliases,
+          hint: "an old URL that is a page's (or a file's) own cannot redirect: remove the alias",
+        },
+      ),
+    );
   }
+  return kept;
 }
 
 /**
