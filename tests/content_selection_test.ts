@@ -550,3 +550,28 @@ Deno.test("build: the default theme lists a headless page (render false, list tr
   assert.doesNotMatch(list, /href="[^"]*snippet/);
   assert.doesNotMatch(text(out, "docs/a/index.html"), /snippet/i, "not in the section tree");
 });
+
+Deno.test("sections: blog.md beside a blog/ folder without _index.md is the section's page", async () => {
+  using dir = tempDir();
+  const { out, result, files } = await buildSite(dir.path, {
+    "content/_index.md": page("title: Home"),
+    "content/blog.md": page("title: The Blog", "All the posts.\n"),
+    "content/blog/one.md": page("title: One\ndate: 2024-01-01"),
+    "content/guide.md": page("title: Guide page"), // no guide/ folder: a page
+  });
+  assert.ok(result.ok);
+  const blog = text(out, "blog/index.html");
+  assert.match(blog, /<h1>The Blog<\/h1>/);
+  assert.match(blog, /All the posts\./);
+  assert.match(blog, /href="\/blog\/one\/"/, "it lists the folder's pages");
+  assert.ok(files.includes("guide/index.html"));
+  // With an _index.md in the folder, the file beside it is a page of its own: a collision.
+  using other = tempDir();
+  writeSite(other.path, {
+    "content/_index.md": page("title: Home"),
+    "content/docs/_index.md": page("title: Docs"),
+    "content/docs.md": page("title: Docs page"),
+  });
+  const errors = await failure(other.path);
+  assert.deepEqual(errors.map((d) => d.code), ["url-collision"]);
+});

@@ -285,8 +285,9 @@ function sectionOf(sections: ReadonlyMap<string, DraftSection>, dir: string): st
 }
 
 /**
- * One draft page per published content file, placed in its section; sections
- * without an _index.md get a generated list page. Returns the pages and each leaf
+ * One draft page per published content file, placed in its section; a section
+ * without an _index.md takes `<folder>.md` beside it as its page, or else gets a
+ * generated list page. Returns the pages and each leaf
  * bundle folder's URL (`null` for an unpublished bundle, whose files stay out).
  */
 function assemblePages(
@@ -308,11 +309,18 @@ function assemblePages(
     const rel = relOf(p.file);
     if (stemOf(rel) === "index" && dirOf(rel) && !visible.has(p)) bundleUrls.set(dirOf(rel), null);
   }
+  // A folder's own page may be written beside it (`blog.md` next to `blog/`, as
+  // VitePress and MkDocs sites do) when the folder has no _index.md.
+  const indexed = new Set(
+    parsed.map((p) => relOf(p.file)).filter((rel) => stemOf(rel) === "_index").map(dirOf),
+  );
   for (const p of parsed) {
     if (!visible.has(p)) continue;
     const rel = relOf(p.file);
-    const dir = dirOf(rel);
-    const stem = stemOf(rel);
+    const beside = dirOf(rel) ? `${dirOf(rel)}/${stemOf(rel)}` : stemOf(rel);
+    const standIn = sections.has(beside) && !indexed.has(beside) && stemOf(rel) !== "index";
+    const dir = standIn ? beside : dirOf(rel);
+    const stem = standIn ? "_index" : stemOf(rel);
     const fm = frontMatterOf(p);
     // content/_index.md (or content/index.md) is the home page.
     let kind: PageKind = dir === "" && (stem === "_index" || stem === "index")
