@@ -288,11 +288,13 @@ function checkBuild(
   const build: Record<string, boolean> = {};
   const diagnostics: Diagnostic[] = [];
   for (const [key, v] of Object.entries(value)) {
-    const words = BUILD_WORDS[key];
+    const words = Object.hasOwn(BUILD_WORDS, key) ? BUILD_WORDS[key] : undefined;
     if (!words) {
       diagnostics.push(
         error("front-matter", `unknown build option "build.${key}"`, { file, ...locate(), hint }),
       );
+    } else if (key === "publishResources" && typeof v === "boolean") {
+      continue; // accepted, no effect: a page's files are always copied
     } else if (typeof v === "boolean") {
       build[key] = v;
     } else if (typeof v === "string" && Object.hasOwn(words, v)) {
@@ -307,7 +309,6 @@ function checkBuild(
       );
     }
   }
-  delete build.publishResources;
   return diagnostics.length ? { diagnostics } : { build };
 }
 

@@ -76,11 +76,16 @@ export function builtinFilters(
   });
   // Created on first use and kept for this set of filters (one per worker and build):
   // the promise is stored synchronously, so concurrent first calls share one import.
-  let markdownIt: Promise<MarkdownIt> | undefined;
-  const loadMarkdown = (): Promise<MarkdownIt> =>
-    markdownIt ??= import("../parse/markdown.ts").then((m) =>
-      m.createMarkdown(settings.markdown ?? DEFAULT_CONFIG.markdown)
-    );
+  let markdownIt: Promise<(text: string, inline: boolean) => Promise<string>> | undefined;
+  const loadMarkdown = () =>
+    markdownIt ??= import("../parse/markdown.ts").then((m) => {
+      const md: MarkdownIt = m.createMarkdown(settings.markdown ?? DEFAULT_CONFIG.markdown);
+      return async (text: string, inline: boolean) => {
+        if (inline) return md.renderInline(text);
+        await m.loadLanguages(md, text); // fence grammars load on first use
+        return md.render(text);
+      };
+    });
   return {
     ...queryFilters(settings.language),
     url: (value: unknown) => {
@@ -101,10 +106,7 @@ export function builtinFilters(
     plainify: (value: unknown) => htmlToText(String(value ?? "")),
     markdown: async function (this: FilterThis | undefined, value: unknown, inline = false) {
       if (value === null || value === undefined || value === "") return "";
-      const md = await loadMarkdown();
-      const text = String(value);
-      if (!inline) await (await import("../parse/markdown.ts")).loadLanguages(md, text);
-      const html = inline ? md.renderInline(text) : md.render(text);
+      const html = await (await loadMarkdown())(String(value), inline);
       // Under Vento's autoescape the HTML must not be escaped again.
       return this?.env?.utils?.safeString?.(html) ?? html;
     },
