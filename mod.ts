@@ -50,6 +50,22 @@ export {
   type UserConfig,
 } from "./src/config/config.ts";
 export type { ResolvedConfig } from "./src/config/load_config.ts";
+export type {
+  ComputedInput,
+  DataLoader,
+  MarkdownItPlugin,
+  OutputContext,
+  Plugin,
+  PluginOutput,
+  PluginSite,
+  VentoPlugin,
+} from "./src/config/plugin.ts";
+export type { SiteSource } from "./src/post/outputs.ts";
+export { feeds, type FeedsOptions } from "./src/post/plugins/feeds.ts";
+export { redirects } from "./src/post/plugins/redirects.ts";
+export { robots } from "./src/post/plugins/robots.ts";
+export { searchIndex } from "./src/post/plugins/search_index.ts";
+export { sitemap } from "./src/post/plugins/sitemap.ts";
 export {
   BuildError,
   type Diagnostic,

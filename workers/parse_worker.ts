@@ -1,36 +1,50 @@
 /**
- * Parse worker: front matter + Markdown. Never imports Vento (see DESIGN.md).
+ * Parse worker: front matter + Markdown, with the site's Markdown plugins and
+ * computed data. Never imports Vento (see DESIGN.md).
  *
  * @module
  */
+import { importPlugins, type PluginRegistry, startBuild } from "../src/config/plugin.ts";
 import { createMarkdown } from "../src/parse/markdown.ts";
 import { encodePage } from "../src/parse/page_codec.ts";
+import { type ParseItem, type ParseOutcome, parsePage } from "../src/parse/parse_page.ts";
 import {
-  type ParseInit,
-  type ParseItem,
-  type ParseOutcome,
-  parsePage,
-} from "../src/parse/parse_page.ts";
+  type ParseWorkerInit,
+  useMarkdownPlugins,
+  withComputedData,
+} from "../src/parse/plugins.ts";
 import { serveWorker } from "../src/pool/serve_worker.ts";
 
-type Parser = ((file: ParseItem) => Promise<ParseOutcome>) & {
-  /** The Markdown options it was made with, and its markdown-it instance. */
-  readonly markdown: { readonly options: string; readonly md: ReturnType<typeof createMarkdown> };
-};
+/** markdown-it with floe's and the site's plugins, and the registry it came from. */
+interface Kept {
+  readonly options: string;
+  readonly md: ReturnType<typeof createMarkdown>;
+  readonly registry: PluginRegistry;
+}
 
-serveWorker<ParseInit, ParseItem, ParseOutcome, Parser>(
-  ({ markdown, taxonomies, text }, previous) => {
-    // markdown-it with its plugins is built once while the options stay the same.
-    const options = JSON.stringify(markdown);
-    const kept = previous?.markdown.options === options
-      ? previous.markdown
-      : { options, md: createMarkdown(markdown) };
+type Parser = ((file: ParseItem) => Promise<ParseOutcome>) & { readonly kept: Kept };
+
+serveWorker<ParseWorkerInit, ParseItem, ParseOutcome, Parser>(
+  async ({ markdown, taxonomies, text, configModule }, previous) => {
+    // markdown-it with its plugins is built once while the options and plugins stay the same.
+    const options = JSON.stringify([markdown, configModule]);
+    let kept = previous?.kept;
+    if (kept?.options !== options) {
+      const { registry } = await importPlugins(configModule);
+      kept = { options, md: useMarkdownPlugins(createMarkdown(markdown), registry), registry };
+    }
+    startBuild(kept.registry);
+    const { md, registry } = kept;
+    const decoder = new TextDecoder();
     const parse = async (file: ParseItem): Promise<ParseOutcome> => {
-      const outcome = await parsePage(kept.md, file, taxonomies, text);
+      let outcome = await parsePage(md, file, taxonomies, text);
+      if ("page" in outcome && registry.computed.length) {
+        outcome = withComputedData(outcome.page, registry, decoder.decode(outcome.page.html));
+      }
       // Encoded here, in parallel, for the parse cache: not on the main thread.
       return "page" in outcome ? { ...outcome, serialized: encodePage(outcome.page) } : outcome;
     };
-    return Object.assign(parse, { markdown: kept });
+    return Object.assign(parse, { kept });
   },
   // Bytes move to the main thread without a copy.
   (outcome) =>

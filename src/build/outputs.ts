@@ -16,6 +16,8 @@ import type { OutboundLink, TocEntry } from "../parse/markdown.ts";
 import { checkLinks, type ScannedPage } from "../post/link_check.ts";
 import type { BrokenLinkDiagnostic } from "../post/link_diagnostic.ts";
 import { type SiteOutput, siteOutputs, type SiteSource } from "../post/outputs.ts";
+import { PluginError, type PluginRegistry } from "../config/plugin.ts";
+import { pluginDiagnostic } from "../config/plugin_diagnostic.ts";
 import type { PageScan } from "../render/render_page.ts";
 import type { BuildState, Provenance } from "../remember/store.ts";
 import type { CopyJob, Redirect } from "../snapshot/types.ts";
@@ -149,14 +151,22 @@ export function makeSiteOutputs(input: {
   /** The last build's outputs in this output folder: their hashes. */
   readonly prior: BuildState | null;
   readonly keys: KeyTable;
+  readonly registry: PluginRegistry;
 }): Map<string, Provenance> {
   const { run, snapshot, taken, last } = input;
-  const specs = siteOutputs({
-    snapshot,
-    redirects: input.redirects,
-    config: input.config,
-    taken,
-  });
+  let specs: SiteOutput[];
+  try {
+    specs = siteOutputs({
+      snapshot,
+      redirects: input.redirects,
+      config: input.config,
+      taken,
+      registry: input.registry,
+    });
+  } catch (e) {
+    run.diagnostics.push(pluginDiagnostic(e, input.config.root));
+    return new Map();
+  }
   const tracker: ReadTracker = { reads: null };
   const views = createViews(snapshot, tracker);
   const decoder = new TextDecoder();
@@ -201,7 +211,9 @@ export function makeSiteOutputs(input: {
           file: by,
           hint: spec.path === "search-index.json"
             ? "rename the site's file, or set `search: false` in the config"
-            : "floe writes this file itself: rename or remove the site's file or page",
+            : spec.plugin.startsWith("(")
+            ? "floe writes this file itself: rename or remove the site's file or page"
+            : `the plugin "${spec.plugin}" writes it: rename or remove the site's file or page`,
         }),
       );
       continue;
@@ -211,7 +223,9 @@ export function makeSiteOutputs(input: {
     if (cause === null) outputs.set(spec.path, previous!);
     else {
       const hash = input.prior?.outputs.get(spec.path)?.hash;
-      outputs.set(spec.path, makeOne(run, spec, source, tracker, hash, cause, input.keys));
+      const made = makeOne(run, spec, source, tracker, hash, cause, input.keys);
+      if ("path" in made) outputs.set(spec.path, made);
+      else run.diagnostics.push(pluginDiagnostic(made.failed, input.config.root));
     }
   }
   return outputs;
@@ -238,16 +252,21 @@ function makeOne(
   previousHash: string | undefined,
   cause: string,
   keys: KeyTable,
-): Provenance {
+): Provenance | { failed: PluginError } {
   const reads = new Set<string>();
   tracker.reads = spec.tracked ? reads : null;
-  let content: string;
+  let content: string | Uint8Array;
   try {
     content = spec.make(source);
+    if (typeof content !== "string" && !(content instanceof Uint8Array)) {
+      throw new TypeError(`make() must return a string or a Uint8Array, got ${typeof content}`);
+    }
+  } catch (e) {
+    return { failed: new PluginError(spec.plugin, "output", e, spec.path) };
   } finally {
     tracker.reads = null;
   }
-  const bytes = new TextEncoder().encode(content);
+  const bytes = typeof content === "string" ? new TextEncoder().encode(content) : content;
   const hash = sha256(bytes);
   if (spec.tracked || hash !== previousHash) run.generated.push(spec.path);
   if (hash !== previousHash) {

@@ -23,14 +23,18 @@ import { FLOE_VERSION, OUTPUT_DEPENDENCIES } from "../base/version.ts";
 import type { DeepReadonly } from "../base/deep_freeze.ts";
 import type { UserConfig } from "../config/config.ts";
 import { resolveConfig, type ResolvedConfig } from "../config/load_config.ts";
-import { ConfigImporter } from "../config/modules.ts";
+import { ConfigImporter, moduleGraphHash } from "../config/modules.ts";
+import { collectPlugins, type Plugin, type PluginRegistry, startBuild } from "../config/plugin.ts";
+import { pluginDiagnostic } from "../config/plugin_diagnostic.ts";
+import { withDefaultPlugins } from "../post/plugins/defaults.ts";
 import { discover, type InputFile, type Inputs, rediscover } from "../discover/discover.ts";
 import { BuildError, type Diagnostic, error, sortDiagnostics } from "../errors/diagnostic.ts";
 import { describeIoError, ioErrorCode, ioErrorHint } from "../errors/io_error.ts";
 import { lockOutput, type OutputLock } from "../output/lock.ts";
 import { refuseOutputFolder } from "../output/ownership.ts";
 import { listOutputFiles, openStaging, removeDeadStaging } from "../output/writer.ts";
-import type { ParsedPage, ParseInit, ParseItem, ParseOutcome } from "../parse/parse_page.ts";
+import type { ParsedPage, ParseItem, ParseOutcome } from "../parse/parse_page.ts";
+import type { ParseWorkerInit } from "../parse/plugins.ts";
 import { makeBatches, PoolAborted, PoolFailure, WorkerPool } from "../pool/worker_pool.ts";
 import type { PageScan, RenderInit, RenderItem, RenderOutcome } from "../render/render_page.ts";
 import {
@@ -143,7 +147,7 @@ interface Discovered {
   readonly index: ReadonlyMap<string, readonly [number, number]>;
 }
 
-type ParsePool = WorkerPool<ParseInit, ParseItem, ParseOutcome>;
+type ParsePool = WorkerPool<ParseWorkerInit, ParseItem, ParseOutcome>;
 type RenderPool = WorkerPool<RenderInit, RenderItem, RenderOutcome>;
 
 /** Pages one worker handles before a second one pays for its start-up (measured). */
@@ -212,6 +216,8 @@ export class SiteSession {
   #builds = 0;
   /** Sees edits of the modules the config imports, which this thread cannot re-import. */
   readonly #importer = new ConfigImporter();
+  /** The plugins' registry of the current config generation. */
+  #plugins: { readonly fingerprint: string; readonly registry: PluginRegistry } | undefined;
   /** This session's claim on its output folder: one build at a time per folder. */
   #lock: OutputLock | undefined;
 
@@ -245,7 +251,7 @@ export class SiteSession {
   }
 
   async #build(run: BuildRun, changed: readonly string[] | undefined): Promise<BuildReport> {
-    const { config } = await run.phase("config", () =>
+    const { config, plugins } = await run.phase("config", () =>
       resolveConfig({
         root: this.#options.root ?? ".",
         configFile: this.#options.configFile,
@@ -254,6 +260,7 @@ export class SiteSession {
       }));
     run.config = config;
     const fingerprint = configFingerprint(config);
+    const registry = this.#pluginsFor(config, plugins, fingerprint);
     const outDir = config.dirs.output;
     const cacheDir = this.#cacheDir(config);
     const previous = await run.phase("load", () => this.#previousState(cacheDir));
@@ -285,7 +292,7 @@ export class SiteSession {
     const { inputs } = found;
     run.check();
     this.#preparePools(inputs.pages.length, config, fingerprint);
-    const site = await this.#site(run, config, found, last);
+    const site = await this.#site(run, config, found, last, registry);
     append(run.diagnostics, site.warnings);
     // Content that did not parse is left out, and the rest still renders: an
     // error in a layout shows up in the same run as one in front matter. The
@@ -327,6 +334,7 @@ export class SiteSession {
         last,
         prior,
         keys,
+        registry,
       });
       for (const [path, p] of made) outputs.set(path, p);
       return this.#linkCheck(config, site.snapshot, outputs, last, rendered.count, cacheDir);
@@ -410,13 +418,16 @@ export class SiteSession {
     config: DeepReadonly<ResolvedConfig>,
     { inputs, index }: Discovered,
     last: BuildState | null,
+    registry: PluginRegistry,
   ): Promise<Site> {
     const options = JSON.stringify([
       FLOE_VERSION,
       OUTPUT_DEPENDENCIES,
       config.markdown,
       config.taxonomies,
-      config.search,
+      needsText(config),
+      // Plugins' Markdown and computed data are code: any edit of it may change a parse.
+      config.pluginCount && config.configFile ? moduleGraphHash(config.configFile) : null,
     ]);
     const store = this.#store!;
     if (last && sameStructure(last, index, inputs) && Date.now() < last.validUntil) {
@@ -473,7 +484,7 @@ export class SiteSession {
       Promise.all([
         this.#parse(run, config, todo, options),
         loadLayouts(inputs.layouts),
-        loadData(inputs.data),
+        loadData(inputs.data, registry.loaders, config.root),
       ]));
     append(run.diagnostics, parsed.diagnostics);
     const pages = inputs.pages.map((f) => store.page(f.path))
@@ -586,7 +597,12 @@ export class SiteSession {
     if (files.length) {
       const pool = this.#parsePoolReady();
       await pool.init(
-        { markdown: config.markdown, taxonomies: config.taxonomies, text: config.search },
+        {
+          markdown: config.markdown,
+          taxonomies: config.taxonomies,
+          text: needsText(config),
+          configModule: config.pluginCount ? config.configModule : null,
+        },
         run.signal,
       );
       // Largest first, so no big file starts last.
@@ -652,7 +668,7 @@ export class SiteSession {
     };
     // The user's filters run in a worker, where a loop that never ends can be stopped.
     const here = this.#options.oneShot && items.length <= RENDER_HERE && !this.#renderPool &&
-      config.filterNames.length === 0;
+      config.filterNames.length === 0 && config.pluginCount === 0;
     const results = here
       ? [await renderHere({ ...init, snapshot: { tables: snapshot } }, items)]
       : await this.#renderInPool(run, site, last, init, items);
@@ -870,6 +886,31 @@ export class SiteSession {
     return this.#state;
   }
 
+  /**
+   * The plugins' registry on this thread, with floe's default plugins: made once
+   * per config generation (the plugins register once), its setup hooks run anew
+   * for every build.
+   */
+  #pluginsFor(
+    config: DeepReadonly<ResolvedConfig>,
+    plugins: readonly Plugin[],
+    fingerprint: string,
+  ): PluginRegistry {
+    try {
+      if (this.#plugins?.fingerprint !== fingerprint) {
+        this.#plugins = {
+          fingerprint,
+          registry: collectPlugins(withDefaultPlugins(plugins, config)),
+        };
+      }
+      startBuild(this.#plugins.registry);
+      return this.#plugins.registry;
+    } catch (e) {
+      this.#plugins = undefined;
+      throw new BuildError([pluginDiagnostic(e, config.root)]);
+    }
+  }
+
   /** Pools keep their size for the life of the session; a config edit recycles them. */
   #preparePools(pages: number, config: DeepReadonly<ResolvedConfig>, fingerprint: string): void {
     if (this.#poolSize === 0) {
@@ -1078,4 +1119,12 @@ function failureDiagnostic(e: unknown): Diagnostic {
   return error("internal", `${message}${debug}`, {
     hint: "this is a bug in floe; run with --debug for the stack, and report it",
   });
+}
+
+/**
+ * Whether parse workers send back each page's plain text: the search index
+ * reads it, and so may any plugin's output.
+ */
+function needsText(config: DeepReadonly<ResolvedConfig>): boolean {
+  return config.search || config.pluginCount > 0;
 }

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { Plugin } from "./plugin.ts";
 
 /**
  * Options passed to markdown-it.
@@ -50,6 +51,13 @@ export interface MarkdownOptions {
    * (`{ gleam: "./grammars/gleam.js" }`).
    */
   readonly languages?: Readonly<Record<string, string>>;
+  /**
+   * Components in Markdown: `{{< name key="value" >}}…{{< /name >}}` renders the
+   * layout `components/name.vto` with those values and the Markdown between as
+   * `content`. Off by default (the syntax stays literal text); a page can turn it
+   * on or off for itself with `components: true|false` in its front matter.
+   */
+  readonly components?: boolean;
 }
 
 /**
@@ -186,6 +194,13 @@ export interface FloeConfig {
    * config file itself, so keep filters free of module-level mutable state.
    */
   readonly filters: Readonly<Record<string, Filter>>;
+  /**
+   * Plugins, each made by a function of its options: `[feeds({ taxonomy:
+   * "categories" }), myPlugin()]`. Every thread imports the config and runs them
+   * (see {@link Plugin}); a plugin named like one of floe's own (`sitemap`,
+   * `feeds`, `searchIndex`, `robots`, `redirects`) replaces it.
+   */
+  readonly plugins: readonly Plugin[];
 }
 
 /**
@@ -248,9 +263,11 @@ export const DEFAULT_CONFIG: FloeConfig = Object.freeze({
     taskLists: true,
     headingIds: "github",
     languages: Object.freeze({}),
+    components: false,
   }),
   params: Object.freeze({}),
   filters: Object.freeze({}),
+  plugins: Object.freeze([]),
 });
 
 /**

@@ -14,6 +14,7 @@ import { deepFreeze, type DeepReadonly } from "../base/deep_freeze.ts";
 import { suggest } from "../errors/suggest.ts";
 import { DEFAULT_CONFIG, type Filter, type FloeConfig, type UserConfig } from "./config.ts";
 import type { ConfigImporter } from "./modules.ts";
+import type { Plugin } from "./plugin.ts";
 
 /** Names of the config files floe looks for, in order. */
 export const CONFIG_FILES: readonly string[] = Object.freeze([
@@ -34,7 +35,7 @@ export const CONFIG_FILES: readonly string[] = Object.freeze([
  * console.log(config.dirs.output);
  * ```
  */
-export interface ResolvedConfig extends Omit<FloeConfig, "filters"> {
+export interface ResolvedConfig extends Omit<FloeConfig, "filters" | "plugins"> {
   /** Absolute path of the site folder. */
   readonly root: string;
   /** Absolute path of the config file, if there is one. */
@@ -55,6 +56,8 @@ export interface ResolvedConfig extends Omit<FloeConfig, "filters"> {
   };
   /** Names of the user's filters (the functions themselves stay in the config module). */
   readonly filterNames: readonly string[];
+  /** How many plugins the config lists (they stay in the config module). */
+  readonly pluginCount: number;
 }
 
 /**
@@ -96,6 +99,8 @@ export async function resolveConfig(
   {
     config: DeepReadonly<ResolvedConfig>;
     filters: Readonly<Record<string, Filter>>;
+    /** The config's own plugins (floe's defaults are added by the post stage). */
+    plugins: readonly Plugin[];
   }
 > {
   const root = resolve(input.root);
@@ -108,11 +113,12 @@ export async function resolveConfig(
   const user = configFile && configModule
     ? await importConfig(configFile, configModule, root, input.importer)
     : {};
-  if (input.overrides?.filters) {
+  for (const key of ["filters", "plugins"] as const) {
+    if (!input.overrides?.[key]) continue;
     throw new BuildError([
-      error("config", "filters cannot be passed as build options", {
+      error("config", `${key} cannot be passed as build options`, {
         hint:
-          "define them in floe.config.ts: render workers import that file, and functions cannot be sent to them",
+          `define them in floe.config.ts: workers import that file, and functions cannot be sent to them`,
       }),
     ]);
   }
@@ -144,7 +150,10 @@ export async function resolveConfig(
     },
   };
   const languages = grammarModules(merged.markdown.languages ?? {}, root, configName);
-  const { filters, ...data } = { ...merged, markdown: { ...merged.markdown, languages } };
+  const { filters, plugins, ...data } = {
+    ...merged,
+    markdown: { ...merged.markdown, languages },
+  };
   const dirs = {
     content: resolve(root, merged.contentDir),
     layouts: resolve(root, merged.layoutsDir),
@@ -160,9 +169,10 @@ export async function resolveConfig(
     configModule,
     dirs,
     filterNames: Object.keys(filters).sort(),
+    pluginCount: plugins.length,
   };
   checkFolders(config);
-  return { config: deepFreeze(config), filters };
+  return { config: deepFreeze(config), filters, plugins };
 }
 
 /** The config file's path as diagnostics name it: relative to the site folder. */
@@ -330,12 +340,18 @@ function errorMessage(e: unknown, root: string): string {
 }
 
 /**
- * Where in the user's code an import failed, from the frames of the error's stack
+ * Where in the user's code an import (or a plugin) failed, from the frames of the error's stack
  * or message (`at file:///site/floe.config.ts?v=…:3:7`): the frame in the config
  * file itself, or else the first in a local module of the site (one the config
  * imports). Frames in floe or in dependencies are never shown.
+ *
+ * @example
+ * ```ts
+ * import { errorLocation } from "./load_config.ts";
+ * const at = errorLocation(new Error("x"), "/site/floe.config.ts", "/site");
+ * ```
  */
-function errorLocation(
+export function errorLocation(
   e: unknown,
   file: string,
   root: string,
@@ -416,6 +432,7 @@ const FIELDS: Readonly<Record<keyof FloeConfig, Kind>> = {
   markdown: "object",
   params: "object",
   filters: "object",
+  plugins: "array",
 };
 const MARKDOWN_FIELDS = [
   "html",
@@ -431,6 +448,7 @@ const MARKDOWN_FIELDS = [
   "attributes",
   "headingIds",
   "languages",
+  "components",
 ] as const;
 
 function validate(

@@ -5,8 +5,10 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 
 /**
  * Hash of a module and of the local modules it imports (or, from `skip` on, of
@@ -69,7 +71,9 @@ export type ConfigModule = { readonly default?: unknown };
  * A changed config file gets a new URL (its content hash), so `import()`
  * evaluates it again; but the modules it imports keep their URLs, and this
  * thread keeps the first version of each. Once one of those has changed, the
- * config is imported in a fresh worker instead, which sends back its data.
+ * config's local module graph is copied into a folder named by its hash (in the
+ * system's temporary folder) and imported from there: new URLs, so every module
+ * is evaluated afresh, functions (filters, plugins) included.
  *
  * @example
  * ```ts
@@ -82,68 +86,50 @@ export type ConfigModule = { readonly default?: unknown };
 export class ConfigImporter {
   /** Hash of the imported modules (the config's own file aside) this thread has loaded. */
   #loaded: string | undefined;
-  /** The last config imported in a worker, by the hash of its whole graph. */
-  #fresh: { readonly graph: string; readonly module: ConfigModule } | undefined;
+  /** Where copies of changed module graphs go, made on first need. */
+  #copies: string | undefined;
 
   /** Imports the config module at `url` (the file `file`). */
   async import(file: string, url: string): Promise<ConfigModule> {
     const imports = moduleGraphHash(file, 1);
     this.#loaded ??= imports;
     if (imports === this.#loaded) return await import(url);
-    const graph = moduleGraphHash(file);
-    if (this.#fresh?.graph !== graph) {
-      this.#fresh = { graph, module: await importInWorker(url) };
-    }
-    return this.#fresh.module;
-  }
-}
-
-/** The config module's default export as data, imported in a worker of its own. */
-async function importInWorker(url: string): Promise<ConfigModule> {
-  const worker = new Worker(new URL("../../workers/config_worker.ts", import.meta.url), {
-    type: "module",
-  });
-  try {
-    const answer = await new Promise<
-      { ok: true; data: unknown } | { ok: false; message: string; stack?: string }
-    >(
-      (resolve) => {
-        worker.onmessage = (e) => resolve(e.data);
-        worker.onerror = (e) => {
-          e.preventDefault();
-          resolve({ ok: false, message: e.message });
-        };
-        worker.postMessage(url);
-      },
-    );
-    if (!answer.ok) {
-      // The stack, when the worker sends it, locates the failure in the user's file.
-      const failure = new Error(answer.message);
-      failure.stack = typeof answer.stack === "string" ? answer.stack : answer.message;
-      throw failure;
-    }
-    return { default: withFilterStubs(answer.data) };
-  } finally {
-    worker.terminate();
+    this.#copies ??= mkdtempSync(join(tmpdir(), "floe-modules-"));
+    return await importCopy(file, join(this.#copies, moduleGraphHash(file).slice(0, 16)));
   }
 }
 
 /**
- * Filters came back as the `typeof` of each value: functions become stubs (this
- * thread needs only their names), anything else stays a string for validation
- * to refuse.
+ * Imports `file` from a copy of its local module graph under `dir`, keeping the
+ * graph's relative layout (so `./plugin.ts` still resolves). An error's paths
+ * are turned back into the originals, so diagnostics point at the user's files.
  */
-function withFilterStubs(data: unknown): unknown {
-  if (typeof data !== "object" || data === null || !("filters" in data)) return data;
-  const filters = (data as { filters: unknown }).filters;
-  if (typeof filters !== "object" || filters === null) return data;
-  const stub = () => {
-    throw new Error("filters run in the render workers");
-  };
-  return {
-    ...data,
-    filters: Object.fromEntries(
-      Object.entries(filters).map(([name, kind]) => [name, kind === "function" ? stub : kind]),
-    ),
-  };
+async function importCopy(file: string, dir: string): Promise<ConfigModule> {
+  const modules = localModules(file);
+  const root = modules.map(dirname).reduce(commonFolder);
+  for (const module of modules) {
+    const target = join(dir, relative(root, module));
+    if (existsSync(target) || !existsSync(module)) continue;
+    mkdirSync(dirname(target), { recursive: true });
+    copyFileSync(module, target);
+  }
+  try {
+    return await import(pathToFileURL(join(dir, relative(root, file))).href);
+  } catch (e) {
+    throw originalPaths(e, pathToFileURL(dir).href, pathToFileURL(root).href);
+  }
+}
+
+function commonFolder(a: string, b: string): string {
+  while (relative(a, b).startsWith("..") || isAbsolute(relative(a, b))) a = dirname(a);
+  return a;
+}
+
+function originalPaths(e: unknown, copy: string, original: string): unknown {
+  if (!(e instanceof Error)) return e;
+  const fix = (text: string | undefined) => text?.replaceAll(copy, original);
+  const fixed = new Error(fix(e.message));
+  fixed.stack = fix(e.stack);
+  fixed.name = e.name;
+  return fixed;
 }

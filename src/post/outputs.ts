@@ -1,6 +1,7 @@
 /**
- * Post stage: the files made from the whole site rather than from one page —
- * sitemap, feeds, search index, robots.txt, theme assets and alias redirects.
+ * Post stage: the files made from the whole site rather than from one page. Each
+ * comes from a plugin (floe's own sitemap, feeds, search index, robots.txt and
+ * alias redirects are plugins in `plugins/`), or is one of the theme's assets.
  * Each is an output like a page: made from views of the snapshot, so what it read
  * is logged and the next build makes it again only when that changed. Runs on
  * the main thread; every output is sorted so it is byte-stable.
@@ -8,32 +9,17 @@
  * @module
  */
 import type { ResolvedConfig } from "../config/load_config.ts";
-import type { Redirect } from "../snapshot/types.ts";
+import {
+  type OutputContext,
+  PluginError,
+  type PluginOutput,
+  type PluginRegistry,
+} from "../config/plugin.ts";
 import type { DeepReadonly } from "../base/deep_freeze.ts";
-import type { Page, SiteSnapshot } from "../snapshot/types.ts";
+import type { Page, Redirect, SiteSnapshot } from "../snapshot/types.ts";
 import type { SiteViews } from "../snapshot/views.ts";
-import { atomFeed, type FeedItem, rssFeed } from "./feeds.ts";
-import { redirectPage } from "./redirects.ts";
-import { robotsTxt } from "./robots.ts";
-import { htmlToText } from "../base/html_scan.ts";
-import { searchIndex } from "./search_index.ts";
 import { siteLinks } from "../snapshot/urls.ts";
-import { sitemap } from "./sitemap.ts";
 import { THEME_FILES } from "../theme/theme_assets.ts";
-
-/**
- * A file the post stage writes: path relative to the output folder, and text.
- *
- * @example
- * ```ts
- * import type { GeneratedFile } from "./outputs.ts";
- * const f: GeneratedFile = { path: "robots.txt", content: "User-agent: *\n" };
- * ```
- */
-export interface GeneratedFile {
-  readonly path: string;
-  readonly content: string;
-}
 
 /**
  * What a site-wide output is made from: views of the snapshot (which log reads)
@@ -64,33 +50,40 @@ export interface SiteSource {
 }
 
 /**
- * One site-wide output: its path, whether it is worth remembering what it read
- * (the costly ones: sitemap, feeds, search index), and how to make it.
+ * One site-wide output: its path, the plugin it comes from, whether it is worth
+ * remembering what it read (the costly ones: sitemap, feeds, search index), and
+ * how to make it.
  *
  * @example
  * ```ts
  * import type { SiteOutput } from "./outputs.ts";
- * const robots: SiteOutput = { path: "robots.txt", tracked: false, make: () => "User-agent: *\n" };
+ * const robots: SiteOutput = { path: "robots.txt", plugin: "robots", tracked: false, make: () => "User-agent: *\n" };
  * ```
  */
 export interface SiteOutput {
   readonly path: string;
+  /** The plugin that makes it (`"(theme)"` for the embedded theme's files). */
+  readonly plugin: string;
   /** Made again only when a read changed; untracked outputs are cheap and always made. */
   readonly tracked: boolean;
-  make(source: SiteSource): string;
+  make(source: SiteSource): string | Uint8Array;
 }
 
 /**
- * Lists every site-wide file of the site. `taken` says whether an output path is
- * already written by a page or a copied file: a user's own `robots.txt` wins over
- * floe's.
+ * Lists every site-wide file of the site: each plugin's outputs for this
+ * snapshot, then the embedded theme's stylesheet and script when the site uses
+ * its base layout. `taken` says whether an output path is already written by a
+ * page or a copied file.
  *
  * @example
  * ```ts
  * import { siteOutputs } from "./outputs.ts";
+ * import { collectPlugins } from "../config/plugin.ts";
  * declare const snapshot: import("../snapshot/types.ts").SiteSnapshot;
  * declare const config: import("../config/load_config.ts").ResolvedConfig;
- * const outputs = siteOutputs({ snapshot, redirects: [], config, taken: () => false });
+ * const outputs = siteOutputs({
+ *   snapshot, redirects: [], config, taken: () => false, registry: collectPlugins([]),
+ * });
  * ```
  */
 export function siteOutputs(input: {
@@ -98,104 +91,50 @@ export function siteOutputs(input: {
   readonly redirects: readonly Redirect[];
   readonly config: DeepReadonly<ResolvedConfig>;
   readonly taken: (path: string) => boolean;
+  readonly registry: PluginRegistry;
 }): SiteOutput[] {
-  const { snapshot, config } = input;
-  const links = siteLinks(config.baseURL);
+  const { snapshot, config, registry } = input;
+  const context: OutputContext = {
+    snapshot: snapshot as DeepReadonly<SiteSnapshot>,
+    config,
+    links: siteLinks(config.baseURL),
+    redirects: input.redirects,
+    taken: input.taken,
+    plugins: registry.names,
+  };
   const outputs: SiteOutput[] = [];
-
-  if (config.sitemap) {
-    outputs.push({
-      path: "sitemap.xml",
-      tracked: true,
-      make: ({ allPages }) =>
-        sitemap(
-          allPages().filter((p) => p.listed && p.kind !== "404").map((p) => ({
-            url: links.absolute(p.url),
-            lastmod: p.lastmod ?? p.date,
-          })),
-        ),
-    });
-  }
-  if (!input.taken("robots.txt")) {
-    const content = robotsTxt(
-      links.hasHost && config.sitemap ? links.absolute("/sitemap.xml") : null,
-    );
-    outputs.push({ path: "robots.txt", tracked: false, make: () => content });
-  }
-  for (const path of config.feeds ? snapshot.site.sections : []) {
-    const base = (snapshot.sections.get(path)?.url ?? "/").replace(/^\/+/, "");
-    for (const format of ["index.xml", "atom.xml"] as const) {
+  for (const { plugin, value: list } of registry.outputs) {
+    let listed: readonly PluginOutput[];
+    try {
+      listed = list(context);
+      if (!Array.isArray(listed)) throw new TypeError("site.outputs(list): list must return an array");
+    } catch (e) {
+      throw new PluginError(plugin, "output", e, "its list of outputs");
+    }
+    for (const output of listed) {
+      if (typeof output?.path !== "string" || typeof output.make !== "function") {
+        throw new PluginError(
+          plugin,
+          "output",
+          new TypeError("an output is { path: string, make(source) }"),
+          "its list of outputs",
+        );
+      }
       outputs.push({
-        path: `${base}${format}`,
-        tracked: true,
-        make: (source) => feedOf(source, path, format, config, links),
+        path: output.path.replace(/^\/+/, ""),
+        plugin,
+        tracked: output.tracked !== false,
+        make: output.make,
       });
     }
   }
-  if (config.search) {
-    outputs.push({
-      path: "search-index.json",
-      tracked: true,
-      make: ({ views, text }) =>
-        searchIndex(views.site.pages.map((p) => ({
-          title: p.title,
-          url: links.local(p.url),
-          section: p.section.title,
-          tags: (p.terms.tags ?? []).map((t) => t.name),
-          summary: htmlToText(p.excerpt),
-          text: text(p.url),
-        }))),
-    });
-  }
   // The embedded theme's stylesheet and script, when the site uses its base layout.
   if (snapshot.layouts["_default/base.vto"]?.file.startsWith("(floe)/")) {
+    const search = registry.names.includes("searchIndex");
     for (const [path, content] of Object.entries(THEME_FILES)) {
-      if (path.endsWith("search.js") && !config.search) continue;
-      outputs.push({ path, tracked: false, make: () => content });
+      if (path.endsWith("search.js") && !search) continue;
+      outputs.push({ path, plugin: "(theme)", tracked: false, make: () => content });
     }
   }
-  for (const redirect of input.redirects) {
-    const content = redirectPage(links.local(redirect.to), links.absolute(redirect.to));
-    outputs.push({ path: redirect.outputPath, tracked: false, make: () => content });
-  }
   return outputs;
-}
-
-/** A section's RSS or Atom feed: the pages of its whole subtree, newest first. */
-function feedOf(
-  { views, body, memo }: SiteSource,
-  sectionPath: string,
-  format: "index.xml" | "atom.xml",
-  config: DeepReadonly<ResolvedConfig>,
-  links: ReturnType<typeof siteLinks>,
-): string {
-  const { site } = views;
-  const section = views.section(sectionPath);
-  const full = config.feedContent === "full";
-  const items = memo(`feed items of ${sectionPath}`, () =>
-    site.pages
-      .filter((p) =>
-        !sectionPath || p.section.path === sectionPath ||
-        p.section.path.startsWith(`${sectionPath}/`)
-      )
-      .slice(0, config.feedLimit)
-      .map((p): FeedItem => ({
-        title: p.title,
-        url: links.absolute(p.url),
-        date: p.date,
-        updated: p.lastmod,
-        summary: p.excerpt,
-        content: full ? body(p.url) : p.excerpt,
-        tags: (p.terms.tags ?? []).map((t) => t.name),
-      })));
-  const feed = {
-    title: sectionPath ? `${section.title} · ${site.title}` : site.title,
-    description: section.page.description || site.description,
-    language: site.language,
-    siteUrl: links.absolute(section.url),
-    items,
-    full,
-    feedUrl: links.absolute(`${section.url}${format}`),
-  };
-  return format === "index.xml" ? rssFeed(feed) : atomFeed(feed);
 }

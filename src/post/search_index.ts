@@ -32,12 +32,12 @@ export interface SearchEntry {
  *
  * @example
  * ```ts
- * import { searchIndex } from "./search_index.ts";
- * searchIndex([{ title: "A", url: "/a/", section: "", tags: [], summary: "", text: "hi" }]);
+ * import { searchIndexJson } from "./search_index.ts";
+ * searchIndexJson([{ title: "A", url: "/a/", section: "", tags: [], summary: "", text: "hi" }]);
  * // '[{"title":"A","url":"/a/","section":"","tags":[],"summary":"","text":"hi"}]'
  * ```
  */
-export function searchIndex(entries: readonly SearchEntry[]): string {
+export function searchIndexJson(entries: readonly SearchEntry[]): string {
   const sorted = [...entries].sort((a, b) =>
     compareStrings(a.url, b.url) || compareStrings(a.title, b.title)
   );

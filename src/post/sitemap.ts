@@ -23,15 +23,15 @@ export interface SitemapEntry {
  *
  * @example
  * ```ts
- * import { sitemap } from "./sitemap.ts";
- * const xml = sitemap([
+ * import { sitemapXml } from "./sitemap.ts";
+ * const xml = sitemapXml([
  *   { url: "https://example.org/b/", lastmod: null },
  *   { url: "https://example.org/a/", lastmod: "2024-01-05" },
  * ]);
  * // <loc>https://example.org/a/</loc> comes first, with <lastmod>2024-01-05</lastmod>
  * ```
  */
-export function sitemap(entries: readonly SitemapEntry[]): string {
+export function sitemapXml(entries: readonly SitemapEntry[]): string {
   const newest = new Map<string, string | null>();
   for (const entry of entries) {
     const loc = encodeUrl(entry.url.trim());

@@ -7,6 +7,7 @@
  */
 import type MarkdownIt from "npm:markdown-it@14.3.3";
 import { DEFAULT_CONFIG, type Filter, type MarkdownOptions } from "../config/config.ts";
+import type { PluginRegistry } from "../config/plugin.ts";
 import { slugify } from "../parse/slugify.ts";
 import { htmlToText } from "../base/html_scan.ts";
 import { siteLinks } from "../snapshot/urls.ts";
@@ -28,6 +29,8 @@ export interface FilterSettings {
   readonly language: string;
   /** Options for the `markdown` filter; floe's defaults when absent. */
   readonly markdown?: MarkdownOptions;
+  /** The site's markdown-it plugins, so the filter renders as page bodies do. */
+  readonly markdownPlugins?: PluginRegistry["markdown"];
 }
 
 /**
@@ -80,6 +83,7 @@ export function builtinFilters(
   const loadMarkdown = () =>
     markdownIt ??= import("../parse/markdown.ts").then((m) => {
       const md: MarkdownIt = m.createMarkdown(settings.markdown ?? DEFAULT_CONFIG.markdown);
+      for (const { value } of settings.markdownPlugins ?? []) md.use(value.plugin, ...value.params);
       return async (text: string, inline: boolean) => {
         if (inline) return md.renderInline(text);
         await m.loadLanguages(md, text); // fence grammars load on first use

@@ -12,7 +12,7 @@ import { writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative } from "node:path";
 import vento from "npm:ventojs@2.4.0";
 import { SafeString } from "npm:ventojs@2.4.0/core/environment.js";
-import type { Filter, MarkdownOptions } from "../config/config.ts";
+import type { MarkdownOptions } from "../config/config.ts";
 import { type Diagnostic, error, lineColumnAt } from "../errors/diagnostic.ts";
 import type { DeepReadonly } from "../base/deep_freeze.ts";
 import {
@@ -26,6 +26,8 @@ import { createViews, type ReadTracker } from "../snapshot/views.ts";
 import type { TocEntry } from "../parse/markdown.ts";
 import { scanHtml } from "../base/html_scan.ts";
 import { builtinFilters } from "./filters.ts";
+import { importPlugins, type PluginRegistry, startBuild } from "../config/plugin.ts";
+import { extendTemplates } from "./plugins.ts";
 import { describeIoError, ioErrorHint } from "../errors/io_error.ts";
 
 /**
@@ -188,6 +190,8 @@ export async function createRenderer(
       previous.templates.configModule === init.configModule
     ? previous.templates
     : await createTemplates(init, snapshot);
+  // Plugins' per-build state is made anew for every build this worker renders.
+  startBuild(templates.plugins);
   const { env, tracker } = templates;
   const views = createViews(snapshot, tracker);
   const keys: WorkerKeys = previous?.keys ?? { worker: crypto.randomUUID(), ids: new Map() };
@@ -317,6 +321,8 @@ interface Templates {
   readonly tracker: ReadTracker;
   readonly layouts: SiteSnapshot["layouts"];
   readonly configModule: string | null;
+  /** The config's plugins, as this worker loaded them for the generation. */
+  readonly plugins: PluginRegistry;
 }
 
 async function createTemplates(init: RenderInit, snapshot: SiteSnapshot): Promise<Templates> {
@@ -344,17 +350,16 @@ async function createTemplates(init: RenderInit, snapshot: SiteSnapshot): Promis
       },
     },
   });
-  const filters: Record<string, Filter> = {
-    ...builtinFilters({
-      baseURL: snapshot.site.baseURL,
-      language: snapshot.site.language,
-      markdown: init.markdown,
-    }),
-    ...(await importFilters(init.configModule)),
-  };
-  for (const [name, fn] of Object.entries(filters)) env.filters[name] = fn;
+  const { filters, registry } = await importPlugins(init.configModule);
+  const builtin = builtinFilters({
+    baseURL: snapshot.site.baseURL,
+    language: snapshot.site.language,
+    markdown: init.markdown,
+    markdownPlugins: registry.markdown,
+  });
+  extendTemplates(env, registry, builtin, filters);
   guardIncludes(env);
-  return { env, tracker, layouts, configModule: init.configModule };
+  return { env, tracker, layouts, configModule: init.configModule, plugins: registry };
 }
 
 /** How deep includes may nest: far beyond any real layout, well before a loop eats the memory. */
@@ -417,12 +422,6 @@ function badExpressionAt(source: string): number | undefined {
 function requirePrevious(previous: Renderer | undefined): Renderer {
   if (!previous) throw new Error("a snapshot patch arrived before any snapshot");
   return previous;
-}
-
-async function importFilters(configModule: string | null): Promise<Record<string, Filter>> {
-  if (!configModule) return {};
-  const mod = await import(configModule);
-  return { ...(mod.default?.filters ?? {}) };
 }
 
 /** Turns a Vento error into a diagnostic pointing into the layout file. */

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { htmlToText } from "../../src/base/html_scan.ts";
-import { type SearchEntry, searchIndex } from "../../src/post/search_index.ts";
+import { type SearchEntry, searchIndexJson } from "../../src/post/search_index.ts";
 
-Deno.test("searchIndex: JSON sorted by URL, keys in a fixed order, byte-stable", () => {
+Deno.test("searchIndexJson: JSON sorted by URL, keys in a fixed order, byte-stable", () => {
   const entries: SearchEntry[] = [
     { text: "b body", summary: "b", tags: ["x"], section: "docs", url: "/docs/b/", title: "B" },
     { title: "A", url: "/a/", section: "", tags: [], summary: "a", text: "a body" },
@@ -15,7 +15,7 @@ Deno.test("searchIndex: JSON sorted by URL, keys in a fixed order, byte-stable",
       text: "</script>",
     },
   ];
-  const json = searchIndex(entries);
+  const json = searchIndexJson(entries);
   const parsed = JSON.parse(json);
   assert.deepEqual(parsed.map((e: SearchEntry) => e.url), ["/a/", "/docs/a/", "/docs/b/"]);
   for (const e of parsed) {
@@ -23,8 +23,8 @@ Deno.test("searchIndex: JSON sorted by URL, keys in a fixed order, byte-stable",
   }
   assert.equal(parsed[1].title, `Quotes "and" \\ and 😀`);
   assert.deepEqual(parsed[1].tags, ["t1", "t2"]);
-  assert.equal(searchIndex([...entries].reverse()), json);
-  assert.equal(searchIndex([]), "[]");
+  assert.equal(searchIndexJson([...entries].reverse()), json);
+  assert.equal(searchIndexJson([]), "[]");
   assert.ok(
     json.startsWith(
       `[{"title":"A","url":"/a/","section":"","tags":[],"summary":"a","text":"a body"}`,

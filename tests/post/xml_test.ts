@@ -9,7 +9,7 @@ import {
   stripInvalidXmlChars,
   w3cDate,
 } from "../../src/post/xml.ts";
-import { sitemap } from "../../src/post/sitemap.ts";
+import { sitemapXml } from "../../src/post/sitemap.ts";
 import { robotsTxt } from "../../src/post/robots.ts";
 import { redirectPage } from "../../src/post/redirects.ts";
 import { scanHtml } from "../../src/base/html_scan.ts";
@@ -66,7 +66,7 @@ Deno.test("sitemap: well-formed, sorted, deduplicated, dates and escaping", () =
     { url: "https://example.org/z/", lastmod: "2024-03-01" },
     { url: "https://example.org/z/", lastmod: null },
   ];
-  const xml = sitemap(entries);
+  const xml = sitemapXml(entries);
   assert.equal(XMLValidator.validate(xml), true);
   assert.ok(xml.startsWith(`<?xml version="1.0" encoding="UTF-8"?>\n`));
   assert.ok(xml.endsWith("</urlset>\n"));
@@ -86,9 +86,9 @@ Deno.test("sitemap: well-formed, sorted, deduplicated, dates and escaping", () =
     "2024-03-01",
   ]);
   assert.ok(xml.includes("?x=1&amp;y=2"));
-  assert.equal(sitemap([...entries].reverse()), xml, "order of input does not matter");
-  assert.equal(sitemap(entries), xml, "byte-identical");
-  const empty = sitemap([]);
+  assert.equal(sitemapXml([...entries].reverse()), xml, "order of input does not matter");
+  assert.equal(sitemapXml(entries), xml, "byte-identical");
+  const empty = sitemapXml([]);
   assert.equal(XMLValidator.validate(empty), true);
   assert.ok(!empty.includes("<url>"));
 });

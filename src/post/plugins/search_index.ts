@@ -1,0 +1,36 @@
+/**
+ * The search index plugin: `search-index.json`, every listed page's title, URL,
+ * section, tags, summary and text, for the theme's client-side search. On by
+ * default (`search: false` in the config turns it off).
+ *
+ * @module
+ */
+import { htmlToText } from "../../base/html_scan.ts";
+import type { Plugin } from "../../config/plugin.ts";
+import { searchIndexJson } from "../search_index.ts";
+
+/**
+ * Writes `search-index.json`.
+ *
+ * @example
+ * ```ts
+ * import { searchIndex } from "./search_index.ts";
+ * export default { plugins: [searchIndex()] };
+ * ```
+ */
+export function searchIndex(): Plugin {
+  return function searchIndex(site) {
+    site.outputs(({ links }) => [{
+      path: "search-index.json",
+      make: ({ views, text }) =>
+        searchIndexJson(views.site.pages.map((p) => ({
+          title: p.title,
+          url: links.local(p.url),
+          section: p.section.title,
+          tags: (p.terms.tags ?? []).map((t) => t.name),
+          summary: htmlToText(p.excerpt),
+          text: text(p.url),
+        }))),
+    }]);
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * The sitemap plugin: `sitemap.xml` with every listed page and when it last
+ * changed. On by default (`sitemap: false` in the config turns it off).
+ *
+ * @module
+ */
+import type { Plugin } from "../../config/plugin.ts";
+import { sitemapXml } from "../sitemap.ts";
+
+/**
+ * Writes `sitemap.xml`.
+ *
+ * @example
+ * ```ts
+ * import { sitemap } from "./sitemap.ts";
+ * export default { plugins: [sitemap()] };
+ * ```
+ */
+export function sitemap(): Plugin {
+  return function sitemap(site) {
+    site.outputs(({ links }) => [{
+      path: "sitemap.xml",
+      make: ({ allPages }) =>
+        sitemapXml(
+          allPages().filter((p) => p.listed && p.kind !== "404").map((p) => ({
+            url: links.absolute(p.url),
+            lastmod: p.lastmod ?? p.date,
+          })),
+        ),
+    }]);
+  };
+}
