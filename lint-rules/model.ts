@@ -433,7 +433,39 @@ export function buildModel(
  * ```
  */
 export function fnName(fn: FunctionInfo | null): string {
-  return fn ? `\`${fn.name}()\`` : "module initialisation";
+  if (!fn) return "module initialisation";
+  if (fn.name === "<anonymous>") {
+    const call = callbackOf(fn.node);
+    if (call) return `the callback of \`${call}\``;
+  }
+  return `\`${fn.name}()\``;
+}
+
+/**
+ * `site.filter("slow", …)` for an anonymous function passed to that call, so a
+ * message can name it; `null` when it is not a call's argument.
+ */
+function callbackOf(node: Node): string | null {
+  const self = outer(node);
+  const call = parentOf(self);
+  if (call?.type !== "CallExpression" || same(call.callee as Node, self)) return null;
+  const callee = unwrap(call.callee as Node);
+  let name: string | null = null;
+  if (callee.type === "Identifier") name = callee.name;
+  else if (callee.type === "MemberExpression") {
+    const object = unwrap(callee.object as Node);
+    const method = memberName(callee);
+    if (method !== null) {
+      name = object.type === "Identifier" ? `${object.name}.${method}` : `….${method}`;
+    }
+  }
+  if (name === null) return null;
+  const first = unwrap(call.arguments[0] as Node);
+  const literal = first.type === "Literal" && typeof first.value === "string" &&
+      first.value.length <= 30 && !/[`\n:]/.test(first.value)
+    ? `${JSON.stringify(first.value)}, …`
+    : "…";
+  return `${name}(${literal})`;
 }
 
 /**

@@ -21,6 +21,7 @@ import {
   parentOf,
   prop,
   type Range,
+  same,
   unwrap,
 } from "./ast.ts";
 
@@ -331,8 +332,10 @@ function runsInline(node: Node): boolean {
   const callee = unwrap(parent.callee as Node);
   if (callee.type !== "MemberExpression") return false;
   const name = memberName(callee);
+  // The callback is the first argument of every one of these methods: a function
+  // passed later (`site.filter("name", fn)`, a floe plugin registration) runs later.
   return name !== null && SYNC_CALLBACK_METHODS.has(name) &&
-    (parent.arguments as Node[]).includes(node);
+    same(parent.arguments[0] as Node | undefined, node);
 }
 
 /**

@@ -4,14 +4,21 @@
  * WeakMap, class instances) mutated in a function or exported unfrozen;
  * mutable static class fields; properties of `globalThis` used as state
  * (reported at the first write); reassigned declarations and function objects
- * used as state. Independent of the other rules: a memo cache or a lazy
- * singleton is module state too, and is reported here as well.
+ * used as state. Also state in the closure of a floe plugin (see
+ * `plugins.ts`): a `let` or container declared in the plugin function, or in
+ * the function that makes it, that a registered filter, loader or output
+ * captures and that changes during builds; state made by `site.setup` is per
+ * build and is not reported. Independent of the other rules: a memo cache or
+ * a lazy singleton is module state too, and is reported here as well.
  *
  * @module
  */
 
 import {
+  contains,
+  type FunctionNode,
   isAsConst,
+  isFunctionNode,
   keyName,
   memberName,
   type Node,
@@ -21,11 +28,13 @@ import {
   type Range,
   same,
   unwrap,
+  walk,
   walkOwn,
 } from "./ast.ts";
 import { formatMessage } from "./messages.ts";
 import { fnName, type ModuleModel, type Place } from "./model.ts";
-import type { FunctionInfo, ModuleBinding } from "./module_scope.ts";
+import type { FunctionInfo, LocalBinding, ModuleBinding } from "./module_scope.ts";
+import { type PluginFunction, pluginFunctions } from "./plugins.ts";
 import {
   type ContainerKind,
   containerKind,
@@ -37,7 +46,14 @@ import {
   type Write,
   writeOf,
 } from "./patterns.ts";
-import { defineRule, type Finding, OUTLIVES, PER_WORKER, STATE_HINT } from "./rule.ts";
+import {
+  defineRule,
+  type Finding,
+  OUTLIVES,
+  PER_WORKER,
+  STATE_HINT,
+  WORKER_LIFETIME,
+} from "./rule.ts";
 
 interface PlaceWrite {
   readonly fn: FunctionInfo | null;
@@ -419,6 +435,215 @@ function globalFinding(model: ModuleModel, place: Place): Finding | null {
   return null;
 }
 
+// -- plugin closures ----------------------------------------------------------
+
+/** A binding declared in a plugin function, or in a function that makes one. */
+interface ClosureBinding {
+  readonly id: Deno.lint.Identifier;
+  readonly local: LocalBinding;
+  readonly kind: string;
+  readonly init: Node | null;
+  /** The function that declares it: the plugin function or one of its makers. */
+  readonly owner: FunctionNode;
+}
+
+/** A change of a closure binding: a reassignment or a mutation of its value. */
+interface ClosureChange {
+  readonly ref: Node;
+  readonly verb: "reassigned" | "mutated";
+  readonly how: string;
+  /** True for a reset that starts it afresh (`.clear()`, `= new Map()`, `.length = 0`). */
+  readonly reset: boolean;
+}
+
+function closureBindings(model: ModuleModel, owner: FunctionNode): ClosureBinding[] {
+  const out: ClosureBinding[] = [];
+  walkOwn(owner, (node) => {
+    if (node.type !== "VariableDeclarator" || node.id.type !== "Identifier") return;
+    const declaration = parentOf(node);
+    const local = model.scope.locals.get(nodeKey(node.id));
+    if (declaration?.type !== "VariableDeclaration" || !local) return;
+    out.push({
+      id: node.id,
+      local,
+      kind: declaration.kind,
+      init: node.init as Node | null,
+      owner,
+    });
+  });
+  return out;
+}
+
+/** Every reference to the binding inside the function that declares it. */
+function closureRefs(model: ModuleModel, binding: ClosureBinding): Node[] {
+  const out: Node[] = [];
+  walk(binding.owner, (node) => {
+    if (
+      node.type === "Identifier" && !same(node, binding.id) &&
+      model.scope.locals.get(nodeKey(node)) === binding.local
+    ) out.push(node);
+  });
+  return out;
+}
+
+function changeOf(model: ModuleModel, binding: ClosureBinding, ref: Node): ClosureChange | null {
+  const frozen = !!binding.init && isFreezeCall(binding.init);
+  const write = binding.kind === "let" || binding.kind === "var" ? writeOf(ref) : null;
+  if (write) {
+    const how = write.operator === "=" ? "`=`" : `\`${write.operator}\``;
+    return { ref, verb: "reassigned", how, reset: write.operator === "=" };
+  }
+  const mutation = mutationOf(ref, model.text);
+  if (!mutation || mutation.level < (frozen ? 1 : 0)) return null;
+  const member = parentOf(outer(ref));
+  const emptied = mutation.how === "`.clear()`" ||
+    (mutation.how === "a property write" && member?.type === "MemberExpression" &&
+      memberName(member) === "length");
+  return { ref, verb: "mutated", how: mutation.how, reset: mutation.level === 0 && emptied };
+}
+
+/**
+ * Does `ref` run after the plugin has registered — inside a function that runs
+ * later (a filter, an output, a helper they call), not in the plugin function,
+ * the function that makes it, or code those run on the spot?
+ */
+function runsLater(
+  model: ModuleModel,
+  ref: Node,
+  owner: FunctionNode,
+  plugins: readonly PluginFunction[],
+): boolean {
+  for (let current = parentOf(ref); current && !same(current, owner); current = parentOf(current)) {
+    if (!isFunctionNode(current)) continue;
+    if (plugins.some((plugin) => same(plugin.node, current))) continue;
+    if (model.scope.functions.get(nodeKey(current))?.deferred) return true;
+  }
+  return false;
+}
+
+function inAny(fns: readonly Node[], node: Node): boolean {
+  return fns.some((fn) => contains(fn, node));
+}
+
+/** Where a change happens, for the message: the registration, or the named function. */
+function placeOfChange(model: ModuleModel, plugin: PluginFunction, ref: Node): string {
+  const registration = plugin.registrations.find((r) => r.method !== "setup" && inAny(r.fns, ref));
+  if (registration) return registration.label;
+  const name = model.scope.functions.get(nodeKey(enclosingFnNode(ref)!))?.name;
+  return name && !name.startsWith("<") ? `\`${name}()\`` : "a function the plugin registers";
+}
+
+function enclosingFnNode(node: Node): Node | null {
+  for (let current = parentOf(node); current; current = parentOf(current)) {
+    if (isFunctionNode(current)) return current;
+  }
+  return null;
+}
+
+/** Source text short enough to quote in a hint, else `…`. */
+function quotable(model: ModuleModel, node: Node | null, fallback: string): string {
+  if (!node) return fallback;
+  const text = model.text.slice(node.range[0], node.range[1]);
+  if (text.length > 40 || text.includes("\n")) return "…";
+  return unwrap(node).type === "ObjectExpression" ? `(${text})` : text;
+}
+
+function closureHint(model: ModuleModel, binding: ClosureBinding, plugin: PluginFunction): string {
+  const name = binding.id.name;
+  const where = binding.owner === plugin.node
+    ? "Create it in the per-build hook instead"
+    : "Move it into the plugin function, created in the per-build hook";
+  if (binding.kind === "let" || binding.kind === "var") {
+    const init = quotable(model, binding.init, "undefined");
+    return `${where}: \`const ${name} = ${plugin.site}.setup(() => ({ value: ${
+      init === "…" ? "…" : init.replace(/^\((.*)\)$/s, "$1")
+    } }))\`, and use \`${name}().value\` in the filter, loader or output: a new one every build, in every thread.`;
+  }
+  const init = quotable(model, binding.init, "…");
+  return `${where}: \`const ${name} = ${plugin.site}.setup(() => ${init})\`, and read it as \`${name}()\` ` +
+    "in the filter, loader or output: a new one every build, in every thread.";
+}
+
+function ownerLabel(model: ModuleModel, binding: ClosureBinding, plugin: PluginFunction): string {
+  if (binding.owner === plugin.node) return plugin.label;
+  const name = model.scope.functions.get(nodeKey(binding.owner))?.name;
+  return name && !name.startsWith("<")
+    ? `\`${name}()\` (which makes the plugin)`
+    : "the function that makes the plugin";
+}
+
+/** Why plugin closure state breaks (shared wording). */
+const CLOSURE_LIFETIME = "a plugin is registered once per config generation in each thread, so " +
+  "what the plugin function (or the function that makes it) declares outside `site.setup` " +
+  `lives ${WORKER_LIFETIME}. It is shared by every page that worker handles and by every build, ` +
+  "and not by the other workers, so results can differ by worker and, after a content edit, " +
+  "it still holds what earlier builds left in it.";
+
+function closureFinding(
+  model: ModuleModel,
+  binding: ClosureBinding,
+  plugin: PluginFunction,
+  plugins: readonly PluginFunction[],
+): Finding | null {
+  const init = binding.init ? unwrap(binding.init) : null;
+  if (binding.kind === "using" || binding.kind === "await using") return null;
+  if (binding.kind === "const" && containerKind(init) === "immutable") return null;
+  const refs = closureRefs(model, binding);
+  if (!refs.some((ref) => inAny(plugin.buildFns, ref))) return null; // not captured by the build
+  const changes = refs.map((ref) => changeOf(model, binding, ref))
+    .filter((c): c is ClosureChange => c !== null);
+  // Reset (or made anew) in a setup hook: it is per build already.
+  if (changes.some((c) => c.reset && inAny(plugin.setupFns, c.ref))) return null;
+  const later = changes.filter((c) =>
+    !inAny(plugin.setupFns, c.ref) && runsLater(model, c.ref, binding.owner, plugins)
+  );
+  if (later.length === 0) return null;
+  const first = later.find((c) => inAny(plugin.buildFns, c.ref)) ?? later[0];
+  const what = first.verb === "reassigned"
+    ? `\`${binding.kind}\``
+    : KIND_LABEL[placeKindOf(binding.init, binding.local.typeText)];
+  return {
+    node: binding.id,
+    message: formatMessage(
+      binding.id.name,
+      `is ${/^[aeiou]/i.test(what) ? "an" : "a"} ${what} declared in ${
+        ownerLabel(model, binding, plugin)
+      } and ${first.verb} in ${placeOfChange(model, plugin, first.ref)} (${first.how})`,
+      CLOSURE_LIFETIME,
+    ),
+    hint: closureHint(model, binding, plugin),
+  };
+}
+
+function placeKindOf(init: Node | null, typeText: string): ContainerKind {
+  const kind = containerKind(init);
+  if (kind !== "none") return kind;
+  const typed = kindOfType(typeText);
+  return typed === "none" ? kind : typed;
+}
+
+/**
+ * State kept in the closure of a plugin function (or of the function that
+ * makes it), captured by what the plugin registers and changed during builds.
+ */
+function closureFindings(model: ModuleModel): Finding[] {
+  const plugins = pluginFunctions(model);
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const plugin of plugins) {
+    for (const owner of [plugin.node, ...plugin.makers]) {
+      for (const binding of closureBindings(model, owner)) {
+        if (seen.has(nodeKey(binding.id))) continue;
+        const finding = closureFinding(model, binding, plugin, plugins);
+        if (!finding) continue;
+        seen.add(nodeKey(binding.id));
+        out.push(finding);
+      }
+    }
+  }
+  return out;
+}
+
 // -- the rule -----------------------------------------------------------------
 
 /**
@@ -438,6 +663,7 @@ export function detectModuleMutableState(model: ModuleModel): Finding[] {
     ...model.bindings.map((place) => bindingFinding(model, place, fixed)),
     ...model.statics.map((place) => staticFinding(model, place)),
     ...model.globals.map((place) => globalFinding(model, place)),
+    ...closureFindings(model),
   ].filter((finding): finding is Finding => finding !== null);
   return findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
 }
@@ -445,10 +671,13 @@ export function detectModuleMutableState(model: ModuleModel): Finding[] {
 /**
  * The `no-module-mutable-state` rule. Module state is per worker (a registry
  * filled on the main thread is empty in the workers, a counter differs by
- * worker) and outlives a build in the dev server. Reported at the binding's
- * declaration (at the first write for `globalThis`); a `let` that is never
- * reassigned is autofixed to `const`, a never-written primitive static field
- * to `static readonly`.
+ * worker) and lives as long as the worker: across every build of a `floe
+ * serve` session. State in a plugin's closure (declared in the plugin function
+ * or in the function that makes it, outside `site.setup`) lives as long, and
+ * is reported when what the plugin registers captures it and changes it.
+ * Reported at the binding's declaration (at the first write for `globalThis`);
+ * a `let` that is never reassigned is autofixed to `const`, a never-written
+ * primitive static field to `static readonly`.
  *
  * @example
  * ```ts

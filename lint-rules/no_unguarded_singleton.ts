@@ -260,7 +260,8 @@ function raceFinding(label: string, lazy: LazyInit, access: Access, flag: boolea
       true,
     ),
     hint: "Store the promise synchronously, without awaiting, and await it afterwards: " +
-      `\`${label}Promise ??= create(); return await ${label}Promise;\` — or create it eagerly / per build and pass it in.`,
+      `\`${label}Promise ??= create(); return await ${label}Promise;\` — or create it eagerly, or per build ` +
+      "(in a plugin, in the per-build hook: `const db = site.setup(() => open())`, read as `db()`).",
   };
 }
 
@@ -279,8 +280,9 @@ function lazyFinding(
       `is a lazily initialised ${form} in ${fnName(access.fn)} (\`${lazy.form}\`)`,
       `${PER_WORKER}, so every worker creates its own instance, and ${OUTLIVES}.`,
     ),
-    hint:
-      "Create it per build and pass it in, or initialise it eagerly at module level as a `const`; " +
+    hint: "Create it per build (in a plugin, in the per-build hook: " +
+      "`const db = site.setup(() => open())` inside the plugin function, read as `db()`), " +
+      "or initialise it eagerly at module level as a `const`; " +
       "for async resources store the promise synchronously (`p ??= open()`, no `await`).",
   };
 }
@@ -329,9 +331,10 @@ export function detectUnguardedSingleton(model: ModuleModel): Finding[] {
 
 /**
  * The `no-unguarded-singleton` rule. A lazily created singleton is per worker
- * and survives rebuilds in the dev server (warning); when an `await` lies
- * between the check and the assignment two callers race and both create it
- * (error: the message starts with `Race: `). Storing a promise synchronously
+ * and lives as long as the worker, across the builds of a `floe serve`
+ * session (warning); when an `await` lies between the check and the
+ * assignment two callers race and both create it (error: the message starts
+ * with `Race: `). Storing a promise synchronously
  * (`p ??= open()`) is the recommended fix and is not reported. Reported at the
  * assignment.
  *

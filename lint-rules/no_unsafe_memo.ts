@@ -40,7 +40,7 @@ import {
   typeArguments,
   writeOf,
 } from "./patterns.ts";
-import { defineRule, type Finding, OUTLIVES, PER_WORKER } from "./rule.ts";
+import { defineRule, type Finding, OUTLIVES, PER_WORKER, SETUP_FIX } from "./rule.ts";
 import { isLazyAssignment } from "./guards.ts";
 import { isIdentityKey, isJsonKey, isPathKey } from "./memo_keys.ts";
 
@@ -347,9 +347,10 @@ function unbounded(model: ModuleModel, memo: Memo): Problem | null {
   );
   if (reassigned || evicted) return null;
   return {
-    problem: "it is never bounded or cleared, so it grows for the life of the process",
-    hint:
-      "Create the cache per build (or clear it at the start of each build) and bound it (evict old entries).",
+    problem:
+      "it is never bounded or cleared, so it grows for the life of the worker (every build of a `floe serve` session)",
+    hint: `Create the cache per build: ${SETUP_FIX}. ` +
+      "Elsewhere, clear it at the start of each build; bound it (evict old entries) if one build can fill it.",
   };
 }
 
@@ -372,9 +373,10 @@ function identityKeyed(model: ModuleModel, memo: Memo): Problem | null {
     problem: memo.kind === "object"
       ? 'it is keyed by an object, which an object cache turns into the string "[object Object]"'
       : "it is keyed by object identity: every build (and every worker, which receives structured clones) makes new objects, " +
-        "so the cache never hits again and, in the dev server, never frees what it holds",
-    hint:
-      "Key it by a stable id of the object (a path plus a content hash), or create the cache per build and pass it in.",
+        "so the cache never hits again and, across the builds of a `floe serve` session, never frees what it holds",
+    hint: "Key it by a stable id of the object (a path plus a content hash), or create the cache " +
+      "per build (in a plugin, `const cache = site.setup(() => new WeakMap())`, read as `cache()`) " +
+      "so it goes with the build's objects.",
   };
 }
 
@@ -398,9 +400,9 @@ function pathKeyed(model: ModuleModel, memo: Memo): Problem | null {
   ) return null;
   return {
     problem:
-      "it is keyed by a path without the content, so after an edit it keeps serving what the file held before",
-    hint:
-      "Put the content hash (or mtime and size) in the key, or create the cache per build and pass it in.",
+      "it is keyed by a path without the content, so after an edit (in `floe serve`) it keeps serving what the file held before",
+    hint: "Put the content hash (or mtime and size) in the key, or create the cache per build " +
+      "(in a plugin, `const cache = site.setup(() => new Map())`, read as `cache()`).",
   };
 }
 

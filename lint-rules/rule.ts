@@ -24,19 +24,32 @@ export interface Finding {
 /** A rule's detector: all findings of the rule in one module. */
 export type Detector = (model: ModuleModel) => Finding[];
 
-/** Why module state breaks in workers (shared wording of the messages). */
-export const PER_WORKER =
-  "module state is per worker (each worker has its own copy, so the result " +
-  "depends on which worker ran the code)";
+/**
+ * How long state kept by a worker module lives (shared wording of the
+ * messages). Workers are kept for a whole `floe serve` session and recycled
+ * only when the config file or a module it imports changes; in a one-shot
+ * `floe build` they live for that build.
+ */
+export const WORKER_LIFETIME = "as long as the worker: in `floe serve` that is every build of " +
+  "the session, until an edit to the config (or a module it imports) recycles the workers";
 
-/** Why module state breaks in the dev server. */
-export const OUTLIVES = "it outlives a build in the dev server (stale after an edit)";
+/** Why module state breaks in workers (shared wording of the messages). */
+export const PER_WORKER = "module state is per worker (each worker has its own copy, shared by " +
+  "every page that worker handles and by none of the other workers, so results can differ by worker)";
+
+/** Why module state breaks across builds (shared wording of the messages). */
+export const OUTLIVES = `it lives ${WORKER_LIFETIME}, so after a content edit it still holds ` +
+  "what earlier builds left in it";
+
+/** The fix for a cache or other mutable state in a plugin: the per-build hook. */
+export const SETUP_FIX = "in a plugin, create it in the per-build hook, " +
+  "`const cache = site.setup(() => new Map())` inside the plugin function, " +
+  "and read it as `cache()` in the filter, loader or output";
 
 /** The general fix for module state. */
-export const STATE_HINT =
-  "Create the state per build (a factory called by the build) and pass it in, " +
-  "or compute it on the main thread and pass it in the snapshot; if it must stay module-level, " +
-  "reset it at the start of every build.";
+export const STATE_HINT = `Create the state per build: ${SETUP_FIX}. ` +
+  "Elsewhere, create it per build and pass it in, or compute it on the main thread and pass it " +
+  "in the snapshot.";
 
 /**
  * Runs a detector over a module, guarding `deno lint` against a bug in it.

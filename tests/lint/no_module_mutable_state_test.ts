@@ -15,7 +15,8 @@ export function bump() {
       message: [
         "module-level `let` reassigned in `bump()`",
         "per worker",
-        "dev server",
+        "lives as long as the worker",
+        "every build of the session",
       ],
       hint: "per build",
       fixed: null,

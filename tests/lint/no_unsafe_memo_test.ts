@@ -19,7 +19,7 @@ export function slug(s: string) {
       message: [
         "module-level memo cache (Map) used by `slug()`",
         "never bounded or cleared",
-        "dev server",
+        "every build of a `floe serve` session",
       ],
       hint: "per build",
       fixed: null,
