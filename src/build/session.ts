@@ -24,7 +24,13 @@ import type { DeepReadonly } from "../base/deep_freeze.ts";
 import type { UserConfig } from "../config/config.ts";
 import { resolveConfig, type ResolvedConfig } from "../config/load_config.ts";
 import { ConfigImporter, moduleGraphHash } from "../config/modules.ts";
-import { collectPlugins, type Plugin, type PluginRegistry, startBuild } from "../config/plugin.ts";
+import {
+  collectPlugins,
+  type Plugin,
+  PluginError,
+  type PluginRegistry,
+  startBuild,
+} from "../config/plugin.ts";
 import { pluginDiagnostic } from "../config/plugin_diagnostic.ts";
 import { withDefaultPlugins } from "../post/plugins/defaults.ts";
 import { discover, type InputFile, type Inputs, rediscover } from "../discover/discover.ts";
@@ -243,7 +249,7 @@ export class SiteSession {
         return run.failed([], true);
       }
       this.#dropPools();
-      return run.failed([failureDiagnostic(e)], false);
+      return run.failed([failureDiagnostic(e, run.config?.root)], false);
     } finally {
       await run.discard();
       this.#builds++;
@@ -1098,9 +1104,15 @@ function autoWorkers(pages: number): number {
  * disk, a name too long, a read-only folder) in words with the path, or a
  * worker that died. The stack is shown only when FLOE_DEBUG=1 (`--debug`).
  */
-function failureDiagnostic(e: unknown): Diagnostic {
+function failureDiagnostic(e: unknown, root: string | undefined): Diagnostic {
   const message = e instanceof PoolFailure ? e.workerMessage : String((e as Error)?.message ?? e);
   const stack = e instanceof PoolFailure ? e.workerStack : (e as Error)?.stack;
+  if (root && (e instanceof PluginError || /^plugin "[^"]*" failed /.test(message))) {
+    // A plugin that failed in a worker (loading or in its setup hook): its own diagnostic.
+    const failure = new Error(message);
+    failure.stack = stack ?? message;
+    return pluginDiagnostic(e instanceof PluginError ? e : failure, root);
+  }
   const debug = Deno.env.get("FLOE_DEBUG") === "1" && stack ? `\n${stack}` : "";
   const code = ioErrorCode(e) ?? ioErrorCode({ message });
   if (code && code !== "EEXIST") {

@@ -84,20 +84,29 @@ export type ConfigModule = { readonly default?: unknown };
  * ```
  */
 export class ConfigImporter {
-  /** Hash of the imported modules (the config's own file aside) this thread has loaded. */
-  #loaded: string | undefined;
-  /** Where copies of changed module graphs go, made on first need. */
-  #copies: string | undefined;
-
   /** Imports the config module at `url` (the file `file`). */
   async import(file: string, url: string): Promise<ConfigModule> {
     const imports = moduleGraphHash(file, 1);
-    this.#loaded ??= imports;
-    if (imports === this.#loaded) return await import(url);
-    this.#copies ??= mkdtempSync(join(tmpdir(), "floe-modules-"));
-    return await importCopy(file, join(this.#copies, moduleGraphHash(file).slice(0, 16)));
+    const loaded = LOADED.get(file) ?? imports;
+    LOADED.set(file, loaded);
+    if (imports === loaded) return await import(url);
+    // deno-lint-ignore floe/no-unguarded-singleton -- main thread only, made synchronously
+    COPIES.dir ??= mkdtempSync(join(tmpdir(), "floe-modules-"));
+    return await importCopy(file, join(COPIES.dir, moduleGraphHash(file).slice(0, 16)));
   }
 }
+
+/**
+ * Per config file, the hash of the modules it imports as this thread first
+ * loaded them. It mirrors the isolate's own module cache, which lives as long
+ * as the thread: a second session (or `build()` call) in the same process sees
+ * the same cached modules, so it must know the same thing about them.
+ */
+// deno-lint-ignore floe/no-module-mutable-state -- mirrors the isolate's module cache
+const LOADED = new Map<string, string>();
+/** Where copies of changed module graphs go, made on first need. */
+// deno-lint-ignore floe/no-module-mutable-state -- one folder per process, like LOADED
+const COPIES: { dir?: string } = {};
 
 /**
  * Imports `file` from a copy of its local module graph under `dir`, keeping the

@@ -275,12 +275,17 @@ export class PluginError extends Error {
       loader: `loading ${where ?? "a data file"}`,
     }[stage];
     super(`plugin "${plugin}" failed ${during}: ${what}`);
+    // The cause's frames, so the stack (which alone crosses from a worker) locates the throw.
+    if (cause instanceof Error && cause.stack) {
+      this.stack = `${this.name}: ${this.message}\n${cause.stack.split("\n").slice(1).join("\n")}`;
+    }
   }
 }
 
 /** The name a plugin goes by: its function's name, or its place in the list. */
 export function pluginName(plugin: Plugin, index: number): string {
-  return plugin.name && plugin.name !== "anonymous" ? plugin.name : `plugins[${index}]`;
+  const named = typeof plugin === "function" && plugin.name && plugin.name !== "anonymous";
+  return named ? plugin.name : `plugins[${index}]`;
 }
 
 /**
@@ -373,7 +378,7 @@ export function collectPlugins(plugins: readonly Plugin[]): PluginRegistry {
     try {
       if (typeof plugin !== "function") {
         throw new TypeError(
-          `a plugin is a function of the site, got ${describe(plugin)} (did you list \`myPlugin\` instead of \`myPlugin()\`?)`,
+          `a plugin is a function of the site, got ${describe(plugin)}`,
         );
       }
       const result: unknown = plugin(site);

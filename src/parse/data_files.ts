@@ -43,7 +43,7 @@ export async function loadData(
           [".yaml", ".yml", ".json", ".toml", ...more].join(", ")
         }); ignored`,
         file: file.path,
-        hint: more.length ? undefined : "a plugin can read other types: site.loader([\".csv\"], …)",
+        hint: more.length ? undefined : 'a plugin can read other types: site.loader([".csv"], …)',
       });
       return;
     }

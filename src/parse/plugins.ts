@@ -78,9 +78,14 @@ export function withComputedData(
     try {
       const computed = blaming(plugin, "page", value.compute, () => page.file)(input);
       if (computed instanceof Promise) {
-        throw new PluginError(plugin, "page", new TypeError(
-          `computed "${value.key}" returned a promise: computed data is synchronous`,
-        ), page.file);
+        throw new PluginError(
+          plugin,
+          "page",
+          new TypeError(
+            `computed "${value.key}" returned a promise: computed data is synchronous`,
+          ),
+          page.file,
+        );
       }
       // Plain data only: the page crosses threads and is kept in the parse cache.
       frontMatter[value.key] = structuredClone(computed);

@@ -107,7 +107,9 @@ export function siteOutputs(input: {
     let listed: readonly PluginOutput[];
     try {
       listed = list(context);
-      if (!Array.isArray(listed)) throw new TypeError("site.outputs(list): list must return an array");
+      if (!Array.isArray(listed)) {
+        throw new TypeError("site.outputs(list): list must return an array");
+      }
     } catch (e) {
       throw new PluginError(plugin, "output", e, "its list of outputs");
     }

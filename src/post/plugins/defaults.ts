@@ -15,7 +15,7 @@ import { searchIndex } from "./search_index.ts";
 import { sitemap } from "./sitemap.ts";
 
 /**
- * The site's plugins with floe's defaults before them: sitemap, robots, section
+ * The site's plugins with floe's defaults after them: sitemap, robots, section
  * feeds, search index and redirects, less those switched off or replaced.
  *
  * @example
@@ -38,5 +38,6 @@ export function withDefaultPlugins(
     config.search && searchIndex(),
     redirects(),
   ].filter((p): p is Plugin => p !== false && !listed.has(p.name));
-  return [...defaults, ...plugins];
+  // After the site's own, so a plugin's place in the list is its index in the config.
+  return [...plugins, ...defaults];
 }

@@ -88,16 +88,19 @@ function feedOf(
   const full = (options.content ?? config.feedContent) === "full";
   const limit = options.limit ?? config.feedLimit;
   // The RSS and Atom feeds of a listing share their items (and their reads).
-  const items = memo(`feed items of ${list.kind} ${list.key}`, () =>
-    pagesOf(views, list).slice(0, limit).map((p): FeedItem => ({
-      title: p.title,
-      url: links.absolute(p.url),
-      date: p.date,
-      updated: p.lastmod,
-      summary: p.excerpt,
-      content: full ? body(p.url) : p.excerpt,
-      tags: (p.terms[taxonomy] ?? []).map((t) => t.name),
-    })));
+  const items = memo(
+    `feed items of ${list.kind} ${list.key}`,
+    () =>
+      pagesOf(views, list).slice(0, limit).map((p): FeedItem => ({
+        title: p.title,
+        url: links.absolute(p.url),
+        date: p.date,
+        updated: p.lastmod,
+        summary: p.excerpt,
+        content: full ? body(p.url) : p.excerpt,
+        tags: (p.terms[taxonomy] ?? []).map((t) => t.name),
+      })),
+  );
   const head = list.kind === "section"
     ? headOfSection(views, list.key)
     : { title: `${views.term(list.key).name} · ${site.title}`, description: site.description };
