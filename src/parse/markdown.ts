@@ -15,6 +15,13 @@ import taskLists from "npm:markdown-it-task-lists@2.1.1";
 import type { MarkdownOptions } from "../config/config.ts";
 import { scanHtml } from "../base/html_scan.ts";
 import { addCallouts } from "./callouts.ts";
+import {
+  addComponents,
+  type ComponentEnv,
+  type ComponentProblem,
+  componentsDefault,
+  withoutComponents,
+} from "./components.ts";
 import { addFenceLanguages, fenceLanguages } from "./fences.ts";
 import { findForeignSyntax, type ForeignUse } from "./foreign_syntax.ts";
 import { addHeadings, type HeadingEnv, type TocEntry } from "./headings.ts";
@@ -23,8 +30,11 @@ import { createHighlighter, type Highlighter } from "./highlight.ts";
 export type { TocEntry } from "./headings.ts";
 
 /** What renderMarkdown passes through markdown-it to its rules. */
-interface RenderEnv extends HeadingEnv {
-  /** Set while rendering the excerpt: no heading anchors in summaries on list pages. */
+interface RenderEnv extends HeadingEnv, ComponentEnv {
+  /**
+   * Set while rendering the excerpt: no heading anchors and no component
+   * placeholders in summaries on list pages.
+   */
   excerpt?: boolean;
 }
 
@@ -76,6 +86,8 @@ export interface RenderedMarkdown {
    * no HTML (raw HTML blocks and tags are left out, entities are decoded).
    */
   readonly text: string;
+  /** Malformed `{{< component >}}` syntax, when components are on for the body. */
+  readonly componentErrors: readonly ComponentProblem[];
 }
 
 /**
@@ -128,6 +140,9 @@ export function createMarkdown(options: MarkdownOptions): MarkdownIt {
   }
   addHeadings(md, extra.headingIds ?? "github");
   if (extra.anchors ?? true) addHeadingAnchors(md);
+  // Always installed, idle unless a render asks (see renderMarkdown): a page may
+  // turn components on when the site has them off.
+  addComponents(md, extra.components ?? false);
   return md;
 }
 
@@ -181,7 +196,9 @@ const WHITESPACE = /\s+/g;
  * reported link lines point into the original file. With `page`, the body is a
  * whole page's: a leading `# H1` is its title (taken out of the body when the
  * front matter has no title or the same one) and other `#` headings become `##`,
- * so the page keeps the layout's one `<h1>`. Load fence languages first
+ * so the page keeps the layout's one `<h1>`; `page.components` (the front
+ * matter's, when a boolean) turns `{{< component >}}` syntax on or off, else the
+ * site's `markdown.components` decides. Load fence languages first
  * ({@link loadLanguages}).
  *
  * @example
@@ -195,9 +212,13 @@ export function renderMarkdown(
   md: MarkdownIt,
   body: string,
   firstLine: number,
-  page?: { readonly title: string | undefined },
+  page?: { readonly title: string | undefined; readonly components?: boolean },
 ): RenderedMarkdown {
   const env: RenderEnv = page ? { page: { title: page.title } } : {};
+  if (page?.components ?? componentsDefault(md)) {
+    env.components = true;
+    env.firstLine = firstLine;
+  }
   const tokens = md.parse(body, env);
   const toc = env.toc ?? [];
   const html = md.renderer.render(tokens, md.options, env);
@@ -256,8 +277,19 @@ export function renderMarkdown(
     ? md.renderer.render(excerptTokens, md.options, { ...env, excerpt: true })
     : "";
   const text = texts.join(" ").replace(WHITESPACE, " ").trim();
-  const foreign = findForeignSyntax(tokens, firstLine);
-  return { html, toc, excerpt, links, wordCount: words, text, title: env.title, foreign };
+  // Tags used as components are not Hugo shortcodes printed as text.
+  const foreign = findForeignSyntax(env.components ? withoutComponents(tokens) : tokens, firstLine);
+  return {
+    html,
+    toc,
+    excerpt,
+    links,
+    wordCount: words,
+    text,
+    title: env.title,
+    foreign,
+    componentErrors: env.componentErrors ?? [],
+  };
 }
 
 /** `href`/`src` values of raw HTML, at their lines. */

@@ -151,7 +151,24 @@ export async function parsePage(
     if (!(e instanceof GrammarError)) throw e;
     return { diagnostics: [grammarDiagnostic(e, file.path)] };
   }
-  const { html, title: h1, ...rendered } = renderMarkdown(md, fm.body, fm.bodyLine, { title });
+  // A page's own `components: true|false` wins over the site's setting; any
+  // other value is an ordinary param, as it was before components existed.
+  const components = typeof frontMatter.components === "boolean"
+    ? frontMatter.components
+    : undefined;
+  const { html, title: h1, componentErrors, ...rendered } = renderMarkdown(
+    md,
+    fm.body,
+    fm.bodyLine,
+    { title, components },
+  );
+  if (componentErrors.length) {
+    return {
+      diagnostics: componentErrors.map(({ message, ...where }) =>
+        error("component-syntax", message, { file: file.path, ...where })
+      ),
+    };
+  }
   if (h1 !== undefined) frontMatter.title = h1;
   const body = UTF8.encode(html);
   return {

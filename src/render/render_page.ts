@@ -29,6 +29,7 @@ import { builtinFilters } from "./filters.ts";
 import { importPlugins, type PluginRegistry, startBuild } from "../config/plugin.ts";
 import { extendTemplates } from "./plugins.ts";
 import { describeIoError, ioErrorHint } from "../errors/io_error.ts";
+import { expandComponents, hasComponents, unknownComponent } from "./components.ts";
 
 /**
  * What a render worker receives once per build: the whole snapshot, or a patch
@@ -205,6 +206,11 @@ export async function createRenderer(
     const page = views.rendered(key, toc);
     let content: string = decoder.decode(body);
     try {
+      if (hasComponents(content)) {
+        const expanded = await renderComponents(content, page);
+        if ("diagnostics" in expanded) return { key, diagnostics: expanded.diagnostics };
+        content = expanded.html;
+      }
       for (const name of page.layouts) {
         try {
           const result = await env.run(name, {
@@ -279,6 +285,38 @@ export async function createRenderer(
       ...keyIds(keys, reads),
       worker: keys.worker,
       scan,
+    };
+  };
+  /**
+   * Replaces the body's component placeholders with their templates, run through
+   * `env` so the loader logs `l:components/<name>.vto` as this output's read. Only
+   * where components are on (the site's setting, or the page's `components:
+   * true`): a `<floe-component>` written as raw HTML on another page stays HTML.
+   */
+  const renderComponents = async (
+    html: string,
+    page: ReturnType<typeof views.rendered>,
+  ): Promise<{ html: string } | { diagnostics: Diagnostic[] }> => {
+    if (init.markdown.components !== true && page.params.components !== true) return { html };
+    const pageFile = page.file ?? page.url;
+    const expanded = await expandComponents(html, layouts, async (template, props, inner) => {
+      const result = await env.run(template, {
+        ...props,
+        content: new SafeString(inner),
+        page,
+        site: views.site,
+        data: views.data,
+      });
+      return result.content;
+    });
+    if ("html" in expanded) return expanded;
+    const { call, template, error: thrown } = expanded.failure;
+    return {
+      diagnostics: [
+        "error" in expanded.failure
+          ? await templateDiagnostic(thrown, layouts, pageFile, template)
+          : unknownComponent(call, pageFile, layouts),
+      ],
     };
   };
   return Object.assign(render, { snapshot, owned, templates, keys });
