@@ -93,4 +93,6 @@ export type {
   Term,
   TermRecord,
 } from "./src/snapshot/types.ts";
+export type { Redirect } from "./src/snapshot/types.ts";
+export type { RenderedPage, SiteViews } from "./src/snapshot/views.ts";
 export type { TocEntry } from "./src/parse/markdown.ts";

@@ -338,3 +338,13 @@ export default { baseURL: "https://example.org/", search: false, plugins: [sitem
     /Sitemap: https:\/\/example.org\/sitemap.xml/,
   );
 });
+
+Deno.test("plugins: a Markdown plugin or computed data that never ends is stopped and reported", async () => {
+  const errors = await failures(
+    pluginConfig(`  site.computed("x", () => { for (;;) {} });`, "renderTimeLimit: 1"),
+  );
+  assert.equal(errors.length, 1);
+  assert.equal(errors[0].code, "parse-timeout");
+  assert.equal(errors[0].file, "content/_index.md");
+  assert.match(errors[0].message, /parsing content\/_index\.md took more than 1 s/);
+});

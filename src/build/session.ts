@@ -614,11 +614,30 @@ export class SiteSession {
       // Largest first, so no big file starts last.
       const order = [...files].sort((a, b) => b.size - a.size || compareStrings(a.path, b.path));
       let done = 0;
-      const results = await pool.run(
-        makeBatches(order.map(({ path, abs }) => ({ path, abs })), pool.size),
-        (n) => run.progress("parse", done += n, order.length),
-        run.signal,
-      );
+      let results: ParseOutcome[][];
+      try {
+        results = await pool.run(
+          makeBatches(order.map(({ path, abs }) => ({ path, abs })), pool.size),
+          (n) => run.progress("parse", done += n, order.length),
+          run.signal,
+          // A plugin's Markdown rule or computed data can loop: stopped, like a render.
+          config.renderTimeLimit * 1000,
+        );
+      } catch (e) {
+        if (!(e instanceof PoolFailure && e.kind === "timeout")) throw e;
+        const file = (e.item as ParseItem | undefined)?.path;
+        throw new BuildError([
+          error(
+            "parse-timeout",
+            `parsing ${file ?? "a page"} took more than ${config.renderTimeLimit} s`,
+            {
+              file,
+              hint:
+                "floe stopped it: look for a loop that never ends in a Markdown plugin or in computed data of the config's plugins (the limit is renderTimeLimit in the config)",
+            },
+          ),
+        ]);
+      }
       append(run.spans, pool.takeSpans());
       results.flat().forEach((outcome, i) => {
         const file = order[i];

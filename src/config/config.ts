@@ -180,9 +180,9 @@ export interface FloeConfig {
    */
   readonly workers: number;
   /**
-   * Seconds one page may take to render before floe stops its worker and reports
-   * the page (`render-timeout`): a filter or template loop that never ends.
-   * Default 60.
+   * Seconds one page may take to render (or to parse) before floe stops its
+   * worker and reports the page (`render-timeout`, `parse-timeout`): a filter,
+   * template or plugin loop that never ends. Default 60.
    */
   readonly renderTimeLimit: number;
   /** markdown-it options. */

@@ -102,6 +102,7 @@ export interface ComputedInput {
 export interface PluginOutput {
   /** Path in the output folder, without a leading slash (`feeds/all.xml`). */
   readonly path: string;
+  /** The file's contents, made from the site as `source` shows it. */
   make(source: SiteSource): string | Uint8Array;
   /**
    * `false` for a cheap file that is simply made on every build (reads are then
@@ -123,7 +124,9 @@ export interface PluginOutput {
  * ```
  */
 export interface OutputContext {
+  /** The site's snapshot (reads of it here are not recorded: list paths, not contents). */
   readonly snapshot: DeepReadonly<SiteSnapshot>;
+  /** The resolved config (`feedLimit`, `baseURL` …). */
   readonly config: DeepReadonly<ResolvedConfig>;
   /** A site URL (`/a/`) as a link: with the base path, or absolute (needs a host in baseURL). */
   readonly links: {

@@ -34,6 +34,7 @@ import { THEME_FILES } from "../theme/theme_assets.ts";
  * ```
  */
 export interface SiteSource {
+  /** Views of the snapshot (`views.site.pages`, `views.page(url)` …): every read is recorded. */
   readonly views: SiteViews;
   /** Every page record of the snapshot, in URL order (logs `p:*`, the set of pages). */
   allPages(): readonly Page[];

@@ -61,13 +61,19 @@ export interface ReadTracker {
  * ```
  */
 export interface SiteViews {
+  /** `site` in templates: title, sections, every listed page, taxonomies. */
   readonly site: SiteInfo;
+  /** `data` in templates: the data files, by name. */
   readonly data: Readonly<Record<string, unknown>>;
+  /** The page at a site URL (`/blog/a/`). */
   page(url: string): Page;
   /** A new view of a page with its own table of contents: `page` while it is rendered. */
   rendered(url: string, toc: readonly TocEntry[]): RenderedPage;
+  /** The section at a content path (`blog`, `""` for the home). */
   section(path: string): Section;
+  /** The term with a key `taxonomy/slug` (`tags/deno`). */
   term(key: string): Term;
+  /** The taxonomy with a name (`tags`). */
   taxonomy(name: string): Taxonomy;
 }
 
