@@ -160,7 +160,7 @@ export interface OutputContext {
 export interface PluginSite {
   /** A markdown-it plugin, used by every parse worker (`md.use(plugin, ...params)`). */
   markdown(plugin: MarkdownItPlugin, ...params: unknown[]): void;
-  /** A Vento filter, in every render worker (and the `markdown` filter's peers). */
+  /** A Vento filter, in every render worker. */
   filter(name: string, fn: Filter): void;
   /** A Vento plugin (tags, filters), run on each render worker's environment. */
   vento(plugin: VentoPlugin): void;
@@ -304,87 +304,24 @@ export function pluginName(plugin: Plugin, index: number): string {
  * ```
  */
 export function collectPlugins(plugins: readonly Plugin[]): PluginRegistry {
-  const registry = {
-    names: [] as string[],
-    markdown: [] as Contributed<{ plugin: MarkdownItPlugin; params: readonly unknown[] }>[],
-    filters: [] as Contributed<{ name: string; fn: Filter }>[],
-    vento: [] as Contributed<VentoPlugin>[],
-    loaders: [] as Contributed<{ extensions: readonly string[]; load: DataLoader }>[],
-    computed: [] as Contributed<{ key: string; compute: (page: ComputedInput) => unknown }>[],
-    outputs: [] as Contributed<(context: OutputContext) => readonly PluginOutput[]>[],
-    setups: [] as Contributed<PerBuild>[],
+  const registry: Mutable = {
+    names: [],
+    markdown: [],
+    filters: [],
+    vento: [],
+    loaders: [],
+    computed: [],
+    outputs: [],
+    setups: [],
   };
   plugins.forEach((plugin, index) => {
     const name = pluginName(plugin, index);
     registry.names.push(name);
-    const fn = (what: string, value: unknown) => {
-      if (typeof value !== "function") {
-        throw new TypeError(`${what} must be a function, got ${describe(value)}`);
-      }
-    };
-    const site: PluginSite = {
-      markdown: (md, ...params) => {
-        fn("site.markdown(plugin)", md);
-        registry.markdown.push({ plugin: name, value: { plugin: md, params } });
-      },
-      filter: (filterName, filter) => {
-        if (typeof filterName !== "string" || !/^[A-Za-z_$][\w$]*$/.test(filterName)) {
-          throw new TypeError(`a filter name must be an identifier, got ${describe(filterName)}`);
-        }
-        fn(`filter "${filterName}"`, filter);
-        registry.filters.push({ plugin: name, value: { name: filterName, fn: filter } });
-      },
-      vento: (vp) => {
-        fn("site.vento(plugin)", vp);
-        registry.vento.push({ plugin: name, value: vp });
-      },
-      loader: (extensions, load) => {
-        const bad = Array.isArray(extensions)
-          ? extensions.find((e) => typeof e !== "string" || !/^\.[\w.-]+$/.test(e))
-          : extensions;
-        if (bad !== undefined) {
-          throw new TypeError(
-            `loader extensions must be a list like [".csv"], got ${describe(bad)}`,
-          );
-        }
-        fn("site.loader(…, load)", load);
-        registry.loaders.push({
-          plugin: name,
-          value: { extensions: extensions.map((e) => e.toLowerCase()), load },
-        });
-      },
-      computed: (key, compute) => {
-        if (typeof key !== "string" || key === "") {
-          throw new TypeError(`a computed key must be a non-empty string, got ${describe(key)}`);
-        }
-        fn(`computed "${key}"`, compute);
-        registry.computed.push({ plugin: name, value: { key, compute } });
-      },
-      outputs: (list) => {
-        fn("site.outputs(list)", list);
-        registry.outputs.push({ plugin: name, value: list });
-      },
-      setup: <State>(init: () => State) => {
-        fn("site.setup(init)", init);
-        const hook: PerBuild = { init, value: undefined };
-        registry.setups.push({ plugin: name, value: hook });
-        return () => {
-          if (!hook.value) {
-            throw new Error(
-              `plugin "${name}" read its setup state outside a build (read it inside a filter, loader or output, not while registering)`,
-            );
-          }
-          return hook.value.state as State;
-        };
-      },
-    };
     try {
       if (typeof plugin !== "function") {
-        throw new TypeError(
-          `a plugin is a function of the site, got ${describe(plugin)}`,
-        );
+        throw new TypeError(`a plugin is a function of the site, got ${describe(plugin)}`);
       }
-      const result: unknown = plugin(site);
+      const result: unknown = plugin(recorder(name, registry));
       if (result instanceof Promise) {
         throw new TypeError("a plugin must register synchronously (it returned a promise)");
       }
@@ -398,6 +335,74 @@ export function collectPlugins(plugins: readonly Plugin[]): PluginRegistry {
     }
   });
   return Object.freeze(registry);
+}
+
+/** The registry while plugins register into it. */
+type Mutable = { -readonly [K in keyof PluginRegistry]: Array<PluginRegistry[K][number]> };
+
+/** The {@link PluginSite} plugin `name` registers through: checks, then records. */
+function recorder(name: string, registry: Mutable): PluginSite {
+  const add = <K extends Exclude<keyof Mutable, "names">>(
+    kind: K,
+    value: Mutable[K][number]["value"],
+  ) => (registry[kind] as Contributed<unknown>[]).push({ plugin: name, value });
+  return {
+    markdown: (plugin, ...params) => {
+      mustBeFunction("site.markdown(plugin)", plugin);
+      add("markdown", { plugin, params });
+    },
+    filter: (filterName, fn) => {
+      if (typeof filterName !== "string" || !/^[A-Za-z_$][\w$]*$/.test(filterName)) {
+        throw new TypeError(`a filter name must be an identifier, got ${describe(filterName)}`);
+      }
+      mustBeFunction(`filter "${filterName}"`, fn);
+      add("filters", { name: filterName, fn });
+    },
+    vento: (plugin) => {
+      mustBeFunction("site.vento(plugin)", plugin);
+      add("vento", plugin);
+    },
+    loader: (extensions, load) => {
+      const bad = Array.isArray(extensions)
+        ? extensions.find((e) => typeof e !== "string" || !/^\.[\w.-]+$/.test(e))
+        : extensions;
+      if (bad !== undefined) {
+        throw new TypeError(`loader extensions must be a list like [".csv"], got ${describe(bad)}`);
+      }
+      mustBeFunction("site.loader(…, load)", load);
+      add("loaders", { extensions: extensions.map((e) => e.toLowerCase()), load });
+    },
+    computed: (key, compute) => {
+      if (typeof key !== "string" || key === "") {
+        throw new TypeError(`a computed key must be a non-empty string, got ${describe(key)}`);
+      }
+      mustBeFunction(`computed "${key}"`, compute);
+      add("computed", { key, compute });
+    },
+    outputs: (list) => {
+      mustBeFunction("site.outputs(list)", list);
+      add("outputs", list);
+    },
+    setup: <State>(init: () => State) => {
+      mustBeFunction("site.setup(init)", init);
+      const hook: PerBuild = { init, value: undefined };
+      add("setups", hook);
+      return () => {
+        if (!hook.value) {
+          throw new Error(
+            `plugin "${name}" read its setup state outside a build (read it inside a filter, loader or output, not while registering)`,
+          );
+        }
+        return hook.value.state as State;
+      };
+    },
+  };
+}
+
+function mustBeFunction(what: string, value: unknown): void {
+  if (typeof value !== "function") {
+    throw new TypeError(`${what} must be a function, got ${describe(value)}`);
+  }
 }
 
 /**
