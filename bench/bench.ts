@@ -3,26 +3,31 @@
  * Eleventy on the same generated corpus, in one run, alternating tools so machine
  * drift hits all of them alike.
  *
- *   deno task bench [--sizes 1000,10000] [--runs 3] [--peers hugo,eleventy]
- *                   [--out /dev/shm/floe-bench] [--json results.json]
+ *   deno task bench [--sizes 1,1000,10000,100000] [--runs 3] [--big-runs 1]
+ *                   [--peers hugo,eleventy] [--out /dev/shm/floe-bench] [--json results.json]
  *
- * Peers run when installed: `hugo` on the PATH (Debian: apt-get install hugo) and
- * Eleventy 3 in $ANCHORS_ROOT/eleventy/node_modules (npm i @11ty/eleventy@3), with
- * the site configs of ../shared/bench/anchors (or $ANCHORS_DIR). Outputs go to
- * tmpfs by default: on disk, rm -rf alone makes times swing by 2x.
+ * Sizes of 100,000 pages and more run `--big-runs` times (a Hugo build of them
+ * takes minutes), and without Eleventy. Peers are installed when missing (see
+ * peers.ts): Debian's `hugo`, and Eleventy (pinned) in $ANCHORS_ROOT/eleventy;
+ * they build with the site configs of ../shared/bench/anchors (or $ANCHORS_DIR).
+ * Wall time, CPU time (user + system, all threads) and peak RSS come from
+ * /usr/bin/time. Outputs go to tmpfs by default: on disk, rm -rf alone makes
+ * times swing by 2x.
  *
  * @module
  */
 import { existsSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { ensureEleventy, ensureHugo } from "./peers.ts";
 
 const HERE = new URL(".", import.meta.url).pathname;
 const { values } = parseArgs({
   args: Deno.args,
   options: {
-    sizes: { type: "string", default: "1000,10000" },
+    sizes: { type: "string", default: "1,1000,10000,100000" },
     runs: { type: "string", default: "3" },
+    "big-runs": { type: "string", default: "1" },
     peers: { type: "string", default: "hugo,eleventy" },
     out: {
       type: "string",
@@ -34,13 +39,16 @@ const { values } = parseArgs({
 });
 const sizes = values.sizes.split(",").map(Number);
 const runs = Number(values.runs);
+const bigRuns = Number(values["big-runs"]);
+const BIG = 100_000;
 const anchors = Deno.env.get("ANCHORS_DIR") ?? resolve(HERE, "../../shared/bench/anchors");
 const anchorsRoot = Deno.env.get("ANCHORS_ROOT") ?? "/tmp/anchors";
-const eleventyCli = join(anchorsRoot, "eleventy/node_modules/@11ty/eleventy/cmd.cjs");
 const timeBin = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
 
 interface Sample {
   wallMs: number;
+  /** User + system CPU time of the process and all its threads. */
+  cpuMs?: number;
   peakMiB?: number;
   floe?: FloeStats;
 }
@@ -53,23 +61,16 @@ interface FloeStats {
   peakMiB: number;
 }
 
-function hasHugo(): boolean {
-  try {
-    return new Deno.Command("hugo", { args: ["version"], stdout: "null", stderr: "null" })
-      .outputSync().success;
-  } catch {
-    return false;
-  }
-}
-
-const peers = values.peers.split(",").filter((p) =>
-  (p === "hugo" && hasHugo() && existsSync(join(anchors, "hugo"))) ||
-  (p === "eleventy" && existsSync(eleventyCli) && existsSync(join(anchors, "eleventy")))
-);
+const wanted = values.peers.split(",").filter(Boolean);
+const hugo = wanted.includes("hugo") && existsSync(join(anchors, "hugo")) && await ensureHugo();
+const eleventyCli = wanted.includes("eleventy") && existsSync(join(anchors, "eleventy"))
+  ? await ensureEleventy(anchorsRoot)
+  : null;
+const peers = [...(hugo ? ["hugo"] : []), ...(eleventyCli ? ["eleventy"] : [])];
 
 async function run(cmd: string, args: string[], env: Record<string, string> = {}, cwd?: string) {
   const wrapped = timeBin
-    ? [timeBin, ["-f", "__PEAK_KB=%M", cmd, ...args]] as const
+    ? [timeBin, ["-f", "__PEAK_KB=%M __CPU_S=%U+%S", cmd, ...args]] as const
     : [cmd, args] as const;
   const start = performance.now();
   const out = await new Deno.Command(wrapped[0], {
@@ -84,7 +85,13 @@ async function run(cmd: string, args: string[], env: Record<string, string> = {}
   const stderr = new TextDecoder().decode(out.stderr);
   if (!out.success) throw new Error(`${cmd} ${args.join(" ")} failed:\n${stderr}`);
   const peak = /__PEAK_KB=(\d+)/.exec(stderr);
-  return { wallMs, stdout, peakMiB: peak ? Number(peak[1]) / 1024 : undefined };
+  const cpu = /__CPU_S=([\d.]+)\+([\d.]+)/.exec(stderr);
+  return {
+    wallMs,
+    stdout,
+    peakMiB: peak ? Number(peak[1]) / 1024 : undefined,
+    cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : undefined,
+  };
 }
 
 async function corpus(n: number): Promise<string> {
@@ -115,7 +122,7 @@ async function measure(tool: string, dir: string, n: number): Promise<Sample> {
       full ? "" : join(HERE, "anchor/floe.config.ts"),
     ]);
     const floe = JSON.parse(r.stdout.trim().split("\n").pop()!) as FloeStats;
-    return { wallMs: r.wallMs, peakMiB: floe.peakMiB, floe };
+    return { wallMs: r.wallMs, cpuMs: r.cpuMs, peakMiB: r.peakMiB ?? floe.peakMiB, floe };
   }
   if (tool === "hugo") {
     return await run("hugo", [
@@ -131,7 +138,7 @@ async function measure(tool: string, dir: string, n: number): Promise<Sample> {
     });
   }
   return await run("node", [
-    eleventyCli,
+    eleventyCli!,
     "--quiet",
     `--config=${join(anchors, "eleventy/eleventy.config.mjs")}`,
     `--output=${out}`,
@@ -159,10 +166,11 @@ console.log(
 );
 for (const n of sizes) {
   const dir = await corpus(n);
-  const tools = ["floe-1", "floe-2", "floe-2-full", ...peers];
+  const big = n >= BIG;
+  const tools = ["floe-1", "floe-2", "floe-2-full", ...peers.filter((p) => !big || p === "hugo")];
   const samples: Record<string, Sample[]> = Object.fromEntries(tools.map((t) => [t, []]));
-  await measure("floe-2", dir, n); // warm-up: caches, compiled modules
-  for (let r = 0; r < runs; r++) {
+  if (!big) await measure("floe-2", dir, n); // warm-up: caches, compiled modules
+  for (let r = 0; r < (big ? bigRuns : runs); r++) {
     for (const tool of tools) samples[tool].push(await measure(tool, dir, n));
   }
   const wall = (t: string) => median(samples[t].map((s) => s.wallMs));
@@ -173,14 +181,18 @@ for (const n of sizes) {
     `## ${n} source pages (floe-1/2: ${first.pages} pages, ${first.files} files like the peers; ` +
       `floe-2-full: ${full.pages} pages, ${full.files} files)\n`,
   );
-  console.log("| tool | wall s (median) | source pages/s | peak RSS MiB |");
-  console.log("| --- | ---: | ---: | ---: |");
+  console.log(
+    "| tool | wall s (median) | / hugo | CPU s | CPU ms per page | source pages/s | peak RSS MiB |",
+  );
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const t of tools) {
     const peak = median(samples[t].map((s) => s.peakMiB ?? NaN));
+    const cpu = median(samples[t].map((s) => s.cpuMs ?? NaN));
+    const ratio = peers.includes("hugo") ? (wall(t) / wall("hugo")).toFixed(2) : "n/a";
     console.log(
-      `| ${t} | ${fmt(wall(t))} | ${Math.round(n / (wall(t) / 1000))} | ${
-        Number.isNaN(peak) ? "n/a" : peak.toFixed(0)
-      } |`,
+      `| ${t} | ${fmt(wall(t))} | ${ratio} | ${Number.isNaN(cpu) ? "n/a" : fmt(cpu)} | ${
+        Number.isNaN(cpu) ? "n/a" : (cpu / n).toFixed(2)
+      } | ${Math.round(n / (wall(t) / 1000))} | ${Number.isNaN(peak) ? "n/a" : peak.toFixed(0)} |`,
     );
   }
   console.log("\n| floe phase (median ms) | 1 worker | 2 workers | 2 workers, full |");
@@ -204,7 +216,7 @@ for (const n of sizes) {
       median(samples["floe-2"].map((s) => s.floe!.snapshotReceiveMs)).toFixed(0)
     } ms per worker`,
   );
-  for (const peer of peers) {
+  for (const peer of peers.filter((p) => tools.includes(p))) {
     console.log(
       `- floe (2 workers) / ${peer}: ${
         (wall("floe-2") / wall(peer)).toFixed(2)
@@ -217,7 +229,7 @@ for (const n of sizes) {
   report[String(n)] = { samples, medians: Object.fromEntries(tools.map((t) => [t, wall(t)])) };
 }
 // The machine's own ceiling for 2 workers, without floe (see bench/scaling.ts).
-const largest = await corpus(Math.max(...sizes));
+const largest = await corpus(Math.max(...sizes.filter((n) => n < BIG), 1));
 const scaling = await run(Deno.execPath(), ["run", "-A", join(HERE, "scaling.ts"), largest]);
 console.log("## Scaling ceiling of this machine (bench/scaling.ts)\n");
 console.log(scaling.stdout.trim().split("\n").map((l) => `- ${l}`).join("\n"));

@@ -293,6 +293,36 @@ Deno.test("plugins: a failure at each stage is one located diagnostic naming the
       line: 2,
     },
     {
+      name: "an output outside the output folder",
+      config: pluginConfig(`  site.outputs(() => [{ path: "../x.txt", make: () => "x" }]);`),
+      message:
+        /plugin "broken" failed making its list of outputs: output path "\.\.\/x\.txt" is not a file inside the output folder/,
+    },
+    {
+      name: "two outputs of one path",
+      config: pluginConfig(
+        `  site.outputs(() => [{ path: "a.txt", make: () => "1" }, { path: "a.txt", make: () => "2" }]);`,
+      ),
+      message: /^a\.txt is written by two outputs$/,
+    },
+    {
+      name: "a loader for a type floe reads itself",
+      config: pluginConfig(`  site.loader([".json"], (text) => text);`),
+      message: /plugin "broken" failed while registering: floe reads \.json data files itself/,
+    },
+    {
+      name: "a loader that returns a promise",
+      config: pluginConfig(`  site.loader([".csv"], async (text) => text);`),
+      files: { "data/people.csv": "a,b\n" },
+      message: /plugin "broken" failed loading data\/people\.csv: a loader is synchronous/,
+    },
+    {
+      name: "computed data of a floe key with the wrong type",
+      config: pluginConfig(`  site.computed("date", () => "not a date");`),
+      message: /plugin "broken" computed "date" is not a date/,
+      file: "content/_index.md",
+    },
+    {
       name: "a markdown-it plugin throws when used",
       config: pluginConfig(`  site.markdown(() => { throw new Error("bad rule"); });`),
       message: /plugin "broken" failed while registering: bad rule/,
@@ -347,4 +377,24 @@ Deno.test("plugins: a Markdown plugin or computed data that never ends is stoppe
   assert.equal(errors[0].code, "parse-timeout");
   assert.equal(errors[0].file, "content/_index.md");
   assert.match(errors[0].message, /parsing content\/_index\.md took more than 1 s/);
+});
+
+Deno.test("plugins: async filters are awaited; computed floe keys are normalized like front matter", async () => {
+  using dir = tempDir();
+  writeSite(dir.path, {
+    "floe.config.ts": `
+function later(site) {
+  site.filter("later", async (value) => { await null; return \`<\${value}>\`; });
+  site.computed("date", () => "2024-01-05T10:00:00+02:00");
+}
+export default { plugins: [later] };
+`,
+    "content/_index.md": "---\ntitle: Home\n---\nHello.\n",
+    "layouts/_default/base.vto": "{{ page.title |> later }} {{ page.date }}\n",
+  });
+  await build({ root: dir.path, cacheDir: false });
+  assert.equal(
+    read(join(dir.path, "_site"), "index.html"),
+    "&lt;Home&gt; 2024-01-05T10:00:00.000+02:00\n",
+  );
 });

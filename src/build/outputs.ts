@@ -204,6 +204,16 @@ export function makeSiteOutputs(input: {
   const memos = new Map<string, { value: unknown; reads: ReadonlySet<string> }>();
   const outputs = new Map<string, Provenance>();
   for (const spec of specs) {
+    const twice = specs.find((other) => other !== spec && other.path === spec.path);
+    if (outputs.has(spec.path) && twice) {
+      run.diagnostics.push(
+        error("url-collision", `${spec.path} is written by two outputs`, {
+          hint:
+            `plugins "${twice.plugin}" and "${spec.plugin}" both list it: remove one, or rename one of the plugins' files`,
+        }),
+      );
+      continue;
+    }
     if (taken(spec.path) || outputs.has(spec.path)) {
       const by = input.sourceOf(spec.path);
       run.diagnostics.push(

@@ -369,6 +369,12 @@ function recorder(name: string, registry: Mutable): PluginSite {
       if (bad !== undefined) {
         throw new TypeError(`loader extensions must be a list like [".csv"], got ${describe(bad)}`);
       }
+      const own = extensions.find((e) => OWN_DATA_FORMATS.includes(e.toLowerCase()));
+      if (own) {
+        throw new TypeError(
+          `floe reads ${own} data files itself; a loader is for other types (like ".csv")`,
+        );
+      }
       mustBeFunction("site.loader(…, load)", load);
       add("loaders", { extensions: extensions.map((e) => e.toLowerCase()), load });
     },
@@ -398,6 +404,9 @@ function recorder(name: string, registry: Mutable): PluginSite {
     },
   };
 }
+
+/** The data file types floe reads itself. */
+const OWN_DATA_FORMATS: readonly string[] = [".yaml", ".yml", ".json", ".toml"];
 
 function mustBeFunction(what: string, value: unknown): void {
   if (typeof value !== "function") {
@@ -484,5 +493,11 @@ export function blaming<F extends (...args: never[]) => unknown>(
       return fail(e);
     }
   };
+  // Vento awaits a filter only when it is an async function: the wrapper must be one too.
+  if (fn.constructor.name === "AsyncFunction") {
+    return async function (this: unknown, ...args: Parameters<F>) {
+      return await wrapped.apply(this, args);
+    } as unknown as F;
+  }
   return wrapped as unknown as F;
 }

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { type Diagnostic, error } from "../errors/diagnostic.ts";
 import { describeIoError, ioErrorCode } from "../errors/io_error.ts";
@@ -34,6 +34,8 @@ export function lockOutput(outDir: string): OutputLock | Diagnostic {
   const path = join(dirname(outDir), `.${basename(outDir)}.floe-lock`);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
+      // An output folder in a folder that does not exist yet is made, as Hugo does.
+      mkdirSync(dirname(outDir), { recursive: true });
       writeFileSync(path, `${Deno.pid}\n`, { flag: "wx" });
       let held = true;
       return {

@@ -70,10 +70,14 @@ export async function loadData(
       value = parsed.value;
     } else {
       try {
-        value = blaming(loader!.plugin, "loader", loader!.value.load, () => file.path)(
-          decoded.text,
-          file.rel,
-        );
+        value = blaming(loader!.plugin, "loader", () => {
+          const loaded = loader!.value.load(decoded.text, file.rel);
+          if (loaded instanceof Promise) {
+            throw new TypeError("a loader is synchronous: it returned a promise");
+          }
+          // Plain data only: templates in every worker get it through the snapshot.
+          return structuredClone(loaded);
+        }, () => file.path)();
       } catch (e) {
         diagnostics.push(pluginDiagnostic(e, root, file.path));
         return;

@@ -7,7 +7,7 @@
  */
 import type { Diagnostic } from "../errors/diagnostic.ts";
 import { blaming, PluginError, type PluginRegistry } from "../config/plugin.ts";
-import type { ParsedPage, ParseInit } from "./parse_page.ts";
+import { checkFrontMatter, type ParsedPage, type ParseInit } from "./parse_page.ts";
 
 /**
  * What a parse worker receives once per build: the parse settings and the
@@ -100,5 +100,24 @@ export function withComputedData(
       });
     }
   }
+  // A computed `date` or `weight` is front matter like any other: checked and normalized alike.
+  const computed = Object.fromEntries(
+    Object.keys(frontMatter).filter((k) => !Object.hasOwn(page.frontMatter, k)).map((
+      k,
+    ) => [k, frontMatter[k]]),
+  );
+  const checked = checkFrontMatter(computed, () => ({ line: 1, column: 1 }), page.file);
+  if ("diagnostics" in checked) {
+    for (const d of checked.diagnostics) {
+      const by = registry.computed.find((c) => d.message.startsWith(`"${c.value.key}"`))?.plugin;
+      diagnostics.push({
+        ...d,
+        code: "plugin",
+        line: undefined,
+        column: undefined,
+        message: `plugin "${by}" computed ${d.message}`,
+      });
+    }
+  } else Object.assign(frontMatter, checked.data);
   return diagnostics.length ? { diagnostics } : { page: { ...page, frontMatter } };
 }

@@ -123,8 +123,22 @@ export function siteOutputs(input: {
           "its list of outputs",
         );
       }
+      const path = output.path.replace(/^\/+/, "");
+      if (
+        !path || path.split(/[\\/]/).some((part: string) => part === ".." || part === "") ||
+        /^[a-z]:/i.test(path)
+      ) {
+        throw new PluginError(
+          plugin,
+          "output",
+          new TypeError(
+            `output path ${JSON.stringify(output.path)} is not a file inside the output folder`,
+          ),
+          "its list of outputs",
+        );
+      }
       outputs.push({
-        path: output.path.replace(/^\/+/, ""),
+        path,
         plugin,
         tracked: output.tracked !== false,
         make: output.make,

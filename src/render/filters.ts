@@ -7,7 +7,7 @@
  */
 import type MarkdownIt from "npm:markdown-it@14.3.3";
 import { DEFAULT_CONFIG, type Filter, type MarkdownOptions } from "../config/config.ts";
-import type { PluginRegistry } from "../config/plugin.ts";
+import { blaming, type PluginRegistry } from "../config/plugin.ts";
 import { slugify } from "../parse/slugify.ts";
 import { htmlToText } from "../base/html_scan.ts";
 import { siteLinks } from "../snapshot/urls.ts";
@@ -83,7 +83,9 @@ export function builtinFilters(
   const loadMarkdown = () =>
     markdownIt ??= import("../parse/markdown.ts").then((m) => {
       const md: MarkdownIt = m.createMarkdown(settings.markdown ?? DEFAULT_CONFIG.markdown);
-      for (const { value } of settings.markdownPlugins ?? []) md.use(value.plugin, ...value.params);
+      for (const { plugin, value } of settings.markdownPlugins ?? []) {
+        blaming(plugin, "register", () => md.use(value.plugin, ...value.params))();
+      }
       return async (text: string, inline: boolean) => {
         if (inline) return md.renderInline(text);
         await m.loadLanguages(md, text); // fence grammars load on first use

@@ -26,7 +26,7 @@ import { createViews, type ReadTracker } from "../snapshot/views.ts";
 import type { TocEntry } from "../parse/markdown.ts";
 import { scanHtml } from "../base/html_scan.ts";
 import { builtinFilters } from "./filters.ts";
-import { importPlugins, type PluginRegistry, startBuild } from "../config/plugin.ts";
+import { importPlugins, startBuild } from "../config/plugin.ts";
 import { extendTemplates } from "./plugins.ts";
 import { describeIoError, ioErrorHint } from "../errors/io_error.ts";
 import { expandComponents, hasComponents, unknownComponent } from "./components.ts";
@@ -190,9 +190,16 @@ export async function createRenderer(
   const templates = previous?.templates.layouts === layouts &&
       previous.templates.configModule === init.configModule
     ? previous.templates
-    : await createTemplates(init, snapshot);
+    : createTemplates(
+      init,
+      snapshot,
+      // A layout edit makes new templates, not a new plugin generation.
+      previous?.templates.configModule === init.configModule
+        ? previous.templates.plugins
+        : await importPlugins(init.configModule),
+    );
   // Plugins' per-build state is made anew for every build this worker renders.
-  startBuild(templates.plugins);
+  startBuild(templates.plugins.registry);
   const { env, tracker } = templates;
   const views = createViews(snapshot, tracker);
   const keys: WorkerKeys = previous?.keys ?? { worker: crypto.randomUUID(), ids: new Map() };
@@ -360,10 +367,15 @@ interface Templates {
   readonly layouts: SiteSnapshot["layouts"];
   readonly configModule: string | null;
   /** The config's plugins, as this worker loaded them for the generation. */
-  readonly plugins: PluginRegistry;
+  /** The config's filters and the registry of its plugins, loaded once per config generation. */
+  readonly plugins: Awaited<ReturnType<typeof importPlugins>>;
 }
 
-async function createTemplates(init: RenderInit, snapshot: SiteSnapshot): Promise<Templates> {
+function createTemplates(
+  init: RenderInit,
+  snapshot: SiteSnapshot,
+  plugins: Templates["plugins"],
+): Templates {
   const { layouts } = snapshot;
   const tracker: ReadTracker = { reads: null };
   const env = vento({
@@ -388,7 +400,7 @@ async function createTemplates(init: RenderInit, snapshot: SiteSnapshot): Promis
       },
     },
   });
-  const { filters, registry } = await importPlugins(init.configModule);
+  const { filters, registry } = plugins;
   const builtin = builtinFilters({
     baseURL: snapshot.site.baseURL,
     language: snapshot.site.language,
@@ -397,7 +409,7 @@ async function createTemplates(init: RenderInit, snapshot: SiteSnapshot): Promis
   });
   extendTemplates(env, registry, builtin, filters);
   guardIncludes(env);
-  return { env, tracker, layouts, configModule: init.configModule, plugins: registry };
+  return { env, tracker, layouts, configModule: init.configModule, plugins };
 }
 
 /** How deep includes may nest: far beyond any real layout, well before a loop eats the memory. */
@@ -493,7 +505,8 @@ async function templateDiagnostic(
   const loop = err.name === "IncludeLoop" || /includes nest more than \d+ deep/.test(err.message);
   const missing = /not found \(looked in layouts/.test(err.message);
   const unknownFilter = /^Method "([^"]+)" is not a function/.exec(err.message);
-  const syntax = !loop && !missing && !unknownFilter &&
+  const plugin = /^plugin "[^"]*" failed /.test(err.message);
+  const syntax = !loop && !missing && !unknownFilter && !plugin &&
     (err.name === "SourceError" || context.type === "SourceError" ||
       err.name === "SyntaxError");
   const [code, what, hint] = loop
@@ -515,6 +528,12 @@ async function templateDiagnostic(
       `"${
         unknownFilter[1]
       }" is neither one of floe's filters (url, absURL, relURL, date, markdown, plainify, slugify, where, sortBy, limit, reverse, readingTime, wordCount), Vento's own (escape, unescape, empty) nor one of the config's filters`,
+    ]
+    : plugin
+    ? [
+      "plugin",
+      "template error",
+      "a plugin's filter or tag threw while this page rendered; the message is the plugin's own",
     ]
     : syntax
     ? [

@@ -7,6 +7,7 @@
  */
 import { existsSync } from "node:fs";
 import puppeteer, { type Browser } from "puppeteer-core";
+import { aptInstall } from "../../tools/apt.ts";
 
 const CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
 
@@ -14,23 +15,7 @@ const CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
 export async function chromiumPath(): Promise<string> {
   const found = CANDIDATES.find((p) => existsSync(p));
   if (found) return found;
-  const sudo = Deno.uid() === 0 ? [] : ["sudo", "-n"];
-  for (const args of [["update", "-qq"], ["install", "-y", "-qq", "chromium"]]) {
-    const command = sudo.length ? sudo[0] : "apt-get";
-    const run = await new Deno.Command(command, {
-      args: [...sudo.slice(1), ...(sudo.length ? ["apt-get"] : []), ...args],
-      env: { DEBIAN_FRONTEND: "noninteractive" },
-      stdout: "null",
-      stderr: "piped",
-    }).output();
-    if (!run.success) {
-      throw new Error(
-        `chromium is not installed and apt-get ${args[0]} failed:\n${
-          new TextDecoder().decode(run.stderr)
-        }`,
-      );
-    }
-  }
+  await aptInstall("chromium");
   const installed = CANDIDATES.find((p) => existsSync(p));
   if (!installed) throw new Error("apt-get installed chromium, but no chromium binary was found");
   return installed;
