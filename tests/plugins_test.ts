@@ -46,7 +46,7 @@ Deno.test("plugins fixture: every kind of contribution shows in the output", asy
   // markdown-it plugin
   assert.match(first, /<abbr title="static site generator">SSG<\/abbr>/);
   // filter (with its per-build cache) and Vento tag
-  assert.match(first, /<h1>FIRST POST!<\/h1>/);
+  assert.match(first, /<p class="shout">FIRST POST!<\/p>/);
   assert.match(first, /<p class="meta">2024 · 3 min<\/p>/, "computed minutes: 15 words at 5/min");
   // front matter wins over computed data
   assert.match(read(out.path, "blog/second/index.html"), /· 42 min/);
@@ -132,7 +132,7 @@ Deno.test("plugins: incremental builds equal clean builds as plugin inputs and c
         read(root, "floe.config.ts").replace('SSG: "static site generator"', 'SSG: "site maker"'),
       );
     });
-    assert.match(read(out, "blog/first/index.html"), /<h1>FIRST POST!!<\/h1>/);
+    assert.match(read(out, "blog/first/index.html"), /<p class="shout">FIRST POST!!<\/p>/);
     assert.match(read(out, "blog/first/index.html"), /<abbr title="site maker">/);
   } finally {
     await session.close();
