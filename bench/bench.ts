@@ -111,6 +111,8 @@ async function measure(tool: string, dir: string, n: number): Promise<Sample> {
     const workers = tool.slice(5, 6);
     const full = tool.endsWith("-full");
     const trace = join(values.corpora, `trace-${n}-${tool}.json`);
+    // Cold: no parse cache or provenance left by the previous run.
+    rmSync(join(dir, ".floe-cache"), { recursive: true, force: true });
     const r = await run(Deno.execPath(), [
       "run",
       "-A",

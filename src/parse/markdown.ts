@@ -7,7 +7,7 @@
  *
  * @module
  */
-import MarkdownIt, { type PluginSimple } from "npm:markdown-it@14.3.3";
+import MarkdownIt, { type PluginSimple, type StateCore } from "npm:markdown-it@14.3.3";
 import attributes from "npm:markdown-it-attrs@5.0.1";
 import deflist from "npm:markdown-it-deflist@4.0.0";
 import footnote from "npm:markdown-it-footnote@4.0.0";
@@ -137,6 +137,7 @@ export function createMarkdown(options: MarkdownOptions): MarkdownIt {
     md.use(attributes as unknown as PluginSimple, {
       allowedAttributes: ["id", "class", /^data-[a-z0-9-]+$/],
     });
+    skipAttributesWithoutBraces(md);
   }
   addHeadings(md, extra.headingIds ?? "github");
   if (extra.anchors ?? true) addHeadingAnchors(md);
@@ -144,6 +145,28 @@ export function createMarkdown(options: MarkdownOptions): MarkdownIt {
   // turn components on when the site has them off.
   addComponents(md, extra.components ?? false);
   return md;
+}
+
+/**
+ * markdown-it-attrs tries each of its patterns on every token of every page: a
+ * quarter of all parsing time. An attribute block is `{…}` in a paragraph's,
+ * heading's or cell's inline text or in a fence's info string, so a page with no
+ * `{` in any of those has none, and the rule is skipped for it.
+ */
+function skipAttributesWithoutBraces(md: MarkdownIt): void {
+  // The core chain's rule list (markdown-it 14, pinned): the rule must keep its place.
+  const rules = (md.core.ruler as unknown as {
+    __rules__: { name: string; fn: (state: StateCore) => void }[];
+  }).__rules__;
+  const rule = rules.find((r) => r.name === "curly_attributes");
+  if (!rule) return;
+  const curlyAttrs = rule.fn;
+  md.core.ruler.at("curly_attributes", (state: StateCore) => {
+    const braced = state.tokens.some((t) =>
+      t.type === "inline" ? t.content.includes("{") : t.type === "fence" && t.info.includes("{")
+    );
+    if (braced) curlyAttrs(state);
+  });
 }
 
 /**
