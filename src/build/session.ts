@@ -601,45 +601,23 @@ export class SiteSession {
     const diagnostics: Diagnostic[] = [];
     const failed = new Set<string>();
     if (files.length) {
-      const pool = this.#parsePoolReady();
-      await pool.init(
-        {
-          markdown: config.markdown,
-          taxonomies: config.taxonomies,
-          text: needsText(config),
-          configModule: config.pluginCount ? config.configModule : null,
-        },
-        run.signal,
-      );
+      const init: ParseWorkerInit = {
+        markdown: config.markdown,
+        taxonomies: config.taxonomies,
+        text: needsText(config),
+        configModule: config.pluginCount ? config.configModule : null,
+      };
       // Largest first, so no big file starts last.
       const order = [...files].sort((a, b) => b.size - a.size || compareStrings(a.path, b.path));
-      let done = 0;
-      let results: ParseOutcome[][];
-      try {
-        results = await pool.run(
-          makeBatches(order.map(({ path, abs }) => ({ path, abs })), pool.size),
-          (n) => run.progress("parse", done += n, order.length),
-          run.signal,
-          // A plugin's Markdown rule or computed data can loop: stopped, like a render.
-          config.renderTimeLimit * 1000,
-        );
-      } catch (e) {
-        if (!(e instanceof PoolFailure && e.kind === "timeout")) throw e;
-        const file = (e.item as ParseItem | undefined)?.path;
-        throw new BuildError([
-          error(
-            "parse-timeout",
-            `parsing ${file ?? "a page"} took more than ${config.renderTimeLimit} s`,
-            {
-              file,
-              hint:
-                "floe stopped it: look for a loop that never ends in a Markdown plugin or in computed data of the config's plugins (the limit is renderTimeLimit in the config)",
-            },
-          ),
-        ]);
-      }
-      append(run.spans, pool.takeSpans());
-      results.flat().forEach((outcome, i) => {
+      const items = order.map(({ path, abs }) => ({ path, abs }));
+      // One worker would only take the work off an idle thread, at the price of
+      // starting it; plugins' code runs in a worker, where a loop can be stopped.
+      const here = this.#options.oneShot && this.#poolSize === 1 && !this.#parsePool &&
+        config.pluginCount === 0;
+      const results = here
+        ? await parseHere(run, init, items)
+        : await this.#parseInPool(run, config, init, items);
+      results.forEach((outcome, i) => {
         const file = order[i];
         if ("page" in outcome) {
           this.#store!.set(
@@ -661,6 +639,43 @@ export class SiteSession {
       this.#parsePool = undefined;
     }
     return { pages, diagnostics, failed };
+  }
+
+  /** Parses `items` in the parse pool, stopping a file that takes too long. */
+  async #parseInPool(
+    run: BuildRun,
+    config: DeepReadonly<ResolvedConfig>,
+    init: ParseWorkerInit,
+    items: readonly ParseItem[],
+  ): Promise<ParseOutcome[]> {
+    const pool = this.#parsePoolReady();
+    await pool.init(init, run.signal);
+    let done = 0;
+    try {
+      const results = await pool.run(
+        makeBatches(items, pool.size),
+        (n) => run.progress("parse", done += n, items.length),
+        run.signal,
+        // A plugin's Markdown rule or computed data can loop: stopped, like a render.
+        config.renderTimeLimit * 1000,
+      );
+      append(run.spans, pool.takeSpans());
+      return results.flat();
+    } catch (e) {
+      if (!(e instanceof PoolFailure && e.kind === "timeout")) throw e;
+      const file = (e.item as ParseItem | undefined)?.path;
+      throw new BuildError([
+        error(
+          "parse-timeout",
+          `parsing ${file ?? "a page"} took more than ${config.renderTimeLimit} s`,
+          {
+            file,
+            hint:
+              "floe stopped it: look for a loop that never ends in a Markdown plugin or in computed data of the config's plugins (the limit is renderTimeLimit in the config)",
+          },
+        ),
+      ]);
+    }
   }
 
   async #render(
@@ -692,10 +707,13 @@ export class SiteSession {
       scan: config.checkLinks,
     };
     // The user's filters run in a worker, where a loop that never ends can be stopped.
-    const here = this.#options.oneShot && items.length <= RENDER_HERE && !this.#renderPool &&
+    // A few pages, or one worker's worth: a worker would cost its start-up and the
+    // snapshot's transfer, and free only a thread that would wait for it.
+    const here = this.#options.oneShot && (items.length <= RENDER_HERE || this.#poolSize === 1) &&
+      !this.#renderPool &&
       config.filterNames.length === 0 && config.pluginCount === 0;
     const results = here
-      ? [await renderHere({ ...init, snapshot: { tables: snapshot } }, items)]
+      ? [await renderHere(run, { ...init, snapshot: { tables: snapshot } }, items)]
       : await this.#renderInPool(run, site, last, init, items);
     const diagnostics: Diagnostic[] = [];
     const scans = config.checkLinks ? this.#scanTable(cacheDir) : undefined;
@@ -1067,14 +1085,59 @@ function renderTimeout(
  * on demand: Vento slows markdown-it down in a thread that has loaded it, and a
  * big build never comes here.
  */
+/**
+ * Parses files on this thread, with the parse workers' own code: a one-shot
+ * build with one worker gains nothing from a worker but its start-up cost.
+ */
+async function parseHere(
+  run: BuildRun,
+  init: ParseWorkerInit,
+  items: readonly ParseItem[],
+): Promise<ParseOutcome[]> {
+  const { createParser } = await import("../parse/parser.ts");
+  const parse = await createParser(init);
+  const outcomes: ParseOutcome[] = [];
+  for (const item of items) {
+    outcomes.push(await parse(item));
+    if (outcomes.length % YIELD_EVERY === 0) {
+      await yieldTo(run, "parse", outcomes.length, items.length);
+    }
+  }
+  return outcomes;
+}
+
+/** Jobs done on this thread between two turns of the event loop. */
+const YIELD_EVERY = 64;
+
+/**
+ * Lets the event loop turn (a signal, a cancelled build, a progress line) while
+ * this thread does a stage's work itself, and stops if the build was cancelled.
+ */
+async function yieldTo(
+  run: BuildRun,
+  phase: "parse" | "render",
+  done: number,
+  total: number,
+): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  run.progress(phase, done, total);
+  run.check();
+}
+
 async function renderHere(
+  run: BuildRun,
   init: RenderInit,
   items: readonly RenderItem[],
 ): Promise<RenderOutcome[]> {
   const { createRenderer } = await import("../render/render_page.ts");
   const render = await createRenderer(init);
   const outcomes: RenderOutcome[] = [];
-  for (const item of items) outcomes.push(await render(item));
+  for (const item of items) {
+    outcomes.push(await render(item));
+    if (outcomes.length % YIELD_EVERY === 0) {
+      await yieldTo(run, "render", outcomes.length, items.length);
+    }
+  }
   return outcomes;
 }
 
