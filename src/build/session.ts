@@ -222,6 +222,11 @@ export class SiteSession {
   #builds = 0;
   /** Sees edits of the modules the config imports, which this thread cannot re-import. */
   readonly #importer = new ConfigImporter();
+  /** A parsed page's resolved source links, for the snapshot and URL they were resolved in. */
+  readonly #resolved = new WeakMap<
+    ParsedPage,
+    { snapshot: SiteSnapshot; url: string; rewrites: ReadonlyMap<string, string> }
+  >();
   /** The plugins' registry of the current config generation. */
   #plugins: { readonly fingerprint: string; readonly registry: PluginRegistry } | undefined;
   /** This session's claim on its output folder: one build at a time per folder. */
@@ -563,7 +568,12 @@ export class SiteSession {
     if (page.links.length === 0) return NO_REWRITES;
     // Set with each snapshot (a patched one keeps the last one's URLs and files).
     if (this.#links?.snapshot !== snapshot) throw new Error("links resolved for another snapshot");
-    return resolveSourceLinks(page.file, url, page.links, this.#links.index);
+    // Asked for twice a build (the body's key, then the body): resolved once.
+    const known = this.#resolved.get(page);
+    if (known?.snapshot === snapshot && known.url === url) return known.rewrites;
+    const rewrites = resolveSourceLinks(page.file, url, page.links, this.#links.index);
+    this.#resolved.set(page, { snapshot, url, rewrites });
+    return rewrites;
   }
 
   #pageData(snapshot: SiteSnapshot, url: string): PageData {
