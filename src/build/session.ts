@@ -721,7 +721,7 @@ export class SiteSession {
     // snapshot's transfer, and free only a thread that would wait for it.
     const here = this.#options.oneShot && (items.length <= RENDER_HERE || this.#poolSize === 1) &&
       !this.#renderPool &&
-      config.filterNames.length === 0 && config.pluginCount === 0;
+      config.filterNames.length === 0 && config.pluginCount === 0 && !mayLoop(snapshot.layouts);
     const results = here
       ? [await renderHere(run, { ...init, snapshot: { tables: snapshot } }, items)]
       : await this.#renderInPool(run, site, last, init, items);
@@ -1095,6 +1095,21 @@ function renderTimeout(
  * on demand: Vento slows markdown-it down in a thread that has loaded it, and a
  * big build never comes here.
  */
+/** JavaScript in a template tag that can run without end: a loop, a function, a callback. */
+const LOOPING_CODE = /\bwhile\b|\bfor\s*\(|\bfunction\b|=>|\bsetInterval\b/;
+
+/**
+ * Whether a layout's tags hold code that could run forever. Vento's own
+ * statements (`for … of`, `if`, `include` — whose nesting is capped) always end;
+ * arbitrary JavaScript may not, and only a worker can be stopped.
+ */
+function mayLoop(layouts: SiteSnapshot["layouts"]): boolean {
+  return Object.values(layouts).some((layout) =>
+    !layout.file.startsWith("(floe)/") &&
+    [...layout.source.matchAll(/\{\{-?([^]*?)-?\}\}/g)].some(([, code]) => LOOPING_CODE.test(code))
+  );
+}
+
 /**
  * Parses files on this thread, with the parse workers' own code: a one-shot
  * build with one worker gains nothing from a worker but its start-up cost.
