@@ -172,10 +172,21 @@ for (const n of sizes) {
   const tools = ["floe-1", "floe-2", "floe-2-full", ...peers.filter((p) => !big || p === "hugo")];
   const samples: Record<string, Sample[]> = Object.fromEntries(tools.map((t) => [t, []]));
   if (!big) await measure("floe-2", dir, n); // warm-up: caches, compiled modules
+  const failed: Record<string, string> = {};
   for (let r = 0; r < (big ? bigRuns : runs); r++) {
-    for (const tool of tools) samples[tool].push(await measure(tool, dir, n));
+    for (const tool of tools.filter((t) => !failed[t])) {
+      try {
+        samples[tool].push(await measure(tool, dir, n));
+      } catch (e) {
+        // A peer killed for memory at 100k is a result too, not the end of the run.
+        failed[tool] = String((e as Error).message).split("\n").slice(1).join(" ").trim();
+      } finally {
+        // Outputs on tmpfs are memory: keep none while the next tool runs.
+        rmSync(join(values.out, tool), { recursive: true, force: true });
+      }
+    }
   }
-  const wall = (t: string) => median(samples[t].map((s) => s.wallMs));
+  const wall = (t: string) => samples[t].length ? median(samples[t].map((s) => s.wallMs)) : NaN;
   const phase = (t: string, p: string) => median(samples[t].map((s) => s.floe!.phases[p] ?? 0));
   const first = samples["floe-1"][0].floe!;
   const full = samples["floe-2-full"][0].floe!;
@@ -188,9 +199,15 @@ for (const n of sizes) {
   );
   console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const t of tools) {
+    if (failed[t] && !samples[t].length) {
+      console.log(`| ${t} | failed: ${failed[t]} | | | | | |`);
+      continue;
+    }
     const peak = median(samples[t].map((s) => s.peakMiB ?? NaN));
     const cpu = median(samples[t].map((s) => s.cpuMs ?? NaN));
-    const ratio = peers.includes("hugo") ? (wall(t) / wall("hugo")).toFixed(2) : "n/a";
+    const ratio = Number.isNaN(wall("hugo") / wall(t))
+      ? "n/a"
+      : (wall(t) / wall("hugo")).toFixed(2);
     console.log(
       `| ${t} | ${fmt(wall(t))} | ${ratio} | ${Number.isNaN(cpu) ? "n/a" : fmt(cpu)} | ${
         Number.isNaN(cpu) ? "n/a" : (cpu / n).toFixed(2)
@@ -218,7 +235,7 @@ for (const n of sizes) {
       median(samples["floe-2"].map((s) => s.floe!.snapshotReceiveMs)).toFixed(0)
     } ms per worker`,
   );
-  for (const peer of peers.filter((p) => tools.includes(p))) {
+  for (const peer of peers.filter((p) => tools.includes(p) && samples[p].length)) {
     console.log(
       `- floe (2 workers) / ${peer}: ${
         (wall("floe-2") / wall(peer)).toFixed(2)

@@ -159,6 +159,24 @@ Deno.test("render: a filter that does not return is stopped after renderTimeLimi
   assert.match(run.stderr, /hint: floe stopped it/);
 });
 
+Deno.test("render: JavaScript in a layout that does not end is stopped too, in a small site", async () => {
+  using dir = tempDir();
+  writeSite(dir.path, {
+    ...HOME,
+    "content/a.md": "---\ntitle: Spin\n---\nA.\n",
+    "floe.config.ts": "export default { renderTimeLimit: 1 };\n",
+    // A small one-shot build renders on the main thread, unless a layout could loop.
+    "layouts/_default/base.vto":
+      "<html>{{ (() => { const until = Date.now() + 20_000; while (page.title === 'Spin' && Date.now() < until) {} })() }}{{ content }}</html>\n",
+  });
+  const run = await runCli(["build", dir.path]);
+  assertFailedCleanly(run, dir.path);
+  assert.match(
+    run.stderr,
+    /content\/a\.md: error\[render-timeout\]: rendering \/a\/ took more than 1 s/,
+  );
+});
+
 Deno.test("render: a Vento expression that is not valid JavaScript is located at its tag", async () => {
   using dir = tempDir();
   writeSite(dir.path, {
