@@ -3,10 +3,11 @@
  * by a function of its options (`feeds({ taxonomy: "categories" })`), and listed in
  * `floe.config.ts` under `plugins`. Every thread that builds the site imports the
  * config module and calls each plugin once per config generation with a
- * {@link PluginSite}: the parse workers keep its Markdown contributions and
- * computed data, the render workers its template filters and tags, the main
- * thread its data loaders and site-wide outputs. What each thread kept is frozen
- * into a {@link PluginRegistry} for the generation.
+ * {@link PluginSite}. What the plugins add is recorded into a
+ * {@link PluginRegistry}, frozen for the generation, and each thread uses its
+ * part: the parse workers the Markdown contributions and computed data, the
+ * render workers the template filters and tags, the main thread the data
+ * loaders and site-wide outputs.
  *
  * State: a plugin's code runs in many workers at once and across every build of
  * a `floe serve` session. State that must not outlive a build (a cache) is made
