@@ -216,7 +216,19 @@ for (const n of sizes) {
   }
   console.log("\n| floe phase (median ms) | 1 worker | 2 workers | 2 workers, full |");
   console.log("| --- | ---: | ---: | ---: |");
-  for (const p of ["config", "discover", "parse", "snapshot", "share", "render", "post", "write"]) {
+  for (
+    const p of [
+      "config",
+      "discover",
+      "parse",
+      "snapshot",
+      "share",
+      "render",
+      "outputs",
+      "post",
+      "write",
+    ]
+  ) {
     const cells = ["floe-1", "floe-2", "floe-2-full"].map((t) => phase(t, p).toFixed(0));
     console.log(`| ${p} | ${cells.join(" | ")} |`);
   }

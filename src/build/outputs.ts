@@ -131,10 +131,10 @@ function stage(
  * ```ts
  * import { makeSiteOutputs } from "./outputs.ts";
  * declare const input: Parameters<typeof makeSiteOutputs>[0];
- * const outputs = makeSiteOutputs(input);
+ * const outputs = await makeSiteOutputs(input);
  * ```
  */
-export function makeSiteOutputs(input: {
+export async function makeSiteOutputs(input: {
   readonly run: BuildRun;
   readonly config: DeepReadonly<ResolvedConfig>;
   readonly snapshot: SiteSnapshot;
@@ -152,7 +152,9 @@ export function makeSiteOutputs(input: {
   readonly prior: BuildState | null;
   readonly keys: KeyTable;
   readonly registry: PluginRegistry;
-}): Map<string, Provenance> {
+  /** Awaited between two outputs: lets other work on this thread go on. */
+  readonly pause?: () => Promise<void>;
+}): Promise<Map<string, Provenance>> {
   const { run, snapshot, taken, last } = input;
   let specs: SiteOutput[];
   try {
@@ -230,6 +232,7 @@ export function makeSiteOutputs(input: {
     }
     const previous = last?.outputs.get(spec.path);
     const cause = causeOf(spec, previous, input.changed, input.keys);
+    if (cause !== null && spec.tracked) await input.pause?.();
     if (cause === null) outputs.set(spec.path, previous!);
     else {
       const hash = input.prior?.outputs.get(spec.path)?.hash;

@@ -319,10 +319,36 @@ export class SiteSession {
         }),
     );
     run.staging = await openStaging(config.dirs.output);
-    const rendered = await run.phase(
-      "render",
-      () => this.#render(run, config, site, plan, { last, prior }, cacheDir),
-    );
+    // What pages and copies write, known before rendering: site-wide files need no
+    // rendered page, so they are made on this thread while the workers render.
+    const taken = new Set(site.copies.map((c) => c.to));
+    for (const page of site.snapshot.pages.values()) if (page.rendered) taken.add(page.outputPath);
+    const [rendering, making] = await Promise.allSettled([
+      run.phase("render", () => this.#render(run, config, site, plan, { last, prior }, cacheDir)),
+      run.phase("outputs", () =>
+        makeSiteOutputs({
+          run,
+          config,
+          snapshot: site.snapshot,
+          redirects: site.redirects,
+          taken: (path) => taken.has(path),
+          sourceOf: (path) =>
+            site.copies.find((c) => c.to === path)?.source ??
+              [...site.snapshot.pages.values()].find((p) => p.outputPath === path)?.file ??
+              undefined,
+          pageData: (url) => this.#pageData(site.snapshot, url),
+          changed: plan.changed,
+          last,
+          prior,
+          keys,
+          registry,
+          // Between two outputs the workers get their next batches.
+          pause: () => new Promise((resolve) => setTimeout(resolve, 0)),
+        })),
+    ]);
+    if (rendering.status === "rejected") throw rendering.reason;
+    if (making.status === "rejected") throw making.reason;
+    const rendered = rendering.value;
     append(run.diagnostics, rendered.diagnostics);
     run.failOnErrors();
     run.check();
@@ -330,24 +356,7 @@ export class SiteSession {
     const outputs = rendered.outputs;
     const links = await run.phase("post", () => {
       for (const [path, p] of copyOutputs(run, site.copies, inputs, prior)) outputs.set(path, p);
-      const made = makeSiteOutputs({
-        run,
-        config,
-        snapshot: site.snapshot,
-        redirects: site.redirects,
-        taken: (path) => outputs.has(path),
-        sourceOf: (path) =>
-          site.copies.find((c) => c.to === path)?.source ??
-            [...site.snapshot.pages.values()].find((p) => p.outputPath === path)?.file ??
-            undefined,
-        pageData: (url) => this.#pageData(site.snapshot, url),
-        changed: plan.changed,
-        last,
-        prior,
-        keys,
-        registry,
-      });
-      for (const [path, p] of made) outputs.set(path, p);
+      for (const [path, p] of making.value) outputs.set(path, p);
       return this.#linkCheck(config, site.snapshot, outputs, last, rendered.count, cacheDir);
     });
     append(run.diagnostics, links);
