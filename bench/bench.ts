@@ -186,7 +186,8 @@ for (const n of sizes) {
       }
     }
   }
-  const wall = (t: string) => samples[t].length ? median(samples[t].map((s) => s.wallMs)) : NaN;
+  // NaN for a tool that did not run (a peer not installed) or failed.
+  const wall = (t: string) => samples[t]?.length ? median(samples[t].map((s) => s.wallMs)) : NaN;
   const phase = (t: string, p: string) => median(samples[t].map((s) => s.floe!.phases[p] ?? 0));
   const first = samples["floe-1"][0].floe!;
   const full = samples["floe-2-full"][0].floe!;

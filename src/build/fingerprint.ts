@@ -11,7 +11,6 @@ import type { DeepReadonly } from "../base/deep_freeze.ts";
 import { sha256 } from "../base/hash.ts";
 import { FLOE_VERSION, OUTPUT_DEPENDENCIES } from "../base/version.ts";
 import type { ResolvedConfig } from "../config/load_config.ts";
-import { moduleGraphHash } from "../config/modules.ts";
 
 /**
  * The fingerprint of a resolved config.
@@ -25,7 +24,8 @@ import { moduleGraphHash } from "../config/modules.ts";
  * ```
  */
 export function configFingerprint(config: DeepReadonly<ResolvedConfig>): string {
-  // The output folder is compared on its own (its own full-build reason).
+  // The output folder is compared on its own (its own full-build reason). The
+  // settings hold `configGraph`, the hash of the config's code.
   const { workers: _, configModule: __, outputDir: ___, dirs, ...settings } = config;
   const { output: ____, ...inputDirs } = dirs;
   return sha256(JSON.stringify([
@@ -33,6 +33,5 @@ export function configFingerprint(config: DeepReadonly<ResolvedConfig>): string 
     OUTPUT_DEPENDENCIES,
     settings,
     inputDirs,
-    config.configFile ? moduleGraphHash(config.configFile) : null,
   ]));
 }

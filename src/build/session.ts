@@ -23,7 +23,6 @@ import { FLOE_VERSION, OUTPUT_DEPENDENCIES } from "../base/version.ts";
 import type { DeepReadonly } from "../base/deep_freeze.ts";
 import type { UserConfig } from "../config/config.ts";
 import { resolveConfig, type ResolvedConfig } from "../config/load_config.ts";
-import { ConfigImporter, moduleGraphHash } from "../config/modules.ts";
 import {
   collectPlugins,
   type Plugin,
@@ -220,8 +219,6 @@ export class SiteSession {
   /** The cache write under way, if any: saves and commits never overlap. */
   #saving: Promise<void> = Promise.resolve();
   #builds = 0;
-  /** Sees edits of the modules the config imports, which this thread cannot re-import. */
-  readonly #importer = new ConfigImporter();
   /** A parsed page's resolved source links, for the snapshot and URL they were resolved in. */
   readonly #resolved = new WeakMap<
     ParsedPage,
@@ -267,7 +264,6 @@ export class SiteSession {
         root: this.#options.root ?? ".",
         configFile: this.#options.configFile,
         overrides: this.#options.overrides,
-        importer: this.#importer,
       }));
     run.config = config;
     const fingerprint = configFingerprint(config);
@@ -447,7 +443,7 @@ export class SiteSession {
       config.taxonomies,
       needsText(config),
       // Plugins' Markdown and computed data are code: any edit of it may change a parse.
-      config.pluginCount && config.configFile ? moduleGraphHash(config.configFile) : null,
+      config.pluginCount ? config.configGraph : null,
     ]);
     const store = this.#store!;
     if (last && sameStructure(last, index, inputs) && Date.now() < last.validUntil) {

@@ -13,7 +13,7 @@ import { describeIoError, ioErrorCode, ioErrorHint } from "../errors/io_error.ts
 import { deepFreeze, type DeepReadonly } from "../base/deep_freeze.ts";
 import { suggest } from "../errors/suggest.ts";
 import { DEFAULT_CONFIG, type Filter, type FloeConfig, type UserConfig } from "./config.ts";
-import type { ConfigImporter } from "./modules.ts";
+import { importConfigModule, type ModuleGraph, moduleGraph } from "./modules.ts";
 import type { Plugin } from "./plugin.ts";
 
 /** Names of the config files floe looks for, in order. */
@@ -46,6 +46,11 @@ export interface ResolvedConfig extends Omit<FloeConfig, "filters" | "plugins"> 
    * this same URL for the user's filters.
    */
   readonly configModule: string | null;
+  /**
+   * Hash of the config file and the local modules it imports: code whose edit
+   * may change any output (a filter, a plugin).
+   */
+  readonly configGraph: string | null;
   /** Absolute folders. */
   readonly dirs: {
     readonly content: string;
@@ -76,11 +81,6 @@ export interface ConfigInput {
   readonly configFile?: string;
   /** Highest-precedence settings (CLI flags). */
   readonly overrides?: UserConfig;
-  /**
-   * Imports the config module (default: `import()`). A long-lived session passes
-   * a {@link ConfigImporter}, which sees edits of the modules the config imports.
-   */
-  readonly importer?: Pick<ConfigImporter, "import">;
 }
 
 /**
@@ -110,8 +110,9 @@ export async function resolveConfig(
       null;
   const source = configFile ? readConfigFile(configFile, root, input.configFile) : null;
   const configModule = configFile && source ? versionedUrl(configFile, source) : null;
-  const user = configFile && configModule
-    ? await importConfig(configFile, configModule, root, input.importer)
+  const graph = configFile && configModule ? moduleGraph(configFile) : null;
+  const user = configFile && configModule && graph
+    ? await importConfig(configFile, configModule, root, graph)
     : {};
   for (const key of ["filters", "plugins"] as const) {
     if (!input.overrides?.[key]) continue;
@@ -167,6 +168,7 @@ export async function resolveConfig(
     root,
     configFile,
     configModule,
+    configGraph: graph?.hash ?? null,
     dirs,
     filterNames: Object.keys(filters).sort(),
     pluginCount: plugins.length,
@@ -285,12 +287,12 @@ async function importConfig(
   file: string,
   url: string,
   root: string,
-  importer: ConfigInput["importer"],
+  graph: ModuleGraph,
 ): Promise<UserConfig> {
   const name = displayName(file, root);
   let mod: { default?: unknown };
   try {
-    mod = importer ? await importer.import(file, url) : await import(url);
+    mod = await importConfigModule(file, url, graph);
   } catch (e) {
     const at = errorLocation(e, file, root);
     const stack = (e as Error)?.stack;

@@ -11,27 +11,47 @@ import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
 /**
- * Hash of a module and of the local modules it imports (or, from `skip` on, of
- * only the modules after the first `skip`).
+ * A config file's local module graph, read once: its modules (the config first),
+ * the hash of all of them, and the hash of the modules it imports (the config's
+ * own file aside, which is imported by a URL that carries its content hash).
  *
  * @example
  * ```ts
- * import { moduleGraphHash } from "./modules.ts";
- * console.log(moduleGraphHash("site/floe.config.ts").length); // 64
+ * import { moduleGraph } from "./modules.ts";
+ * console.log(moduleGraph("site/floe.config.ts").hash.length); // 64
  * ```
  */
-export function moduleGraphHash(file: string, skip = 0): string {
-  const hash = createHash("sha256");
-  for (const module of localModules(file).slice(skip)) {
+export interface ModuleGraph {
+  readonly modules: readonly string[];
+  readonly hash: string;
+  readonly importsHash: string;
+}
+
+/**
+ * Reads the local module graph of `file` (see {@link localModules}).
+ *
+ * @example
+ * ```ts
+ * import { moduleGraph } from "./modules.ts";
+ * const graph = moduleGraph("site/floe.config.ts");
+ * console.log(graph.modules.length >= 1);
+ * ```
+ */
+export function moduleGraph(file: string): ModuleGraph {
+  const modules = localModules(file);
+  const all = createHash("sha256");
+  const imports = createHash("sha256");
+  modules.forEach((module, i) => {
     let text: string;
     try {
       text = readFileSync(module, "utf8");
     } catch {
       text = "missing";
     }
-    hash.update(`${module}\0${text}\0`);
-  }
-  return hash.digest("hex");
+    all.update(`${module}\0${text}\0`);
+    if (i > 0) imports.update(`${module}\0${text}\0`);
+  });
+  return { modules, hash: all.digest("hex"), importsHash: imports.digest("hex") };
 }
 
 /**
@@ -77,23 +97,23 @@ export type ConfigModule = { readonly default?: unknown };
  *
  * @example
  * ```ts
- * import { ConfigImporter } from "./modules.ts";
- * const importer = new ConfigImporter();
+ * import { importConfigModule, moduleGraph } from "./modules.ts";
  * const file = "site/floe.config.ts";
- * const mod = await importer.import(file, new URL(file, `file://${Deno.cwd()}/`).href);
+ * const url = new URL(file, `file://${Deno.cwd()}/`).href;
+ * const mod = await importConfigModule(file, url, moduleGraph(file));
  * ```
  */
-export class ConfigImporter {
-  /** Imports the config module at `url` (the file `file`). */
-  async import(file: string, url: string): Promise<ConfigModule> {
-    const imports = moduleGraphHash(file, 1);
-    const loaded = LOADED.get(file) ?? imports;
-    LOADED.set(file, loaded);
-    if (imports === loaded) return await import(url);
-    // deno-lint-ignore floe/no-unguarded-singleton -- main thread only, made synchronously
-    COPIES.dir ??= mkdtempSync(join(tmpdir(), "floe-modules-"));
-    return await importCopy(file, join(COPIES.dir, moduleGraphHash(file).slice(0, 16)));
-  }
+export async function importConfigModule(
+  file: string,
+  url: string,
+  graph: ModuleGraph,
+): Promise<ConfigModule> {
+  const loaded = LOADED.get(file) ?? graph.importsHash;
+  LOADED.set(file, loaded);
+  if (graph.importsHash === loaded) return await import(url);
+  // deno-lint-ignore floe/no-unguarded-singleton -- main thread only, made synchronously
+  COPIES.dir ??= mkdtempSync(join(tmpdir(), "floe-modules-"));
+  return await importCopy(file, graph.modules, join(COPIES.dir, graph.hash.slice(0, 16)));
 }
 
 /**
@@ -113,8 +133,11 @@ const COPIES: { dir?: string } = {};
  * graph's relative layout (so `./plugin.ts` still resolves). An error's paths
  * are turned back into the originals, so diagnostics point at the user's files.
  */
-async function importCopy(file: string, dir: string): Promise<ConfigModule> {
-  const modules = localModules(file);
+async function importCopy(
+  file: string,
+  modules: readonly string[],
+  dir: string,
+): Promise<ConfigModule> {
   const root = modules.map(dirname).reduce(commonFolder);
   for (const module of modules) {
     const target = join(dir, relative(root, module));

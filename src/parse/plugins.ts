@@ -70,54 +70,50 @@ export function withComputedData(
   html: string,
 ): { page: ParsedPage } | { diagnostics: Diagnostic[] } {
   if (!registry.computed.length) return { page };
-  const frontMatter: Record<string, unknown> = { ...page.frontMatter };
+  const computed: Record<string, unknown> = {};
   const input = { file: page.file, frontMatter: page.frontMatter, html, text: page.text };
   const diagnostics: Diagnostic[] = [];
-  for (const { plugin, value } of registry.computed) {
-    if (Object.hasOwn(page.frontMatter, value.key)) continue;
+  for (const { plugin, value: { key, compute } } of registry.computed) {
+    if (Object.hasOwn(page.frontMatter, key)) continue;
+    let value: unknown;
     try {
-      const computed = blaming(plugin, "page", value.compute, () => page.file)(input);
-      if (computed instanceof Promise) {
+      const result = blaming(plugin, "page", compute, () => page.file)(input);
+      if (result instanceof Promise) {
         throw new PluginError(
           plugin,
           "page",
-          new TypeError(
-            `computed "${value.key}" returned a promise: computed data is synchronous`,
-          ),
+          new TypeError(`computed "${key}" returned a promise: computed data is synchronous`),
           page.file,
         );
       }
       // Plain data only: the page crosses threads and is kept in the parse cache.
-      frontMatter[value.key] = structuredClone(computed);
+      value = structuredClone(result);
     } catch (e) {
       const failure = e instanceof PluginError ? e : new PluginError(plugin, "page", e, page.file);
       diagnostics.push({
         severity: "error",
         code: "plugin",
-        message: `${failure.message} (computing "${value.key}")`,
+        message: `${failure.message} (computing "${key}")`,
         file: page.file,
         hint: "computed data gets { file, frontMatter, html, text } and returns plain data",
       });
+      continue;
+    }
+    // A computed `date` or `weight` is front matter like any other: checked and normalized alike.
+    const checked = checkFrontMatter({ [key]: value }, () => ({ line: 1, column: 1 }), page.file);
+    if ("data" in checked) computed[key] = checked.data[key];
+    else {
+      for (const d of checked.diagnostics) {
+        diagnostics.push({
+          ...d,
+          code: "plugin",
+          line: undefined,
+          column: undefined,
+          message: `plugin "${plugin}" computed ${d.message}`,
+        });
+      }
     }
   }
-  // A computed `date` or `weight` is front matter like any other: checked and normalized alike.
-  const computed = Object.fromEntries(
-    Object.keys(frontMatter).filter((k) => !Object.hasOwn(page.frontMatter, k)).map((
-      k,
-    ) => [k, frontMatter[k]]),
-  );
-  const checked = checkFrontMatter(computed, () => ({ line: 1, column: 1 }), page.file);
-  if ("diagnostics" in checked) {
-    for (const d of checked.diagnostics) {
-      const by = registry.computed.find((c) => d.message.startsWith(`"${c.value.key}"`))?.plugin;
-      diagnostics.push({
-        ...d,
-        code: "plugin",
-        line: undefined,
-        column: undefined,
-        message: `plugin "${by}" computed ${d.message}`,
-      });
-    }
-  } else Object.assign(frontMatter, checked.data);
+  const frontMatter = { ...page.frontMatter, ...computed };
   return diagnostics.length ? { diagnostics } : { page: { ...page, frontMatter } };
 }

@@ -11,7 +11,6 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { resolveConfig } from "../../src/config/load_config.ts";
-import { ConfigImporter } from "../../src/config/modules.ts";
 import { BuildError } from "../../src/errors/diagnostic.ts";
 import { runCli } from "../support/run_cli.ts";
 import { tempDir, writeSite } from "../support/tree.ts";
@@ -244,24 +243,23 @@ Deno.test("config: invalid baseURLs are refused, each with what is wrong", async
   }
 });
 
-Deno.test("config: a long-lived session locates a syntax error, also once the config is imported in a worker", async () => {
+Deno.test("config: a long-lived process locates a syntax error, also once the config is imported from a copy", async () => {
   using dir = tempDir();
   writeSite(dir.path, {
     ...PAGE,
     "floe.config.ts": `import { title } from "./title.ts";\nexport default { title };\n`,
     "title.ts": `export const title = "one";\n`,
   });
-  const importer = new ConfigImporter();
-  const first = await resolveConfig({ root: dir.path, importer });
+  const first = await resolveConfig({ root: dir.path });
   assert.equal(first.config.title, "one");
-  // The imported module changed: the main thread cannot see that, so the config is
-  // imported in a worker of its own, which sends back only the error's message.
+  // The imported module changed: this thread keeps its first version, so the config
+  // is imported from a copy of its modules, and the error names the user's file.
   writeSite(dir.path, {
     "title.ts": `export const title = "two";\n`,
     "floe.config.ts":
       `import { title } from "./title.ts";\nexport default {\n  title: title +\n};\n`,
   });
-  await assert.rejects(resolveConfig({ root: dir.path, importer }), (e: unknown) => {
+  await assert.rejects(resolveConfig({ root: dir.path }), (e: unknown) => {
     assert.ok(e instanceof BuildError, String(e));
     const [d] = e.diagnostics;
     assert.deepEqual([d.file, d.line, d.column], ["floe.config.ts", 4, 1]);
