@@ -650,6 +650,13 @@ export class SiteSession {
         }
       });
     }
+    if (this.#options.oneShot && files.length) {
+      // The parse cache is written while the build goes on (the files are written
+      // off this thread); a parse is right whatever becomes of the build. The commit
+      // waits for it. A long-lived session writes it once idle (`#persist`).
+      const store = this.#store!;
+      this.#saving = this.#saving.then(() => store.save()).catch(() => {});
+    }
     if (this.#options.oneShot && this.#parsePool) {
       // Parse workers' heaps are dead weight from here on.
       this.#parsePool.terminate();
@@ -671,7 +678,7 @@ export class SiteSession {
     try {
       const results = await pool.run(
         makeBatches(items, pool.size),
-        (n) => run.progress("parse", done += n, items.length),
+        (batch) => run.progress("parse", done += batch.length, items.length),
         run.signal,
         // A plugin's Markdown rule or computed data can loop: stopped, like a render.
         config.renderTimeLimit * 1000,
@@ -715,8 +722,15 @@ export class SiteSession {
     const items: RenderItem[] = [...plan.render].map((url) => {
       const data = this.#pageData(snapshot, url);
       const previous = prior?.outputs.get(snapshot.pages.get(url)!.outputPath);
-      return { key: url, body: data.body, toc: data.toc, previousHash: previous?.hash ?? null };
-    }).sort((a, b) => cost(b, snapshot) - cost(a, snapshot) || compareStrings(a.key, b.key));
+      const item = {
+        key: url,
+        body: data.body,
+        toc: data.toc,
+        previousHash: previous?.hash ?? null,
+      };
+      return { item, cost: cost(item, snapshot) };
+    }).sort((a, b) => b.cost - a.cost || compareStrings(a.item.key, b.item.key))
+      .map(({ item }) => item);
     const init = {
       outDir: run.staging!.dir,
       configModule: config.configModule,
@@ -730,9 +744,17 @@ export class SiteSession {
       (items.length <= RENDER_HERE || (this.#poolSize === 1 && items.length <= PAGES_PER_WORKER)) &&
       !this.#renderPool &&
       config.filterNames.length === 0 && config.pluginCount === 0 && !mayLoop(snapshot.layouts);
+    // Each worker's read keys are made global as its batches arrive, while the
+    // workers render: at 100,000 pages that is a second, not spent after them.
+    const reads = new Map<RenderOutcome, Uint32Array>();
+    const take = (batch: readonly RenderOutcome[]) => {
+      for (const outcome of batch) {
+        if (!("diagnostics" in outcome)) reads.set(outcome, this.#globalIds(outcome));
+      }
+    };
     const results = here
       ? [await renderHere(run, { ...init, snapshot: { tables: snapshot } }, items)]
-      : await this.#renderInPool(run, site, last, init, items);
+      : await this.#renderInPool(run, site, last, init, items, take);
     const diagnostics: Diagnostic[] = [];
     const scans = config.checkLinks ? this.#scanTable(cacheDir) : undefined;
     for (const outcome of results.flat()) {
@@ -746,7 +768,7 @@ export class SiteSession {
         key: outcome.key,
         hash: outcome.hash,
         bytes: outcome.bytes,
-        reads: this.#globalIds(outcome),
+        reads: reads.get(outcome) ?? this.#globalIds(outcome),
       });
       if (scans) {
         scans.set(outcome.outputPath, outcome.scan);
@@ -766,6 +788,7 @@ export class SiteSession {
     last: BuildState | null,
     init: Omit<RenderInit, "snapshot">,
     items: readonly RenderItem[],
+    take: (batch: readonly RenderOutcome[]) => void,
   ): Promise<RenderOutcome[][]> {
     const pool = this.#renderPoolReady();
     const patch = this.#workerSnapshot && this.#workerSnapshot === last?.snapshot
@@ -781,7 +804,10 @@ export class SiteSession {
     try {
       results = await pool.run(
         makeBatches(items, pool.size),
-        (n) => run.progress("render", done += n, items.length),
+        (batch) => {
+          take(batch);
+          run.progress("render", done += batch.length, items.length);
+        },
         run.signal,
         run.config!.renderTimeLimit * 1000,
       );

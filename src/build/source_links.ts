@@ -63,6 +63,10 @@ export function sourceIndex(
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:|^\/\/|^[#?]/i;
 const MARKDOWN = /\.(?:md|markdown)$/i;
+// A site-relative path that a URL parser would keep as it is (no character to
+// encode, no dot segment): most links of a Hugo-style site, resolved without one.
+const SIMPLE_PATH = /^\/[A-Za-z0-9\-._~!$&'()*+,;=:@\/]*$/;
+const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/;
 
 /**
  * The rewrites a page needs: each source-relative link it has, to its new href.
@@ -110,7 +114,9 @@ function resolveOne(
   // Already right from the page's URL, unless that is the page itself (`./` in
   // `guide/intro.md` means the guide's folder).
   // Page URLs are percent-encoded (`/my%20notes/`); so is a URL's pathname.
-  const fromUrl = new URL(path, `http://site${url}`).pathname;
+  const fromUrl = SIMPLE_PATH.test(path) && !DOT_SEGMENT.test(path)
+    ? path
+    : new URL(path, `http://site${url}`).pathname;
   const self = fromUrl === url && !decoded.startsWith("/");
   if (!markdown && !self && index.published(fromUrl)) return undefined;
   // `/guide/setup.md` starts at the content folder, as VitePress and Docusaurus read it.

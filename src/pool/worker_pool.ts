@@ -267,12 +267,12 @@ export class WorkerPool<Init, Item, Result> {
 
   /**
    * Runs `batches` over the pool; `results[i]` holds the results of `batches[i]`.
-   * `onBatch` is told the size of each batch as it completes (never after the
-   * promise has settled). Must not overlap another exchange.
+   * `onBatch` is given each batch's results as it completes (never after the
+   * promise has settled), so the caller can take them while the workers go on. Must not overlap another exchange.
    */
   run(
     batches: readonly (readonly Item[])[],
-    onBatch?: (items: number) => void,
+    onBatch?: (results: readonly Result[]) => void,
     signal?: AbortSignal,
     itemLimitMs?: number,
   ): Promise<Result[][]> {
@@ -293,11 +293,14 @@ export class WorkerPool<Init, Item, Result> {
       };
       this.#listener = (worker, message) => {
         if (message.type !== "done") return;
-        results[message.batch] = message.results as Result[];
+        const batch = message.results as Result[];
+        results[message.batch] = batch;
         this.#spans.push({ ...message.span, pool: this.name, worker });
-        onBatch?.(message.results.length);
-        if (++done === batches.length) resolve(results);
-        else dispatch(worker);
+        // The worker gets its next batch before the caller looks at this one.
+        const last = ++done === batches.length;
+        if (!last) dispatch(worker);
+        onBatch?.(batch);
+        if (last) resolve(results);
       };
       if (batches.length === 0) return resolve(results);
       for (let round = 0; round < IN_FLIGHT; round++) {

@@ -19,7 +19,7 @@
  * @module
  */
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { mkdir, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { FLOE_VERSION } from "../base/version.ts";
@@ -198,6 +198,8 @@ export class ParseStore {
   readonly #slots = new Map<string, Slot>();
   readonly #loaded = new Set<number>();
   readonly #dirty = new Set<number>();
+  /** The save under way: the next one waits for it (they may write the same shard). */
+  #saving: Promise<void> = Promise.resolve();
 
   /** `dir` is the cache folder, or `null` for a store that starts empty and stays in memory. */
   constructor(dir: string | null) {
@@ -236,15 +238,27 @@ export class ParseStore {
     }
   }
 
-  /** Writes the shards changed since the last save. */
-  async save(): Promise<void> {
+  /**
+   * Writes the shards changed since the last save. The files are written off this
+   * thread, one shard at a time, and saves follow each other: a build can start
+   * one as soon as its pages are parsed and go on.
+   */
+  save(): Promise<void> {
+    const saved = this.#saving.then(() => this.#write());
+    this.#saving = saved.catch(() => {});
+    return saved;
+  }
+
+  async #write(): Promise<void> {
     if (!this.#dir || !this.#dirty.size) return;
     const dirty = [...this.#dirty];
     this.#dirty.clear();
     const shards = new Map<number, [string, Slot][]>(dirty.map((s) => [s, []]));
     for (const [path, slot] of this.#slots) shards.get(parseShard(path))?.push([path, slot]);
     await mkdir(this.#dir, { recursive: true });
-    for (const [shard, entries] of shards) writeShard(join(this.#dir, shardName(shard)), entries);
+    for (const [shard, entries] of shards) {
+      await writeShard(join(this.#dir, shardName(shard)), entries);
+    }
   }
 
   #load(shard: number): void {
@@ -258,7 +272,7 @@ export class ParseStore {
 }
 
 /** A shard file: 4 bytes of index length, the index (JSON), then every entry's bytes. */
-function writeShard(file: string, entries: readonly [string, Slot][]): void {
+async function writeShard(file: string, entries: readonly [string, Slot][]): Promise<void> {
   let offset = 0;
   const index = entries.map(([path, { size, mtimeMs, options, bodyHash, meta, html }]) => {
     const row = [path, size, mtimeMs, options, bodyHash, offset, meta.length, html.length];
@@ -278,8 +292,8 @@ function writeShard(file: string, entries: readonly [string, Slot][]): void {
     at += meta.length + html.length;
   }
   const temp = `${file}.${Deno.pid}.tmp`;
-  writeFileSync(temp, out);
-  renameSync(temp, file);
+  await writeFile(temp, out);
+  await rename(temp, file);
 }
 
 function readShard(file: string): [string, Slot][] {
