@@ -15,12 +15,12 @@ import type { ParsedPage } from "../parse/parse_page.ts";
 import { applyCascade } from "./cascade.ts";
 import { type DeepReadonly, freezePlainData } from "../base/deep_freeze.ts";
 import {
+  compareByDate,
   comparePages,
   type DraftPage,
   type DraftSection,
   type DraftTaxonomy,
   type DraftTerm,
-  sortPages,
 } from "./draft.ts";
 import { normalizeLayoutName } from "../parse/layouts.ts";
 import { layoutCandidates, layoutChain } from "./layouts.ts";
@@ -149,7 +149,7 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
 
   // Site-wide listings (site.pages, feeds, search, taxonomies) hold listed pages
   // only: not `build.list: false`, nor `build.render: false` (nothing to link to).
-  const regular = sortPages(pages.filter((p) => p.kind === "page" && p.listed));
+  const regular = pages.filter((p) => p.kind === "page" && p.listed).sort(compareByDate);
   const taxonomies = buildTaxonomies(
     config.taxonomies,
     regular,
@@ -425,7 +425,7 @@ function linkSections(sections: ReadonlyMap<string, DraftSection>): void {
     }
   }
   for (const section of sections.values()) {
-    sortPages(section.pages, true);
+    section.pages.sort(comparePages);
     section.sections.sort((a, b) => comparePages(a.page, b.page));
     // prev/next are links: a page without an output is nobody's neighbour.
     linkNeighbours({ ...section, pages: section.pages.filter((p) => p.rendered) });

@@ -120,39 +120,6 @@ export function compareByDate(a: Omit<Sortable, "weight">, b: Omit<Sortable, "we
   return a.title.localeCompare(b.title, "en") || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0);
 }
 
-/**
- * Sorts `items` in place, newest first as {@link compareByDate} (by weight
- * first, as {@link comparePages}, when `weighted`), reading each date once: a
- * listing of 100,000 pages sorts in a fraction of the comparator's time.
- *
- * @example
- * ```ts
- * import { sortPages } from "./draft.ts";
- * sortPages([{ weight: 0, date: "2020-01-01", title: "x", url: "/x/" }, { weight: 0, date: "2024-01-01", title: "y", url: "/y/" }]);
- * // y, then x
- * ```
- */
-export function sortPages<T extends Sortable>(items: T[], weighted = false): T[] {
-  const at = new Map<T, number>();
-  for (const item of items) if (item.date !== null) at.set(item, instant(item.date));
-  return items.sort((a, b) => {
-    if (weighted) {
-      const wa = a.weight === 0 ? Infinity : a.weight;
-      const wb = b.weight === 0 ? Infinity : b.weight;
-      if (wa !== wb) return wa < wb ? -1 : 1;
-    }
-    if (a.date !== b.date) {
-      if (a.date === null) return 1;
-      if (b.date === null) return -1;
-      const x = at.get(a)!;
-      const y = at.get(b)!;
-      if (x !== y) return x < y ? 1 : -1;
-      return a.date < b.date ? 1 : -1;
-    }
-    return compareByDate(a, b);
-  });
-}
-
 /** The fields listings sort by. */
 export interface Sortable {
   readonly weight: number;

@@ -6,7 +6,7 @@
  */
 import { type Diagnostic, error } from "../errors/diagnostic.ts";
 import { slugify } from "../parse/slugify.ts";
-import { type DraftPage, type DraftTaxonomy, type DraftTerm, sortPages } from "./draft.ts";
+import { compareByDate, type DraftPage, type DraftTaxonomy, type DraftTerm } from "./draft.ts";
 import { encodePath, outputPathFor } from "./urls.ts";
 
 /**
@@ -130,7 +130,7 @@ export function buildTaxonomies(
     taxonomy.terms = [...terms.values()].sort((a, b) =>
       a.name.localeCompare(b.name, "en") || (a.slug < b.slug ? -1 : 1)
     );
-    for (const term of taxonomy.terms) sortPages(term.pages);
+    for (const term of taxonomy.terms) term.pages.sort(compareByDate);
     for (const page of pages) page.terms[name]?.sort((a, b) => a.name.localeCompare(b.name, "en"));
     taxonomies[name] = taxonomy;
     listPages.push(taxonomy.page, ...taxonomy.terms.map((t) => t.page));
