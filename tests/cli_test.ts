@@ -46,6 +46,7 @@ Deno.test("cli: --trace writes Chrome trace events with a track per worker", asy
   const phases = traceEvents.filter((e: { tid: number; ph: string }) => e.tid === 0 && e.ph === "X")
     .map((e: { name: string }) => e.name);
   // Site-wide outputs are made while the workers render: that phase overlaps "render".
+  // A first build sends the snapshot to the render workers as soon as it is built.
   assert.ok(phases.includes("outputs"), phases.join(", "));
   assert.deepEqual(phases.filter((name: string) => name !== "outputs"), [
     "config",
@@ -53,8 +54,8 @@ Deno.test("cli: --trace writes Chrome trace events with a track per worker", asy
     "discover",
     "parse",
     "snapshot",
-    "plan",
     "share",
+    "plan",
     "render",
     "post",
     "write",

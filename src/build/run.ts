@@ -190,11 +190,14 @@ export class BuildRun {
     this.#madeDirs.add(dir);
   }
 
+  /** Whether anything so far is an error: the build will fail. */
+  hasErrors(): boolean {
+    return this.diagnostics.some((d) => d.severity === "error");
+  }
+
   /** Ends the build here if anything so far is an error. */
   failOnErrors(): void {
-    if (this.diagnostics.some((d) => d.severity === "error")) {
-      throw new BuildError(this.diagnostics);
-    }
+    if (this.hasErrors()) throw new BuildError(this.diagnostics);
   }
 
   /** Removes the staging folder, if the build did not commit it. */

@@ -190,6 +190,8 @@ export class SiteSession {
   #poolConfig = "";
   /** The snapshot the render workers hold, so the next build can send a patch. */
   #workerSnapshot: SiteSnapshot | undefined;
+  /** A snapshot on its way to the render workers, sent as soon as it was built. */
+  #sending: { readonly snapshot: SiteSnapshot; readonly ready: Promise<void> } | undefined;
   #store: ParseStore | undefined;
   #state: BuildState | null | undefined;
   /** The state known to match the output folder (checked, or committed by this session). */
@@ -253,6 +255,10 @@ export class SiteSession {
       this.#dropPools();
       return run.failed([failureDiagnostic(e, run.config?.root)], false);
     } finally {
+      // A failed build may have sent a snapshot nobody renders with: the pool's
+      // next exchange must not overlap that one.
+      await this.#sending?.ready.catch(() => {});
+      this.#sending = undefined;
       await run.discard();
       this.#builds++;
     }
@@ -299,6 +305,8 @@ export class SiteSession {
     const { inputs } = found;
     run.check();
     this.#preparePools(inputs.pages.length, config, fingerprint);
+    // Before the snapshot: render workers may be sent it, and their folder, at once.
+    run.staging = await openStaging(config.dirs.output);
     const site = await this.#site(run, config, found, last, registry);
     append(run.diagnostics, site.warnings);
     // Content that did not parse is left out, and the rest still renders: an
@@ -314,7 +322,6 @@ export class SiteSession {
           complete: site.patched && last === previous,
         }),
     );
-    run.staging = await openStaging(config.dirs.output);
     // What pages and copies write, known before rendering: site-wide files need no
     // rendered page, so they are made on this thread while the workers render.
     const taken = new Set(site.copies.map((c) => c.to));
@@ -515,6 +522,7 @@ export class SiteSession {
         now: Date.now(),
       }));
     const snapshot = snap.snapshot as SiteSnapshot;
+    await this.#sendEarly(run, config, snapshot, last);
     const warnings = [
       ...layouts.diagnostics,
       ...data.diagnostics,
@@ -650,10 +658,11 @@ export class SiteSession {
         }
       });
     }
-    if (this.#options.oneShot && files.length) {
+    if (this.#options.oneShot && files.length && !run.hasErrors()) {
       // The parse cache is written while the build goes on (the files are written
       // off this thread); a parse is right whatever becomes of the build. The commit
-      // waits for it. A long-lived session writes it once idle (`#persist`).
+      // waits for it. A long-lived session writes it once idle (`#persist`), and a
+      // build refused from the start (its output folder is not floe's) writes nothing.
       const store = this.#store!;
       this.#saving = this.#saving.then(() => store.save()).catch(() => {});
     }
@@ -731,19 +740,8 @@ export class SiteSession {
       return { item, cost: cost(item, snapshot) };
     }).sort((a, b) => b.cost - a.cost || compareStrings(a.item.key, b.item.key))
       .map(({ item }) => item);
-    const init = {
-      outDir: run.staging!.dir,
-      configModule: config.configModule,
-      markdown: config.markdown,
-      scan: config.checkLinks,
-    };
-    // The user's filters run in a worker, where a loop that never ends can be stopped.
-    // A few pages, or one worker's worth: a worker would cost its start-up and the
-    // snapshot's transfer, and free only a thread that would wait for it.
-    const here = this.#options.oneShot &&
-      (items.length <= RENDER_HERE || (this.#poolSize === 1 && items.length <= PAGES_PER_WORKER)) &&
-      !this.#renderPool &&
-      config.filterNames.length === 0 && config.pluginCount === 0 && !mayLoop(snapshot.layouts);
+    const init = renderInit(run, config);
+    const here = this.#rendersHere(config, snapshot, items.length);
     // Each worker's read keys are made global as its batches arrive, while the
     // workers render: at 100,000 pages that is a second, not spent after them.
     const reads = new Map<RenderOutcome, Uint32Array>();
@@ -791,13 +789,19 @@ export class SiteSession {
     take: (batch: readonly RenderOutcome[]) => void,
   ): Promise<RenderOutcome[][]> {
     const pool = this.#renderPoolReady();
-    const patch = this.#workerSnapshot && this.#workerSnapshot === last?.snapshot
-      ? site.changes?.patch
-      : undefined;
-    const shared = patch ? null : await run.phase("share", () => shareSnapshot(site.snapshot));
-    run.snapshotBytes = shared?.bytes.byteLength ?? 0;
-    this.#workerSnapshot = undefined;
-    await pool.init({ ...init, snapshot: shared ?? { patch: patch! } }, run.signal);
+    const sending = this.#sending?.snapshot === site.snapshot ? this.#sending : undefined;
+    this.#sending = undefined;
+    if (sending) {
+      await sending.ready;
+    } else {
+      const patch = this.#workerSnapshot && this.#workerSnapshot === last?.snapshot
+        ? site.changes?.patch
+        : undefined;
+      const shared = patch ? null : await run.phase("share", () => shareSnapshot(site.snapshot));
+      run.snapshotBytes = shared?.bytes.byteLength ?? 0;
+      this.#workerSnapshot = undefined;
+      await pool.init({ ...init, snapshot: shared ?? { patch: patch! } }, run.signal);
+    }
     this.#workerSnapshot = site.snapshot;
     let done = 0;
     let results: RenderOutcome[][];
@@ -1023,6 +1027,47 @@ export class SiteSession {
     return this.#parsePool;
   }
 
+  /**
+   * Whether `count` pages render on this thread. The user's filters and plugins run
+   * in a worker, where a loop that never ends can be stopped. A few pages, or one
+   * worker's worth: a worker would cost its start-up and the snapshot's transfer,
+   * and free only a thread that would wait for it.
+   */
+  #rendersHere(
+    config: DeepReadonly<ResolvedConfig>,
+    snapshot: SiteSnapshot,
+    count: number,
+  ): boolean {
+    return this.#options.oneShot === true &&
+      (count <= RENDER_HERE || (this.#poolSize === 1 && count <= PAGES_PER_WORKER)) &&
+      !this.#renderPool &&
+      config.filterNames.length === 0 && config.pluginCount === 0 && !mayLoop(snapshot.layouts);
+  }
+
+  /**
+   * Sends the snapshot of a build with nothing to go from (every page renders) to
+   * the render workers as soon as it is built: they read it while this thread works
+   * out the bodies and the plan. At 100,000 pages that hides their two seconds of
+   * reading it. A build that has a last one may render a few pages, on this thread,
+   * or send a patch: it decides once planned.
+   */
+  async #sendEarly(
+    run: BuildRun,
+    config: DeepReadonly<ResolvedConfig>,
+    snapshot: SiteSnapshot,
+    last: BuildState | null,
+  ): Promise<void> {
+    if (last || this.#rendersHere(config, snapshot, snapshot.pages.size)) return;
+    const pool = this.#renderPoolReady();
+    const shared = await run.phase("share", () => shareSnapshot(snapshot));
+    run.snapshotBytes = shared.bytes.byteLength;
+    this.#workerSnapshot = undefined;
+    const ready = pool.init({ ...renderInit(run, config), snapshot: shared }, run.signal);
+    // Awaited by the render, or by `build` when the build ends before it.
+    ready.catch(() => {});
+    this.#sending = { snapshot, ready };
+  }
+
   #renderPoolReady(): RenderPool {
     if (!this.#renderPool || this.#renderPool.broken) {
       this.#renderPool?.terminate();
@@ -1203,6 +1248,19 @@ async function renderHere(
 /** The content folder as page sources name it: relative to the site folder, `/`-separated. */
 function contentFolder(config: DeepReadonly<ResolvedConfig>): string {
   return relative(config.root, config.dirs.content).split(sep).join("/");
+}
+
+/** What every render worker is told before a build's pages: the snapshot aside. */
+function renderInit(
+  run: BuildRun,
+  config: DeepReadonly<ResolvedConfig>,
+): Omit<RenderInit, "snapshot"> {
+  return {
+    outDir: run.staging!.dir,
+    configModule: config.configModule,
+    markdown: config.markdown,
+    scan: config.checkLinks,
+  };
 }
 
 /** A render job's expected cost: big bodies and long listings first. */
