@@ -279,6 +279,15 @@ Deno.test("plugins: a failure at each stage is one located diagnostic naming the
       line: 2,
     },
     {
+      name: "an async make rejects",
+      config: pluginConfig(
+        `  site.outputs(() => [{ path: "x.txt", make: async ({ pause }) => { await pause(); throw new Error("later"); } }]);`,
+      ),
+      message: /plugin "broken" failed making x\.txt: later/,
+      file: "floe.config.ts",
+      line: 2,
+    },
+    {
       name: "an output list is malformed",
       config: pluginConfig(`  site.outputs(() => [{ path: "x.txt" }]);`),
       message: /plugin "broken" failed making its list of outputs: an output is \{ path/,
@@ -397,4 +406,43 @@ export default { plugins: [later] };
     read(join(dir.path, "_site"), "index.html"),
     "&lt;Home&gt; 2024-01-05T10:00:00.000+02:00\n",
   );
+});
+
+Deno.test("plugins: an output's make may be async, pausing between pieces; its reads are recorded", async () => {
+  using dir = tempDir();
+  writeSite(dir.path, {
+    "floe.config.ts": `
+function titles(site) {
+  site.outputs(() => [{
+    path: "titles.txt",
+    make: async ({ views, pause }) => {
+      const lines = [];
+      for (const page of views.site.pages) {
+        await pause();
+        lines.push(page.title);
+      }
+      return lines.sort().join("\\n") + "\\n";
+    },
+  }]);
+}
+export default { plugins: [titles] };
+`,
+    "content/_index.md": "---\ntitle: Home\n---\nHello.\n",
+    "content/a.md": "---\ntitle: A\n---\nA.\n",
+    "content/b.md": "---\ntitle: B\n---\nB.\n",
+  });
+  const session = new SiteSession({ root: dir.path, overrides: { workers: 2 } });
+  try {
+    assert.ok((await session.build()).ok);
+    assert.equal(read(join(dir.path, "_site"), "titles.txt"), "A\nB\n");
+    writeFileSync(join(dir.path, "content/b.md"), "---\ntitle: C\n---\nB.\n");
+    const edit = await session.build({ changed: [join(dir.path, "content/b.md")] });
+    assert.ok(edit.written.includes("titles.txt"), "a title it read changed: made again");
+    assert.equal(read(join(dir.path, "_site"), "titles.txt"), "A\nC\n");
+    writeFileSync(join(dir.path, "content/b.md"), "---\ntitle: C\n---\nAnother body.\n");
+    const body = await session.build({ changed: [join(dir.path, "content/b.md")] });
+    assert.ok(!body.generated.includes("titles.txt"), "a body it did not read changed: left alone");
+  } finally {
+    await session.close();
+  }
 });

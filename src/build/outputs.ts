@@ -202,6 +202,7 @@ export async function makeSiteOutputs(input: {
       for (const read of hit.reads) tracker.reads?.add(read);
       return hit.value as T;
     },
+    pause: input.pause ?? (() => Promise.resolve()),
   };
   const memos = new Map<string, { value: unknown; reads: ReadonlySet<string> }>();
   const outputs = new Map<string, Provenance>();
@@ -236,7 +237,7 @@ export async function makeSiteOutputs(input: {
     if (cause === null) outputs.set(spec.path, previous!);
     else {
       const hash = input.prior?.outputs.get(spec.path)?.hash;
-      const made = makeOne(run, spec, source, tracker, hash, cause, input.keys);
+      const made = await makeOne(run, spec, source, tracker, hash, cause, input.keys);
       if ("path" in made) outputs.set(spec.path, made);
       else run.diagnostics.push(pluginDiagnostic(made.failed, input.config.root));
     }
@@ -257,7 +258,7 @@ function causeOf(
   return id === undefined ? null : describeRead(keys.list[id]);
 }
 
-function makeOne(
+async function makeOne(
   run: BuildRun,
   spec: SiteOutput,
   source: SiteSource,
@@ -265,12 +266,14 @@ function makeOne(
   previousHash: string | undefined,
   cause: string,
   keys: KeyTable,
-): Provenance | { failed: PluginError } {
+): Promise<Provenance | { failed: PluginError }> {
   const reads = new Set<string>();
+  // One output at a time: what this thread reads meanwhile (it only feeds workers)
+  // goes through no view, so the log is this output's alone.
   tracker.reads = spec.tracked ? reads : null;
   let content: string | Uint8Array;
   try {
-    content = spec.make(source);
+    content = await spec.make(source);
     if (typeof content !== "string" && !(content instanceof Uint8Array)) {
       throw new TypeError(`make() must return a string or a Uint8Array, got ${typeof content}`);
     }

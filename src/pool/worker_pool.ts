@@ -119,8 +119,38 @@ export class PoolFailure extends Error {
   }
 }
 
-/** Batches kept queued in each worker, so it never waits on the main thread. */
+/** Batches each worker is sent at first, before batch times are known. */
 const IN_FLIGHT = 2;
+/**
+ * Work kept queued in each worker: the main thread feeds the workers, and it
+ * pauses for a second or more at times (a major GC of a 100,000-page site's
+ * heap, a big site-wide output); a worker with less queued then waits.
+ */
+const QUEUED_MS = 1500;
+/** …but never more batches than this per worker (each holds its pages' bodies). */
+const MAX_QUEUED = 64;
+
+/**
+ * How many batches to keep queued in a worker: enough for {@link QUEUED_MS} at
+ * the batches' mean time so far. The tail of a run stays balanced because its
+ * batches shrink (see {@link makeBatches}).
+ */
+class QueueDepth {
+  #count = 0;
+  #total = 0;
+
+  /** Records one batch's time in the worker. */
+  took(ms: number): void {
+    this.#count++;
+    this.#total += Math.max(ms, 0);
+  }
+
+  get depth(): number {
+    if (this.#count === 0) return IN_FLIGHT;
+    const mean = Math.max(this.#total / this.#count, 1);
+    return Math.min(MAX_QUEUED, Math.max(IN_FLIGHT, Math.ceil(QUEUED_MS / mean)));
+  }
+}
 
 /** The exchange in progress: how to end it from outside (abort, close, failure). */
 interface Pending {
@@ -281,6 +311,8 @@ export class WorkerPool<Init, Item, Result> {
       const results: Result[][] = new Array(batches.length);
       let next = 0;
       let done = 0;
+      const queued = new Array<number>(this.size).fill(0);
+      const queue = new QueueDepth();
       const dispatch = (worker: number) => {
         if (next >= batches.length) return;
         const batch = next++;
@@ -290,15 +322,18 @@ export class WorkerPool<Init, Item, Result> {
           items: batches[batch],
         };
         this.#workers[worker].postMessage(message);
+        queued[worker]++;
       };
       this.#listener = (worker, message) => {
         if (message.type !== "done") return;
         const batch = message.results as Result[];
         results[message.batch] = batch;
         this.#spans.push({ ...message.span, pool: this.name, worker });
-        // The worker gets its next batch before the caller looks at this one.
+        queued[worker]--;
+        queue.took(message.span.end - message.span.start);
+        // The worker gets its next batches before the caller looks at this one.
         const last = ++done === batches.length;
-        if (!last) dispatch(worker);
+        while (queued[worker] < queue.depth && next < batches.length) dispatch(worker);
         onBatch?.(batch);
         if (last) resolve(results);
       };

@@ -48,6 +48,12 @@ export interface SiteSource {
    * section list the same items).
    */
   memo<T>(key: string, make: () => T): T;
+  /**
+   * Lets other work on this thread go on: the render workers get their next
+   * pages from it. An output that takes long (the search index of 100,000 pages)
+   * awaits this now and then, or the workers wait for it.
+   */
+  pause(): Promise<void>;
 }
 
 /**
@@ -67,7 +73,7 @@ export interface SiteOutput {
   readonly plugin: string;
   /** Made again only when a read changed; untracked outputs are cheap and always made. */
   readonly tracked: boolean;
-  make(source: SiteSource): string | Uint8Array;
+  make(source: SiteSource): string | Uint8Array | Promise<string | Uint8Array>;
 }
 
 /**
