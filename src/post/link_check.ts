@@ -151,6 +151,8 @@ export function checkLinks(input: LinkCheckInput): BrokenLinkDiagnostic[] {
   return diagnostics.sort(compareDiagnostics);
 }
 
+const SLASH = 0x2f;
+
 /**
  * One check of a site: what every page's links are resolved against, and the
  * indexes built for it, most of them on first use.
@@ -163,6 +165,11 @@ class LinkChecker {
   readonly #pagesByPath = new Map<string, ScannedPage>();
   /** Built on first use: most pages are never the target of a `#fragment`. */
   readonly #idSets = new Map<ScannedPage, ReadonlySet<string>>();
+  /**
+   * Site-relative hrefs (`/docs/a/#b`) found to work: whether they do is the same
+   * on every page, and the layout repeats most of them on every page.
+   */
+  readonly #working = new Set<string>();
   readonly #suggest: LinkSuggester;
 
   constructor(input: LinkCheckInput) {
@@ -185,10 +192,13 @@ class LinkChecker {
     const seen = new Set<string>();
     for (let i = 0; i < page.hrefs.length; i++) {
       const href = page.hrefs[i];
-      if (seen.has(href)) continue;
+      if (seen.has(href) || this.#working.has(href)) continue;
       seen.add(href);
       const problem = this.#checkHref(href, page, pageDir);
-      if (problem === null) continue;
+      if (problem === null) {
+        if (href.charCodeAt(0) === SLASH && href.charCodeAt(1) !== SLASH) this.#working.add(href);
+        continue;
+      }
       sourceLines ??= firstLines(page.sourceLinks);
       out.push(this.#diagnose(page, href, page.lines[i], problem, sourceLines));
     }
