@@ -80,9 +80,26 @@ export async function openStaging(outDir: string): Promise<Staging> {
       await rm(dir, { recursive: true, force: true });
     },
     async discard() {
-      await rm(dir, { recursive: true, force: true });
+      await removeFolder(dir);
     },
   };
+}
+
+/**
+ * Removes a staging folder whose build was stopped. A render worker that was
+ * terminated may still finish the one write it was in (a terminated thread stops
+ * between operations, not inside one): a file can appear while the folder is
+ * being removed, which then fails as not empty. Tried again a few times.
+ */
+async function removeFolder(dir: string): Promise<void> {
+  for (let attempt = 1;; attempt++) {
+    try {
+      return await rm(dir, { recursive: true, force: true });
+    } catch (e) {
+      if ((e as { code?: string }).code !== "ENOTEMPTY" || attempt === 10) throw e;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+    }
+  }
 }
 
 /**

@@ -27,7 +27,11 @@ function bigSite(root: string, pages: number): void {
 
 const stagingIn = (dir: string) => readdirSync(dir).filter((n) => n.includes("floe-staging"));
 
-/** Starts `floe build`, waits until it is rendering (its staging folder exists), sends `signal`. */
+/** Whether a build is rendering: its staging folder (made before parsing) has outputs in it. */
+const rendering = (dir: string) =>
+  stagingIn(dir).some((name) => readdirSync(join(dir, name)).length > 0);
+
+/** Starts `floe build`, waits until it is rendering, sends `signal`. */
 async function interruptBuild(root: string, signal: Deno.Signal): Promise<Deno.CommandOutput> {
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "--no-check", MAIN, "build", root, "--clean", "-q"],
@@ -36,10 +40,10 @@ async function interruptBuild(root: string, signal: Deno.Signal): Promise<Deno.C
     env: { NO_COLOR: "1" },
   }).spawn();
   const deadline = Date.now() + 60_000;
-  while (!stagingIn(root).length && Date.now() < deadline) {
+  while (!rendering(root) && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 5));
   }
-  assert.ok(stagingIn(root).length, "the build got to rendering");
+  assert.ok(rendering(root), "the build got to rendering");
   child.kill(signal);
   return await child.output();
 }
