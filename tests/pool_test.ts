@@ -293,19 +293,19 @@ Deno.test("makeBatches: covers every item once, in order, shrinking to 1", () =>
 });
 
 Deno.test("pool: a worker keeps working through a long pause of the main thread", async () => {
-  // 10 ms items, one per batch: once batch times are known, each worker holds
-  // more than half a second of batches, so a 400 ms block of this thread starves
-  // neither (each does 40 batches in that time alone on a core; 2 before it had queues).
+  // 5 ms items, one per batch: once batch times are known, each worker holds 16
+  // batches (80 ms), so through a 300 ms block of this thread each does 16 where
+  // it did 2 when it was sent one batch per batch done.
   const pool = new WorkerPool<SlowInit, number, number>(SLOW_WORKER, 2, "test");
   try {
-    await pool.init({ initMs: 0, itemMs: 10 });
+    await pool.init({ initMs: 0, itemMs: 5 });
     const batches = Array.from({ length: 200 }, (_, i) => [i]);
     let blocked: [number, number] | undefined;
     let seen = 0;
     const results = await pool.run(batches, () => {
-      if (++seen !== 20) return;
+      if (++seen !== 40) return;
       const start = performance.timeOrigin + performance.now();
-      const end = performance.now() + 400;
+      const end = performance.now() + 300;
       while (performance.now() < end) {
         // The main thread is busy: a major GC, a big site-wide output.
       }
