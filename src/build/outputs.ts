@@ -202,7 +202,6 @@ export async function makeSiteOutputs(input: {
       for (const read of hit.reads) tracker.reads?.add(read);
       return hit.value as T;
     },
-    pause: input.pause ?? (() => Promise.resolve()),
   };
   const memos = new Map<string, { value: unknown; reads: ReadonlySet<string> }>();
   const outputs = new Map<string, Provenance>();

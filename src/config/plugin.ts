@@ -103,11 +103,7 @@ export interface ComputedInput {
 export interface PluginOutput {
   /** Path in the output folder, without a leading slash (`feeds/all.xml`). */
   readonly path: string;
-  /**
-   * The file's contents, made from the site as `source` shows it. May be async: a
-   * long one awaits `source.pause()` now and then, so the render workers, fed by
-   * the same thread, keep working.
-   */
+  /** The file's contents, made from the site as `source` shows it; may be async. */
   make(source: SiteSource): string | Uint8Array | Promise<string | Uint8Array>;
   /**
    * `false` for a cheap file that is simply made on every build (reads are then

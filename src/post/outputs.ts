@@ -48,12 +48,6 @@ export interface SiteSource {
    * section list the same items).
    */
   memo<T>(key: string, make: () => T): T;
-  /**
-   * Lets other work on this thread go on: the render workers get their next
-   * pages from it. An output that takes long (the search index of 100,000 pages)
-   * awaits this now and then, or the workers wait for it.
-   */
-  pause(): Promise<void>;
 }
 
 /**

@@ -38,44 +38,15 @@ export interface SearchEntry {
  * ```
  */
 export function searchIndexJson(entries: readonly SearchEntry[]): string {
-  return `[${sortSearchEntries(entries).map(searchEntryJson).join(",")}]`;
-}
-
-/**
- * The order of the search index: by URL, then title.
- *
- * @example
- * ```ts
- * import { sortSearchEntries } from "./search_index.ts";
- * const e = { title: "A", section: "", tags: [], summary: "", text: "" };
- * sortSearchEntries([{ ...e, url: "/b/" }, { ...e, url: "/a/" }]).map((x) => x.url); // ["/a/", "/b/"]
- * ```
- */
-export function sortSearchEntries(entries: readonly SearchEntry[]): SearchEntry[] {
-  return [...entries].sort((a, b) =>
+  const sorted = [...entries].sort((a, b) =>
     compareStrings(a.url, b.url) || compareStrings(a.title, b.title)
   );
-}
-
-/**
- * One record of the search index as JSON, its keys in their fixed order; the
- * index is these joined with `,` in `[…]` (what `JSON.stringify` makes of the
- * array), so a big one can be written a piece at a time.
- *
- * @example
- * ```ts
- * import { searchEntryJson } from "./search_index.ts";
- * searchEntryJson({ title: "A", url: "/a/", section: "", tags: [], summary: "", text: "hi" });
- * // '{"title":"A","url":"/a/","section":"","tags":[],"summary":"","text":"hi"}'
- * ```
- */
-export function searchEntryJson(e: SearchEntry): string {
-  return JSON.stringify({
+  return JSON.stringify(sorted.map((e) => ({
     title: e.title,
     url: e.url,
     section: e.section,
     tags: [...e.tags],
     summary: e.summary,
     text: e.text,
-  });
+  })));
 }

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Plugin } from "../../config/plugin.ts";
-import { type SitemapEntry, sitemapXml } from "../sitemap.ts";
+import { sitemapXml } from "../sitemap.ts";
 
 /**
  * Writes `sitemap.xml`.
@@ -20,20 +20,13 @@ export function sitemap(): Plugin {
   return function sitemap(site) {
     site.outputs(({ links }) => [{
       path: "sitemap.xml",
-      // Made while the render workers run, on the thread that feeds them: it
-      // pauses every few hundred pages.
-      make: async ({ allPages, pause }) => {
-        const entries: SitemapEntry[] = [];
-        const pages = allPages();
-        for (let i = 0; i < pages.length; i++) {
-          if (i % 500 === 0) await pause();
-          const p = pages[i];
-          if (p.listed && p.kind !== "404") {
-            entries.push({ url: links.absolute(p.url), lastmod: p.lastmod ?? p.date });
-          }
-        }
-        return sitemapXml(entries);
-      },
+      make: ({ allPages }) =>
+        sitemapXml(
+          allPages().filter((p) => p.listed && p.kind !== "404").map((p) => ({
+            url: links.absolute(p.url),
+            lastmod: p.lastmod ?? p.date,
+          })),
+        ),
     }]);
   };
 }
