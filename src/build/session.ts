@@ -1199,47 +1199,40 @@ async function parseHere(
   items: readonly ParseItem[],
 ): Promise<ParseOutcome[]> {
   const { createParser } = await import("../parse/parser.ts");
-  const parse = await createParser(init);
-  const outcomes: ParseOutcome[] = [];
-  for (const item of items) {
-    outcomes.push(await parse(item));
-    if (outcomes.length % YIELD_EVERY === 0) {
-      await yieldTo(run, "parse", outcomes.length, items.length);
-    }
-  }
-  return outcomes;
+  return runHere(run, "parse", await createParser(init), items);
 }
 
-/** Jobs done on this thread between two turns of the event loop. */
-const YIELD_EVERY = 64;
-
-/**
- * Lets the event loop turn (a signal, a cancelled build, a progress line) while
- * this thread does a stage's work itself, and stops if the build was cancelled.
- */
-async function yieldTo(
-  run: BuildRun,
-  phase: "parse" | "render",
-  done: number,
-  total: number,
-): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  run.progress(phase, done, total);
-  run.check();
-}
-
+/** Renders pages on this thread, with the render workers' own code (see `#rendersHere`). */
 async function renderHere(
   run: BuildRun,
   init: RenderInit,
   items: readonly RenderItem[],
 ): Promise<RenderOutcome[]> {
   const { createRenderer } = await import("../render/render_page.ts");
-  const render = await createRenderer(init);
-  const outcomes: RenderOutcome[] = [];
+  return runHere(run, "render", await createRenderer(init), items);
+}
+
+/** Jobs done on this thread between two turns of the event loop. */
+const YIELD_EVERY = 64;
+
+/**
+ * Runs a stage's jobs on this thread, one at a time, letting the event loop turn
+ * every {@link YIELD_EVERY} jobs (a signal, a cancelled build, a progress line)
+ * and stopping if the build was cancelled.
+ */
+async function runHere<Item, Outcome>(
+  run: BuildRun,
+  phase: "parse" | "render",
+  job: (item: Item) => Outcome | Promise<Outcome>,
+  items: readonly Item[],
+): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
   for (const item of items) {
-    outcomes.push(await render(item));
+    outcomes.push(await job(item));
     if (outcomes.length % YIELD_EVERY === 0) {
-      await yieldTo(run, "render", outcomes.length, items.length);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      run.progress(phase, outcomes.length, items.length);
+      run.check();
     }
   }
   return outcomes;
