@@ -258,11 +258,7 @@ export async function createRenderer(
       // Synchronous on purpose: the worker has nothing else to do meanwhile, and
       // node's async fs costs far more per small file.
       try {
-        if (!createdDirs.has(dir)) {
-          // Deno's own call: one operation, where node:fs's walks up the path with a stat per level.
-          Deno.mkdirSync(dir, { recursive: true });
-          createdDirs.add(dir);
-        }
+        makeFolderIn(init.outDir, dir, createdDirs);
         writeFileSync(target, bytes);
       } catch (e) {
         // A full disk or a name too long is the page's problem to report, not a crash.
@@ -556,4 +552,21 @@ async function templateDiagnostic(
       hint,
     },
   );
+}
+
+/**
+ * Creates `dir` inside the staging folder `root`, one level at a time and never
+ * `root` itself: a worker stopped with its build may finish the write it was in
+ * after the folder was removed, and must not bring the folder back (it fails
+ * instead). `made` holds the folders made so far, so each costs one call.
+ */
+function makeFolderIn(root: string, dir: string, made: Set<string>): void {
+  if (made.has(dir) || dir === root || dirname(dir) === dir) return;
+  makeFolderIn(root, dirname(dir), made);
+  try {
+    Deno.mkdirSync(dir);
+  } catch (e) {
+    if (!(e instanceof Deno.errors.AlreadyExists)) throw e;
+  }
+  made.add(dir);
 }

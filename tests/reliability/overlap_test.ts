@@ -80,3 +80,33 @@ Deno.test("overlap: a session whose first build fails after sending its snapshot
     await session.close();
   }
 });
+
+Deno.test("overlap: a render worker never makes the staging folder again once it is gone", async () => {
+  // What a worker stopped with its build may do: write after the folder was removed.
+  // Here a filter removes it mid-render: the writes fail, and nothing is committed.
+  using dir = tempDir();
+  site(dir.path);
+  writeFileSync(
+    join(dir.path, "floe.config.ts"),
+    `function gone(site) {
+  site.filter("gone", (value) => {
+    for (const e of Deno.readDirSync(${JSON.stringify(dir.path)})) {
+      if (e.name.includes("floe-staging")) Deno.removeSync(${
+      JSON.stringify(dir.path)
+    } + "/" + e.name, { recursive: true });
+    }
+    return value;
+  });
+}
+export default { plugins: [gone] };
+`,
+  );
+  writeFileSync(join(dir.path, "layouts/_default/page.vto"), `{{ page.title |> gone }}`);
+  await assert.rejects(
+    build({ root: dir.path, overrides: { workers: 1 } }),
+    (e) => e instanceof BuildError && /could not write/.test(e.message),
+  );
+  assert.equal(existsSync(join(dir.path, "_site")), false, "nothing half-made is committed");
+  const left = [...Deno.readDirSync(dir.path)].filter((e) => e.name.includes("floe-staging"));
+  assert.deepEqual(left, []);
+});
