@@ -5,7 +5,7 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -111,9 +111,22 @@ export async function importConfigModule(
   const loaded = LOADED.get(file) ?? graph.importsHash;
   LOADED.set(file, loaded);
   if (graph.importsHash === loaded) return await import(url);
+  return await importCopy(file, graph.modules, join(copiesFolder(), graph.hash.slice(0, 16)));
+}
+
+/**
+ * The process's folder of module copies, made on first need and removed when the
+ * process exits (Deno dispatches `unload` on a normal end, `Deno.exit` and after a
+ * signal handler exits): a dev server whose plugins were edited leaves nothing in
+ * the system's temporary folder. The modules stay loaded; only their files go.
+ */
+function copiesFolder(): string {
+  if (COPIES.dir) return COPIES.dir;
+  const dir = mkdtempSync(join(tmpdir(), "floe-modules-"));
   // deno-lint-ignore floe/no-unguarded-singleton -- main thread only, made synchronously
-  COPIES.dir ??= mkdtempSync(join(tmpdir(), "floe-modules-"));
-  return await importCopy(file, graph.modules, join(COPIES.dir, graph.hash.slice(0, 16)));
+  COPIES.dir = dir;
+  globalThis.addEventListener("unload", () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 /**

@@ -8,7 +8,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { resolveConfig } from "../../src/config/load_config.ts";
 import { BuildError } from "../../src/errors/diagnostic.ts";
@@ -359,4 +359,37 @@ Deno.test("config: a grammar module that throws or exports no grammar is an erro
     assert.doesNotMatch(run.stderr, /plain\.md/, "pages without the language are fine");
     assert.match(run.stderr, /build failed with 1 error/);
   }
+});
+
+Deno.test("config: the copies of an edited config's modules are removed when the process exits", async () => {
+  using dir = tempDir();
+  const tmp = join(dir.path, "tmp");
+  mkdirSync(tmp);
+  writeSite(dir.path, {
+    ...PAGE,
+    "floe.config.ts": `import { title } from "./title.ts";\nexport default { title };\n`,
+    "title.ts": `export const title = "one";\n`,
+    "twice.ts": `
+import { writeFileSync, readdirSync } from "node:fs";
+import { resolveConfig } from ${
+      JSON.stringify(import.meta.resolve("../../src/config/load_config.ts"))
+    };
+const root = Deno.args[0];
+const first = await resolveConfig({ root });
+writeFileSync(root + "/title.ts", 'export const title = "two";\\n');
+const second = await resolveConfig({ root });
+console.log(JSON.stringify([first.config.title, second.config.title, readdirSync(Deno.env.get("TMPDIR")!)]));
+`,
+  });
+  const run = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", join(dir.path, "twice.ts"), dir.path],
+    env: { TMPDIR: tmp },
+  }).output();
+  const stdout = new TextDecoder().decode(run.stdout);
+  assert.equal(run.code, 0, new TextDecoder().decode(run.stderr));
+  const [first, second, during] = JSON.parse(stdout);
+  assert.deepEqual([first, second], ["one", "two"], "the edited module is seen");
+  assert.equal(during.length, 1, "the copies were made in the temporary folder");
+  assert.match(during[0], /^floe-modules-/);
+  assert.deepEqual(readdirSync(tmp), [], "and removed when the process ended");
 });
