@@ -106,10 +106,12 @@ async function measure(tool: string, dir: string, n: number): Promise<Sample> {
   const out = join(values.out, tool);
   rmSync(out, { recursive: true, force: true });
   if (tool.startsWith("floe-")) {
-    // floe-1, floe-2: the peers' page set (bench/anchor); floe-2-full: default theme
-    // and every output (feeds, sitemap, search index, pagination, link check).
-    const workers = tool.slice(5, 6);
-    const full = tool.endsWith("-full");
+    // floe-1, floe-2: the peers' page set (bench/anchor); floe-full: the default
+    // build — default theme, every output (feeds, sitemap, search index, pagination,
+    // link check) and the default number of workers (one per 2,000 pages, at most
+    // one per core: none for a small site, 2 from 2,001 pages on 2 cores).
+    const full = tool === "floe-full";
+    const workers = full ? "0" : tool.slice(5, 6);
     const trace = join(values.corpora, `trace-${n}-${tool}.json`);
     // Cold: no parse cache or provenance left by the previous run.
     rmSync(join(dir, ".floe-cache"), { recursive: true, force: true });
@@ -169,7 +171,7 @@ console.log(
 for (const n of sizes) {
   const dir = await corpus(n);
   const big = n >= BIG;
-  const tools = ["floe-1", "floe-2", "floe-2-full", ...peers.filter((p) => !big || p === "hugo")];
+  const tools = ["floe-1", "floe-2", "floe-full", ...peers.filter((p) => !big || p === "hugo")];
   const samples: Record<string, Sample[]> = Object.fromEntries(tools.map((t) => [t, []]));
   if (!big) await measure("floe-2", dir, n); // warm-up: caches, compiled modules
   const failed: Record<string, string> = {};
@@ -190,10 +192,10 @@ for (const n of sizes) {
   const wall = (t: string) => samples[t]?.length ? median(samples[t].map((s) => s.wallMs)) : NaN;
   const phase = (t: string, p: string) => median(samples[t].map((s) => s.floe!.phases[p] ?? 0));
   const first = samples["floe-1"][0].floe!;
-  const full = samples["floe-2-full"][0].floe!;
+  const full = samples["floe-full"][0].floe!;
   console.log(
     `## ${n} source pages (floe-1/2: ${first.pages} pages, ${first.files} files like the peers; ` +
-      `floe-2-full: ${full.pages} pages, ${full.files} files)\n`,
+      `floe-full: ${full.pages} pages, ${full.files} files)\n`,
   );
   console.log(
     "| tool | wall s (median) | / hugo | CPU s | CPU ms per page | source pages/s | peak RSS MiB |",
@@ -215,7 +217,7 @@ for (const n of sizes) {
       } | ${Math.round(n / (wall(t) / 1000))} | ${Number.isNaN(peak) ? "n/a" : peak.toFixed(0)} |`,
     );
   }
-  console.log("\n| floe phase (median ms) | 1 worker | 2 workers | 2 workers, full |");
+  console.log("\n| floe phase (median ms) | 1 worker | 2 workers | full default |");
   console.log("| --- | ---: | ---: | ---: |");
   for (
     const p of [
@@ -230,7 +232,7 @@ for (const n of sizes) {
       "write",
     ]
   ) {
-    const cells = ["floe-1", "floe-2", "floe-2-full"].map((t) => phase(t, p).toFixed(0));
+    const cells = ["floe-1", "floe-2", "floe-full"].map((t) => phase(t, p).toFixed(0));
     console.log(`| ${p} | ${cells.join(" | ")} |`);
   }
   const pr1 = phase("floe-1", "parse") + phase("floe-1", "render");
@@ -256,7 +258,7 @@ for (const n of sizes) {
     );
   }
   console.log(
-    `- traces: ${join(values.corpora, `trace-${n}-floe-2.json`)} (and -floe-1, -floe-2-full)\n`,
+    `- traces: ${join(values.corpora, `trace-${n}-floe-2.json`)} (and -floe-1, -floe-full)\n`,
   );
   report[String(n)] = { samples, medians: Object.fromEntries(tools.map((t) => [t, wall(t)])) };
 }

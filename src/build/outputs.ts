@@ -153,7 +153,7 @@ export async function makeSiteOutputs(input: {
   readonly keys: KeyTable;
   readonly registry: PluginRegistry;
   /** Awaited between two outputs: lets other work on this thread go on. */
-  readonly pause?: () => Promise<void>;
+  readonly pause?: () => Promise<unknown>;
 }): Promise<Map<string, Provenance>> {
   const { run, snapshot, taken, last } = input;
   let specs: SiteOutput[];

@@ -19,6 +19,7 @@
 import { existsSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { append, compareStrings } from "../base/arrays.ts";
+import { eventLoopTurns } from "../base/turns.ts";
 import { FLOE_VERSION, OUTPUT_DEPENDENCIES } from "../base/version.ts";
 import type { DeepReadonly } from "../base/deep_freeze.ts";
 import type { UserConfig } from "../config/config.ts";
@@ -346,7 +347,7 @@ export class SiteSession {
           keys,
           registry,
           // Between two outputs the workers get their next batches.
-          pause: () => new Promise((resolve) => setTimeout(resolve, 0)),
+          pause: eventLoopTurns(TURN_EVERY_MS),
         })),
     ]);
     if (rendering.status === "rejected") throw rendering.reason;
@@ -1169,11 +1170,6 @@ function renderTimeout(
   );
 }
 
-/**
- * Renders a few jobs on this thread, with the render workers' own code. Loaded
- * on demand: Vento slows markdown-it down in a thread that has loaded it, and a
- * big build never comes here.
- */
 /** JavaScript in a template tag that can run without end: a loop, a function, a callback. */
 const LOOPING_CODE = /\bwhile\b|\bfor\s*\(|\bfunction\b|=>|\bsetInterval\b/;
 
@@ -1202,7 +1198,11 @@ async function parseHere(
   return runHere(run, "parse", await createParser(init), items);
 }
 
-/** Renders pages on this thread, with the render workers' own code (see `#rendersHere`). */
+/**
+ * Renders pages on this thread, with the render workers' own code (see
+ * `#rendersHere`). Loaded on demand: Vento slows markdown-it down in a thread that
+ * has loaded it, and a big build never comes here.
+ */
 async function renderHere(
   run: BuildRun,
   init: RenderInit,
@@ -1212,13 +1212,17 @@ async function renderHere(
   return runHere(run, "render", await createRenderer(init), items);
 }
 
-/** Jobs done on this thread between two turns of the event loop. */
-const YIELD_EVERY = 64;
+/**
+ * Milliseconds of work on this thread between two turns of the event loop: a
+ * Ctrl-C or a progress line waits at most that long, and each turn (1–4 ms) costs
+ * a few percent at most.
+ */
+const TURN_EVERY_MS = 50;
 
 /**
  * Runs a stage's jobs on this thread, one at a time, letting the event loop turn
- * every {@link YIELD_EVERY} jobs (a signal, a cancelled build, a progress line)
- * and stopping if the build was cancelled.
+ * every {@link TURN_EVERY_MS} (a signal, a cancelled build, a progress line) and
+ * stopping if the build was cancelled.
  */
 async function runHere<Item, Outcome>(
   run: BuildRun,
@@ -1227,10 +1231,10 @@ async function runHere<Item, Outcome>(
   items: readonly Item[],
 ): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
+  const turn = eventLoopTurns(TURN_EVERY_MS);
   for (const item of items) {
     outcomes.push(await job(item));
-    if (outcomes.length % YIELD_EVERY === 0) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
+    if (await turn()) {
       run.progress(phase, outcomes.length, items.length);
       run.check();
     }
