@@ -23,7 +23,7 @@ import { mkdir, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { FLOE_VERSION } from "../base/version.ts";
-import { decodePage } from "../parse/page_codec.ts";
+import { decodePage, encodePage } from "../parse/page_codec.ts";
 import type { ParsedPage } from "../parse/parse_page.ts";
 import type { PageScan } from "../render/render_page.ts";
 import type { Diagnostic } from "../errors/diagnostic.ts";
@@ -170,12 +170,19 @@ function parseShard(path: string): number {
   return h % PARSE_SHARDS;
 }
 
-/** A cache entry: its stat, the page encoded (see `encodePage`), and the page once read. */
+/**
+ * A cache entry: its stat, its body, and the rest of the page either encoded (see
+ * `encodePage`) or read — never both for long. The encoded form goes once the page
+ * is read or written to disk, and is made again from the page when its shard is
+ * written next: at 100,000 pages the encoded forms are 0.1–0.9 GB (the plain text
+ * for the search index is in them), and a slot read from disk would keep its whole
+ * shard's bytes alive.
+ */
 interface Slot extends ParseStat {
-  /** Everything but the body, as JSON (UTF-8). */
-  readonly meta: Uint8Array;
+  /** Everything but the body, as JSON (UTF-8): until the page is read or written. */
+  meta?: Uint8Array;
   /** The body. */
-  readonly html: Uint8Array;
+  html: Uint8Array;
   page?: ParsedPage;
 }
 
@@ -215,8 +222,12 @@ export class ParseStore {
   /** The parsed page of a source path, if cached. */
   page(path: string): ParsedPage | undefined {
     const slot = this.stat(path) as Slot | undefined;
-    // The body is copied out of the shard: a page must not pin a whole shard's bytes.
-    if (slot && !slot.page) slot.page = decodePage(slot.meta, new Uint8Array(slot.html));
+    if (slot && !slot.page) {
+      // The body is copied out of the shard: a page must not pin a whole shard's bytes.
+      slot.page = decodePage(slot.meta!, new Uint8Array(slot.html));
+      slot.html = slot.page.html;
+      slot.meta = undefined;
+    }
     return slot?.page;
   }
 
@@ -257,7 +268,10 @@ export class ParseStore {
     for (const [path, slot] of this.#slots) shards.get(parseShard(path))?.push([path, slot]);
     await mkdir(this.#dir, { recursive: true });
     for (const [shard, entries] of shards) {
-      await writeShard(join(this.#dir, shardName(shard)), entries);
+      const bytes = shardBytes(entries);
+      // Written: a read page no longer needs its encoded form (see `Slot`).
+      for (const [, slot] of entries) if (slot.page) slot.meta = undefined;
+      await writeAtomically(join(this.#dir, shardName(shard)), bytes);
     }
   }
 
@@ -272,11 +286,12 @@ export class ParseStore {
 }
 
 /** A shard file: 4 bytes of index length, the index (JSON), then every entry's bytes. */
-async function writeShard(file: string, entries: readonly [string, Slot][]): Promise<void> {
+function shardBytes(entries: readonly [string, Slot][]): Uint8Array {
+  const metas = entries.map(([, slot]) => slot.meta ?? encodePage(slot.page!));
   let offset = 0;
-  const index = entries.map(([path, { size, mtimeMs, options, bodyHash, meta, html }]) => {
-    const row = [path, size, mtimeMs, options, bodyHash, offset, meta.length, html.length];
-    offset += meta.length + html.length;
+  const index = entries.map(([path, { size, mtimeMs, options, bodyHash, html }], i) => {
+    const row = [path, size, mtimeMs, options, bodyHash, offset, metas[i].length, html.length];
+    offset += metas[i].length + html.length;
     return row;
   });
   const head = new TextEncoder().encode(
@@ -286,13 +301,17 @@ async function writeShard(file: string, entries: readonly [string, Slot][]): Pro
   new DataView(out.buffer).setUint32(0, head.length);
   out.set(head, 4);
   let at = 4 + head.length;
-  for (const [, { meta, html }] of entries) {
-    out.set(meta, at);
-    out.set(html, at + meta.length);
-    at += meta.length + html.length;
-  }
+  entries.forEach(([, { html }], i) => {
+    out.set(metas[i], at);
+    out.set(html, at + metas[i].length);
+    at += metas[i].length + html.length;
+  });
+  return out;
+}
+
+async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
   const temp = `${file}.${Deno.pid}.tmp`;
-  await writeFile(temp, out);
+  await writeFile(temp, bytes);
   await rename(temp, file);
 }
 
