@@ -746,16 +746,23 @@ export class SiteSession {
     // Each worker's read keys are made global as its batches arrive, while the
     // workers render: at 100,000 pages that is a second, not spent after them.
     const reads = new Map<RenderOutcome, Uint32Array>();
+    const scans = config.checkLinks ? this.#scanTable(cacheDir) : undefined;
+    // Pages repeat their layout's links: each distinct href (or id) is kept once.
+    // At 100,000 pages that is most of the scans' memory.
+    const distinct = new Map<string, string>();
+    const one = (text: string) => distinct.get(text) ?? (distinct.set(text, text), text);
+    const scanned = new Map<RenderOutcome, PageScan>();
     const take = (batch: readonly RenderOutcome[]) => {
       for (const outcome of batch) {
-        if (!("diagnostics" in outcome)) reads.set(outcome, this.#globalIds(outcome));
+        if ("diagnostics" in outcome) continue;
+        reads.set(outcome, this.#globalIds(outcome));
+        if (scans) scanned.set(outcome, oneOfEach(outcome.scan, one));
       }
     };
     const results = here
       ? [await renderHere(run, { ...init, snapshot: { tables: snapshot } }, items)]
       : await this.#renderInPool(run, site, last, init, items, take);
     const diagnostics: Diagnostic[] = [];
-    const scans = config.checkLinks ? this.#scanTable(cacheDir) : undefined;
     for (const outcome of results.flat()) {
       if ("diagnostics" in outcome) {
         append(diagnostics, outcome.diagnostics);
@@ -770,7 +777,7 @@ export class SiteSession {
         reads: reads.get(outcome) ?? this.#globalIds(outcome),
       });
       if (scans) {
-        scans.set(outcome.outputPath, outcome.scan);
+        scans.set(outcome.outputPath, scanned.get(outcome) ?? oneOfEach(outcome.scan, one));
         this.#scansDirty = true;
       }
       run.rendered.push(outcome.outputPath);
@@ -1210,6 +1217,11 @@ async function renderHere(
 ): Promise<RenderOutcome[]> {
   const { createRenderer } = await import("../render/render_page.ts");
   return runHere(run, "render", await createRenderer(init), items);
+}
+
+/** `scan` with each of its strings replaced by `one(string)`. */
+function oneOfEach(scan: PageScan, one: (text: string) => string): PageScan {
+  return { hrefs: scan.hrefs.map(one), lines: scan.lines, ids: scan.ids.map(one) };
 }
 
 /**

@@ -31,7 +31,7 @@ import type { CopyJob, Redirect } from "../snapshot/types.ts";
 import type { SiteSnapshot } from "../snapshot/types.ts";
 
 /** Bumped whenever what the cache holds changes shape. */
-const CACHE_FORMAT = 6;
+const CACHE_FORMAT = 7;
 
 /**
  * What one output was made from.
@@ -343,41 +343,49 @@ function shardName(shard: number): string {
   return `parse-${String(shard).padStart(2, "0")}.bin`;
 }
 
-/** Typed arrays, one per output, are slow to serialize: they are stored as one. */
-interface Packed<T> {
-  readonly items: readonly T[];
+/** Typed arrays, one per output or page, are slow to serialize: they are stored as one. */
+interface Arrays {
   readonly values: Uint32Array;
-  /** Where each item's values end in `values`. */
+  /** Where each array ends in `values`. */
   readonly ends: Uint32Array;
+}
+
+function packArrays(arrays: readonly Uint32Array[]): Arrays {
+  let total = 0;
+  for (const array of arrays) total += array.length;
+  const values = new Uint32Array(total);
+  const ends = new Uint32Array(arrays.length);
+  let at = 0;
+  arrays.forEach((array, i) => {
+    values.set(array, at);
+    ends[i] = at += array.length;
+  });
+  return { values, ends };
+}
+
+function unpackArrays({ values, ends }: Arrays): Uint32Array[] {
+  let start = 0;
+  return Array.from(ends, (end) => values.subarray(start, start = end));
+}
+
+/** Items with one typed array field each, that field packed (see {@link Arrays}). */
+interface Packed<T> extends Arrays {
+  readonly items: readonly T[];
 }
 
 function pack<T extends object, K extends keyof T>(
   items: readonly T[],
   field: K,
 ): Packed<Omit<T, K>> {
-  let total = 0;
-  for (const item of items) total += (item[field] as Uint32Array).length;
-  const values = new Uint32Array(total);
-  const ends = new Uint32Array(items.length);
-  let at = 0;
-  const rest = items.map((item, i) => {
-    const array = item[field] as Uint32Array;
-    values.set(array, at);
-    ends[i] = at += array.length;
-    const { [field]: _, ...others } = item;
-    return others;
-  });
-  return { items: rest, values, ends };
+  const rest = items.map(({ [field]: _, ...others }) => others);
+  return { items: rest, ...packArrays(items.map((item) => item[field] as Uint32Array)) };
 }
 
 function unpack<T, K extends string>(packed: Packed<T>, field: K): (T & Record<K, Uint32Array>)[] {
-  let start = 0;
-  return packed.items.map((item, i) => {
-    const end = packed.ends[i];
-    const values = packed.values.subarray(start, end);
-    start = end;
-    return { ...item, [field]: values } as T & Record<K, Uint32Array>;
-  });
+  const arrays = unpackArrays(packed);
+  return packed.items.map((item, i) =>
+    ({ ...item, [field]: arrays[i] }) as T & Record<K, Uint32Array>
+  );
 }
 
 /**
@@ -419,6 +427,19 @@ export function loadState(dir: string): BuildState | null {
 }
 
 /**
+ * The link scans as stored: each distinct string once, and per page the indexes
+ * of its hrefs and ids. A site's pages repeat the same links (the layout's
+ * navigation), and V8's serializer writes a string each time it meets it.
+ */
+interface StoredScans {
+  readonly paths: readonly string[];
+  readonly strings: readonly string[];
+  readonly hrefs: Arrays;
+  readonly lines: Arrays;
+  readonly ids: Arrays;
+}
+
+/**
  * Writes the link scans of every page to `scans.bin`.
  *
  * @example
@@ -428,8 +449,23 @@ export function loadState(dir: string): BuildState | null {
  * ```
  */
 export async function saveScans(dir: string, scans: ReadonlyMap<string, PageScan>): Promise<void> {
-  const rows = [...scans].map(([path, scan]) => ({ path, ...scan }));
-  await saveCache(dir, "scans.bin", pack(rows, "lines"));
+  const strings: string[] = [];
+  const numbers = new Map<string, number>();
+  const number = (text: string) => {
+    let n = numbers.get(text);
+    if (n === undefined) numbers.set(text, n = strings.push(text) - 1);
+    return n;
+  };
+  const column = (values: (scan: PageScan) => Uint32Array) =>
+    packArrays([...scans.values()].map(values));
+  const stored: StoredScans = {
+    paths: [...scans.keys()],
+    hrefs: column((scan) => Uint32Array.from(scan.hrefs, number)),
+    lines: column((scan) => scan.lines),
+    ids: column((scan) => Uint32Array.from(scan.ids, number)),
+    strings,
+  };
+  await saveCache(dir, "scans.bin", stored);
 }
 
 /**
@@ -442,7 +478,15 @@ export async function saveScans(dir: string, scans: ReadonlyMap<string, PageScan
  * ```
  */
 export function loadScans(dir: string): Map<string, PageScan> | null {
-  const stored = loadCache<Packed<Omit<PageScan & { path: string }, "lines">>>(dir, "scans.bin");
+  const stored = loadCache<StoredScans>(dir, "scans.bin");
   if (!stored) return null;
-  return new Map(unpack(stored, "lines").map(({ path, ...scan }) => [path, scan]));
+  const hrefs = unpackArrays(stored.hrefs);
+  const lines = unpackArrays(stored.lines);
+  const ids = unpackArrays(stored.ids);
+  const text = (n: number) => stored.strings[n];
+  return new Map(stored.paths.map((path, i) => [path, {
+    hrefs: Array.from(hrefs[i], text),
+    lines: lines[i],
+    ids: Array.from(ids[i], text),
+  }]));
 }

@@ -1,7 +1,8 @@
 /**
- * The parse cache on disk: a page read back is the page that was parsed, also
- * after its shard was written again from pages read (their encoded form is
- * dropped once read or written, and made again from the page).
+ * The cache on disk, read back by a new process: a parsed page is the page that
+ * was parsed, also after its shard was written again from pages read (their
+ * encoded form is dropped once read or written, and made again from the page);
+ * the link scans of pages not rendered again still find their broken links.
  *
  * @module
  */
@@ -9,7 +10,9 @@ import assert from "node:assert/strict";
 import { encodePage } from "../src/parse/page_codec.ts";
 import type { ParsedPage } from "../src/parse/parse_page.ts";
 import { ParseStore } from "../src/remember/store.ts";
-import { tempDir } from "./support/tree.ts";
+import { join } from "node:path";
+import { runCli } from "./support/run_cli.ts";
+import { tempDir, writeSite } from "./support/tree.ts";
 
 function page(file: string, n: number): ParsedPage {
   return {
@@ -58,4 +61,28 @@ Deno.test("parse store: pages read back equal the pages set, after each shard wa
   assert.deepEqual(third.page(FILES[1]), edited);
   FILES.slice(2).forEach((f, i) => assert.deepEqual(third.page(f), page(f, i + 2), f));
   assert.equal(third.stat(FILES[7])?.bodyHash, "b7");
+});
+
+Deno.test("link scans: a new process checks the links of pages it did not render, from the scans on disk", async () => {
+  using dir = tempDir();
+  const root = join(dir.path, "site");
+  writeSite(root, {
+    "content/_index.md": "---\ntitle: Home\n---\nHome.\n",
+    "content/a.md":
+      "---\ntitle: A\n---\nTo [nowhere](/nope/), [b](/b/) and [a part of b](/b/#later).\n",
+    "content/b.md": "---\ntitle: B\n---\nB.\n",
+  });
+  const first = await runCli(["build", root]);
+  assert.equal(first.code, 0, first.stderr);
+  assert.match(first.stderr, /content\/a\.md:4:\d+: "\/nope\/"/);
+  assert.match(first.stderr, /content\/a\.md:4:\d+: "\/b\/#later"/);
+
+  // Only b is rendered again; a's links are checked from its stored scan, against
+  // b's new ids: the anchor is there now, the missing page is still missing.
+  writeSite(root, { "content/b.md": "---\ntitle: B\n---\nB.\n\n## Later\n\nMore.\n" });
+  const second = await runCli(["build", root]);
+  assert.equal(second.code, 0, second.stderr);
+  assert.match(second.stdout + second.stderr, /rendered 1,/);
+  assert.match(second.stderr, /content\/a\.md:4:\d+: "\/nope\/"/);
+  assert.doesNotMatch(second.stderr, /#later/);
 });
