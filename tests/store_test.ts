@@ -10,9 +10,10 @@ import assert from "node:assert/strict";
 import { encodePage } from "../src/parse/page_codec.ts";
 import type { ParsedPage } from "../src/parse/parse_page.ts";
 import { ParseStore } from "../src/remember/store.ts";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { runCli } from "./support/run_cli.ts";
-import { tempDir, writeSite } from "./support/tree.ts";
+import { readTree, tempDir, writeSite } from "./support/tree.ts";
 
 function page(file: string, n: number): ParsedPage {
   return {
@@ -85,4 +86,36 @@ Deno.test("link scans: a new process checks the links of pages it did not render
   assert.match(second.stdout + second.stderr, /rendered 1,/);
   assert.match(second.stderr, /content\/a\.md:4:\d+: "\/nope\/"/);
   assert.doesNotMatch(second.stderr, /#later/);
+});
+
+Deno.test("build state: a new process reuses a state whose snapshot was stored as the render workers got it", async () => {
+  using dir = tempDir();
+  const root = join(dir.path, "site");
+  writeSite(root, {
+    // A filter: pages render in workers, so the snapshot is shared with them.
+    "floe.config.ts": `export default { filters: { shout: (s: string) => s.toUpperCase() } };\n`,
+    "layouts/_default/page.vto": "<h1>{{ page.title |> shout }}</h1>{{ content }}\n",
+    "content/_index.md": "---\ntitle: Home\n---\nHome.\n",
+    "content/a.md": "---\ntitle: A\n---\nA.\n",
+    "content/b.md": "---\ntitle: B\n---\nB.\n",
+  });
+  const first = await runCli(["build", root, "--trace", join(dir.path, "trace.json")]);
+  assert.equal(first.code, 0, first.stderr);
+  const phases = JSON.parse(readFileSync(join(dir.path, "trace.json"), "utf8")).traceEvents
+    .map((e: { name: string }) => e.name);
+  assert.ok(phases.includes("share"), "the snapshot went to render workers");
+
+  const built = readTree(join(root, "_site"));
+  const again = await runCli(["build", root]);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(
+    again.stdout + again.stderr,
+    /floe: 5 pages, .*\n.*rendered 0, written 0, reused \d+, removed 0/,
+  );
+  assert.deepEqual(readTree(join(root, "_site")), built);
+
+  writeSite(root, { "content/b.md": "---\ntitle: Bee\n---\nB.\n" });
+  const edited = await runCli(["build", root]);
+  assert.equal(edited.code, 0, edited.stderr);
+  assert.equal(readFileSync(join(root, "_site/b/index.html"), "utf8"), "<h1>BEE</h1><p>B.</p>\n\n");
 });

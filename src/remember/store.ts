@@ -31,7 +31,7 @@ import type { CopyJob, Redirect } from "../snapshot/types.ts";
 import type { SiteSnapshot } from "../snapshot/types.ts";
 
 /** Bumped whenever what the cache holds changes shape. */
-const CACHE_FORMAT = 7;
+const CACHE_FORMAT = 8;
 
 /**
  * What one output was made from.
@@ -389,7 +389,8 @@ function unpack<T, K extends string>(packed: Packed<T>, field: K): (T & Record<K
 }
 
 /**
- * Writes the last good build to `state.bin`.
+ * Writes the last good build to `state.bin`. `snapshotBytes`, when given, is
+ * `state.snapshot` already serialized (as `shareSnapshot` made it).
  *
  * @example
  * ```ts
@@ -398,12 +399,25 @@ function unpack<T, K extends string>(packed: Packed<T>, field: K): (T & Record<K
  * await saveState("/site/.floe-cache", state);
  * ```
  */
-export async function saveState(dir: string, state: BuildState): Promise<void> {
-  await saveCache(dir, "state.bin", {
+export async function saveState(
+  dir: string,
+  state: BuildState,
+  snapshotBytes?: Uint8Array,
+): Promise<void> {
+  const stored: StoredState = {
     ...state,
+    // Serialized on its own, or as the render workers got it: not done twice.
+    snapshot: snapshotBytes ?? serialize(state.snapshot),
     outputs: pack([...state.outputs.values()], "reads"),
-  });
+  };
+  await saveCache(dir, "state.bin", stored);
 }
+
+/** `state.bin`: the snapshot serialized, the outputs' read ids packed. */
+type StoredState = Omit<BuildState, "snapshot" | "outputs"> & {
+  readonly snapshot: Uint8Array;
+  readonly outputs: Packed<Omit<Provenance, "reads">>;
+};
 
 /**
  * Reads `state.bin`; `null` when it is missing or from another version.
@@ -415,15 +429,10 @@ export async function saveState(dir: string, state: BuildState): Promise<void> {
  * ```
  */
 export function loadState(dir: string): BuildState | null {
-  const stored = loadCache<
-    Omit<BuildState, "outputs"> & { outputs: Packed<Omit<Provenance, "reads">> }
-  >(
-    dir,
-    "state.bin",
-  );
+  const stored = loadCache<StoredState>(dir, "state.bin");
   if (!stored) return null;
   const outputs = new Map(unpack(stored.outputs, "reads").map((p) => [p.path, p as Provenance]));
-  return { ...stored, outputs };
+  return { ...stored, snapshot: deserialize(stored.snapshot) as SiteSnapshot, outputs };
 }
 
 /**
