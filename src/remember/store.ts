@@ -18,7 +18,7 @@
  *
  * @module
  */
-import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
@@ -135,14 +135,14 @@ function loadCache<T>(dir: string, name: string): T | null {
 }
 
 /**
- * Writes `name` into the cache folder atomically.
+ * Writes `name` into the cache folder atomically. The bytes are written off this
+ * thread: at 100,000 pages `state.bin` is 0.25 GB, most of a second of disk, during
+ * which a dev server goes on answering.
  */
 async function saveCache<T>(dir: string, name: string, value: T): Promise<void> {
   await mkdir(dir, { recursive: true });
   const envelope: Envelope<T> = { format: CACHE_FORMAT, floe: FLOE_VERSION, value };
-  const temp = join(dir, `.${name}.${Deno.pid}.tmp`);
-  writeFileSync(temp, serialize(envelope));
-  renameSync(temp, join(dir, name));
+  await writeAtomically(join(dir, name), serialize(envelope));
 }
 
 /**
