@@ -11,6 +11,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "../mod.ts";
+import { loadState } from "../src/remember/store.ts";
 import { readTree, tempDir, writeSite } from "./support/tree.ts";
 
 const MANY = new URL("./fixtures/many_sections/", import.meta.url).pathname;
@@ -243,6 +244,22 @@ Deno.test("default theme: a section too large to list whole shows a window aroun
   // The section's own page, and a page of its subsection: its first pages.
   assert.deepEqual(entries(read("big/index.html")), range(1, 21));
   assert.deepEqual(entries(read("big/sub/leaf/index.html")), range(1, 21));
+
+  // What a page was made from: its window, not every page of the section (a
+  // 4,000-page docs section made each page read 4,000 records).
+  const cache = join(dir.path, "cache");
+  await build({ root: join(dir.path, "site"), cacheDir: cache, overrides: { outputDir: out } });
+  const state = loadState(cache)!;
+  const pagesRead = (path: string) =>
+    new Set(
+      [...state.outputs.get(path)!.reads].map((id) => state.keys[id])
+        .filter((key) => key.startsWith("p:/big/p")).map((key) => key.slice(2, key.indexOf("#"))),
+    );
+  assert.deepEqual(
+    [...pagesRead("big/p060/index.html")].sort(),
+    range(50, 70).map((n) => `/big/p${n}/`),
+  );
+  assert.ok(pagesRead("big/index.html").size <= 40, "the listing's own page of 20, and the window");
 });
 
 Deno.test("default theme: a configured main menu is capped the same way, params.navLimit moves the cap", async () => {

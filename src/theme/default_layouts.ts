@@ -76,7 +76,10 @@ const BASE = `<!doctype html>
 // cascade from an _index.md) decides instead. A section of more than `limit` pages
 // lists the `reach` pages before and after the current one (found through
 // prev/next, so a page reads a few dozen records, not the whole section), or its
-// first ones, and links to the section's listing for the rest.
+// first ones, and links to the section's listing for the rest. Nothing here reads
+// every page of a big section: that would make each page of a 4,000-page docs
+// section depend on 4,000 records (measured: 1 ms a page, and 4,100 reads each).
+// "All N pages" counts what the listing shows, headless listed pages included.
 const SIDEBAR =
   `{{- if (page.kind == "page" || page.kind == "section") && page.params.sidebar !== false }}
 {{- set trail = page.breadcrumbs }}
@@ -97,9 +100,8 @@ const SIDEBAR =
   return list;
 } }}
 {{- function tree(sec, depth) }}
-{{- set items = sec.pages.filter((p) => p.rendered) }}
-{{- set capped = items.length > limit }}
-{{- set shown = !capped ? items : page.kind == "page" && sec.url == own.url ? around(page) : items.slice(0, 2 * reach + 1) }}
+{{- set capped = sec.pages.length > limit }}
+{{- set shown = !capped ? sec.pages.filter((p) => p.rendered) : page.kind == "page" && sec.url == own.url ? around(page) : sec.pages.slice(0, 2 * reach + 1).filter((p) => p.rendered) }}
 {{- set kids = sec.sections.length > limit ? sec.sections.slice(0, 2 * reach + 1) : sec.sections }}
 {{- set next = path[depth + 1] }}
 {{- if next && !kids.some((k) => k.url == next.url) }}{{ set kids = [...kids, next] }}{{ /if -}}
@@ -107,7 +109,7 @@ const SIDEBAR =
 {{ if capped && shown[0].prev }}<li class="gap" aria-hidden="true">…</li>
 {{ /if }}{{ for p of shown }}<li><a href="{{ p.url |> url }}"{{ if p.url == page.url }} aria-current="page"{{ /if }}>{{ p.title }}</a></li>
 {{ /for }}{{ if capped && shown[shown.length - 1].next }}<li class="gap" aria-hidden="true">…</li>
-{{ /if }}{{ if capped }}<li class="all"><a href="{{ sec.url |> url }}">All {{ items.length }} pages</a></li>
+{{ /if }}{{ if capped }}<li class="all"><a href="{{ sec.url |> url }}">All {{ sec.pages.length }} pages</a></li>
 {{ /if }}{{ for k of kids }}<li class="branch{{ if opened(k) }} open{{ /if }}"><a href="{{ k.url |> url }}"{{ if k.url == page.url }} aria-current="page"{{ /if }}>{{ k.title }}</a>{{ if opened(k) && (k.pages.length || k.sections.length) }}
 {{ tree(k, depth + 1) }}{{ /if }}</li>
 {{ /for }}{{ if kids.length < sec.sections.length }}<li class="all"><a href="{{ sec.url |> url }}">All {{ sec.sections.length }} sections</a></li>
