@@ -465,13 +465,26 @@ export async function saveScans(dir: string, scans: ReadonlyMap<string, PageScan
     if (n === undefined) numbers.set(text, n = strings.push(text) - 1);
     return n;
   };
-  const column = (values: (scan: PageScan) => Uint32Array) =>
-    packArrays([...scans.values()].map(values));
+  const rows = [...scans.values()];
+  // Straight into one array: `Uint32Array.from(list, number)` per page took twice
+  // as long (2.3 s for 4.9 million links at 100,000 pages).
+  const numbered = (list: (scan: PageScan) => readonly string[]): Arrays => {
+    let total = 0;
+    for (const scan of rows) total += list(scan).length;
+    const values = new Uint32Array(total);
+    const ends = new Uint32Array(rows.length);
+    let at = 0;
+    rows.forEach((scan, i) => {
+      for (const text of list(scan)) values[at++] = number(text);
+      ends[i] = at;
+    });
+    return { values, ends };
+  };
   const stored: StoredScans = {
     paths: [...scans.keys()],
-    hrefs: column((scan) => Uint32Array.from(scan.hrefs, number)),
-    lines: column((scan) => scan.lines),
-    ids: column((scan) => Uint32Array.from(scan.ids, number)),
+    hrefs: numbered((scan) => scan.hrefs),
+    lines: packArrays(rows.map((scan) => scan.lines)),
+    ids: numbered((scan) => scan.ids),
     strings,
   };
   await saveCache(dir, "scans.bin", stored);
