@@ -262,6 +262,28 @@ Deno.test("default theme: a section too large to list whole shows a window aroun
   assert.ok(pagesRead("big/index.html").size <= 40, "the listing's own page of 20, and the window");
 });
 
+Deno.test("default theme: a large section of headless listed pages (a glossary) links to its listing", async () => {
+  using dir = tempDir();
+  const files: Record<string, string> = {
+    "content/_index.md": "---\ntitle: Home\n---\n",
+    "content/terms/_index.md": "---\ntitle: Glossary\n---\n",
+  };
+  for (let i = 1; i <= 60; i++) {
+    files[`content/terms/t${String(i).padStart(2, "0")}.md`] =
+      `---\ntitle: Term ${i}\nweight: ${i}\nbuild: { render: false, list: true }\n---\nMeaning.\n`;
+  }
+  writeSite(join(dir.path, "site"), files);
+  const out = join(dir.path, "out");
+  await build({ root: join(dir.path, "site"), cacheDir: false, overrides: { outputDir: out } });
+  const sidebar = element(
+    readFileSync(join(out, "terms/index.html"), "utf8"),
+    '<nav class="sidebar"',
+    "nav",
+  )!;
+  assert.match(sidebar, /<a href="\/terms\/">All 60 pages<\/a>/);
+  assert.doesNotMatch(sidebar, /Term \d/, "a page without an output is not linked");
+});
+
 Deno.test("default theme: a configured main menu is capped the same way, params.navLimit moves the cap", async () => {
   using dir = tempDir();
   const items = Array.from(

@@ -106,9 +106,9 @@ const SIDEBAR =
 {{- set next = path[depth + 1] }}
 {{- if next && !kids.some((k) => k.url == next.url) }}{{ set kids = [...kids, next] }}{{ /if -}}
 <ul>
-{{ if capped && shown[0].prev }}<li class="gap" aria-hidden="true">…</li>
+{{ if capped && shown.length && shown[0].prev }}<li class="gap" aria-hidden="true">…</li>
 {{ /if }}{{ for p of shown }}<li><a href="{{ p.url |> url }}"{{ if p.url == page.url }} aria-current="page"{{ /if }}>{{ p.title }}</a></li>
-{{ /for }}{{ if capped && shown[shown.length - 1].next }}<li class="gap" aria-hidden="true">…</li>
+{{ /for }}{{ if capped && shown.length && shown[shown.length - 1].next }}<li class="gap" aria-hidden="true">…</li>
 {{ /if }}{{ if capped }}<li class="all"><a href="{{ sec.url |> url }}">All {{ sec.pages.length }} pages</a></li>
 {{ /if }}{{ for k of kids }}<li class="branch{{ if opened(k) }} open{{ /if }}"><a href="{{ k.url |> url }}"{{ if k.url == page.url }} aria-current="page"{{ /if }}>{{ k.title }}</a>{{ if opened(k) && (k.pages.length || k.sections.length) }}
 {{ tree(k, depth + 1) }}{{ /if }}</li>
