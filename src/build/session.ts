@@ -155,6 +155,8 @@ interface Discovered {
 
 type ParsePool = WorkerPool<ParseWorkerInit, ParseItem, ParseOutcome>;
 type RenderPool = WorkerPool<RenderInit, RenderItem, RenderOutcome>;
+/** A page that rendered (not a page's diagnostics). */
+type Rendered = Extract<RenderOutcome, { reads: Uint32Array }>;
 
 /** Pages one worker handles before a second one pays for its start-up (measured). */
 const PAGES_PER_WORKER = 2000;
@@ -745,21 +747,24 @@ export class SiteSession {
       .map(({ item }) => item);
     const init = renderInit(run, config);
     const here = this.#rendersHere(config, snapshot, items.length);
-    // Each worker's read keys are made global as its batches arrive, while the
-    // workers render: at 100,000 pages that is a second, not spent after them.
-    const reads = new Map<RenderOutcome, Uint32Array>();
+    // What this thread keeps of an outcome, taken as its batch arrives, while the
+    // workers render: its read keys made global (at 100,000 pages a second, not
+    // spent after them) and its link scan with each distinct href or id kept once
+    // (pages repeat their layout's links: most of the scans' memory).
     const scans = config.checkLinks ? this.#scanTable(cacheDir) : undefined;
-    // Pages repeat their layout's links: each distinct href (or id) is kept once.
-    // At 100,000 pages that is most of the scans' memory.
     const distinct = new Map<string, string>();
     const one = (text: string) => distinct.get(text) ?? (distinct.set(text, text), text);
-    const scanned = new Map<RenderOutcome, PageScan>();
-    const take = (batch: readonly RenderOutcome[]) => {
-      for (const outcome of batch) {
-        if ("diagnostics" in outcome) continue;
-        reads.set(outcome, this.#globalIds(outcome));
-        if (scans) scanned.set(outcome, oneOfEach(outcome.scan, one));
+    const taken = new Map<RenderOutcome, { reads: Uint32Array; scan?: PageScan }>();
+    const takeOne = (outcome: Rendered) => {
+      let kept = taken.get(outcome);
+      if (!kept) {
+        kept = { reads: this.#globalIds(outcome), scan: scans && oneOfEach(outcome.scan, one) };
+        taken.set(outcome, kept);
       }
+      return kept;
+    };
+    const take = (batch: readonly RenderOutcome[]) => {
+      for (const outcome of batch) if (!("diagnostics" in outcome)) takeOne(outcome);
     };
     const results = here
       ? [await renderHere(run, { ...init, snapshot: { tables: snapshot } }, items)]
@@ -770,16 +775,17 @@ export class SiteSession {
         append(diagnostics, outcome.diagnostics);
         continue;
       }
+      const { reads, scan } = takeOne(outcome);
       outputs.set(outcome.outputPath, {
         path: outcome.outputPath,
         kind: "page",
         key: outcome.key,
         hash: outcome.hash,
         bytes: outcome.bytes,
-        reads: reads.get(outcome) ?? this.#globalIds(outcome),
+        reads,
       });
-      if (scans) {
-        scans.set(outcome.outputPath, scanned.get(outcome) ?? oneOfEach(outcome.scan, one));
+      if (scan) {
+        scans!.set(outcome.outputPath, scan);
         this.#scansDirty = true;
       }
       run.rendered.push(outcome.outputPath);
@@ -1109,7 +1115,7 @@ export class SiteSession {
    * The session's ids of what a render outcome read: each worker numbers keys in
    * its own table, sending a key once; the session maps those numbers to its own.
    */
-  #globalIds(outcome: Extract<RenderOutcome, { reads: Uint32Array }>): Uint32Array {
+  #globalIds(outcome: Rendered): Uint32Array {
     let table = this.#workerKeys.get(outcome.worker);
     if (!table) this.#workerKeys.set(outcome.worker, table = []);
     if (table.length !== outcome.firstKey) {
