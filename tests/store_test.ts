@@ -23,9 +23,9 @@ function page(file: string, n: number): ParsedPage {
     frontMatter: {
       title: `Page ${n}`,
       weight: n,
-      big: Infinity,
+      big: n % 2 ? Infinity : 1e308,
       tags: ["a", "é"],
-      nested: { x: null },
+      nested: n % 3 ? { x: null } : { x: [1, -Infinity, { y: NaN }] },
     },
     keyLocations: { title: { line: 2, column: 8 } },
     html: new TextEncoder().encode(`<p>Body ${n} — ü</p>\n`),

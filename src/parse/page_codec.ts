@@ -21,15 +21,18 @@ import type { ParsedPage } from "./parse_page.ts";
  */
 export function encodePage(page: ParsedPage): Uint8Array {
   const { html: _, ...meta } = page;
-  return new TextEncoder().encode(
-    JSON.stringify(
+  // A replacer takes JSON.stringify off its fast path: used only for the rare page
+  // whose front matter holds such a number (the other fields are finite by making).
+  const json = hasOddNumber(page.frontMatter)
+    ? JSON.stringify(
       meta,
       (_key, value) =>
         typeof value === "number" && !Number.isFinite(value)
           ? { [NUMBER_TAG]: String(value) }
           : value,
-    ),
-  );
+    )
+    : JSON.stringify(meta);
+  return new TextEncoder().encode(json);
 }
 
 /**
@@ -43,14 +46,28 @@ export function encodePage(page: ParsedPage): Uint8Array {
  * ```
  */
 export function decodePage(meta: Uint8Array, html: Uint8Array): ParsedPage {
-  const data = JSON.parse(
-    new TextDecoder().decode(meta),
-    (_key, value) =>
-      typeof value === "object" && value !== null && NUMBER_TAG in value
-        ? Number(value[NUMBER_TAG])
-        : value,
-  );
+  const json = new TextDecoder().decode(meta);
+  // As in `encodePage`: a reviver only where a tagged number was written.
+  const data = json.includes(NUMBER_TAG)
+    ? JSON.parse(
+      json,
+      (_key, value) =>
+        typeof value === "object" && value !== null && NUMBER_TAG in value
+          ? Number(value[NUMBER_TAG])
+          : value,
+    )
+    : JSON.parse(json);
   return { ...data, html };
+}
+
+/** Whether plain data holds `Infinity`, `-Infinity` or `NaN` anywhere. */
+function hasOddNumber(value: unknown): boolean {
+  if (typeof value === "number") return !Number.isFinite(value);
+  if (typeof value !== "object" || value === null) return false;
+  for (const item of Array.isArray(value) ? value : Object.values(value)) {
+    if (hasOddNumber(item)) return true;
+  }
+  return false;
 }
 
 /** Marks a number JSON cannot write (`Infinity`, `NaN`). */
