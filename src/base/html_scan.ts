@@ -16,7 +16,6 @@ import { compareStrings } from "./arrays.ts";
 const MARKUP =
   /<!--[\s\S]*?(?:-->|$)|<(script|style|textarea|title)(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*)>[\s\S]*?(?:<\/\1\s*>|$)|<([a-z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
 const ATTRIBUTE = /([^\s"'>\/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
-const WANTED_ATTRIBUTE = /(?:href|src|id|name)\s*=/i;
 const ENTITY = /&(?:#[xX]([0-9a-fA-F]{1,6});?|#([0-9]{1,7});?|([a-zA-Z][a-zA-Z0-9]{1,31});)/g;
 const NAMED_ENTITIES: Readonly<Record<string, string>> = Object.freeze({
   amp: "&",
@@ -78,7 +77,7 @@ export interface HtmlScan {
 export function scanHtml(html: string): HtmlScan {
   const links: ScannedLink[] = [];
   const ids = new Set<string>();
-  // Lines are counted incrementally: matches only move forward.
+  // Lines are counted incrementally: values only move forward.
   let counted = 0;
   let line = 1;
   const lineAt = (offset: number) => {
@@ -92,29 +91,185 @@ export function scanHtml(html: string): HtmlScan {
     counted = offset;
     return line;
   };
-  for (const m of html.matchAll(MARKUP)) {
-    const name = m[1] ?? m[3];
-    const attrs = m[2] ?? m[4];
-    // A comment, a tag without attributes, or only attributes we do not need
-    // (`<span class="hljs-keyword">` is most tags of a highlighted page).
-    if (!attrs || !WANTED_ATTRIBUTE.test(attrs)) continue;
-    const attrsStart = m.index + 1 + name.length;
-    const isAnchor = name.length === 1 && (name === "a" || name === "A");
-    for (const a of attrs.matchAll(ATTRIBUTE)) {
-      const raw = a[2] ?? a[3] ?? a[4];
-      if (raw === undefined) continue;
-      const key = a[1].toLowerCase();
-      if (key === "href" || key === "src") {
-        // The value starts after the name, `=` and maybe a quote; the line is what matters.
-        const at = attrsStart + a.index + a[0].length - raw.length;
-        links.push({ href: decodeEntities(raw).trim(), line: lineAt(at), attr: key });
-      } else if (key === "id" || (key === "name" && isAnchor)) {
-        const id = decodeEntities(raw);
-        if (id !== "") ids.add(id);
-      }
+  // One attribute with a value, found by `attributes`: its name's start and length,
+  // its value's start and end.
+  const found = (name: number, length: number, value: number, end: number, anchor: boolean) => {
+    if (length < 2 || length > 4) return;
+    const raw = html.slice(value, end);
+    if (isNamed(html, name, length, "href") || isNamed(html, name, length, "src")) {
+      const attr = length === 4 ? "href" : "src";
+      links.push({ href: decodeEntities(raw).trim(), line: lineAt(value), attr });
+    } else if (
+      isNamed(html, name, length, "id") || (anchor && isNamed(html, name, length, "name"))
+    ) {
+      const id = decodeEntities(raw);
+      if (id !== "") ids.add(id);
     }
+  };
+  for (let at = html.indexOf("<"); at !== -1;) {
+    const tag = markupAt(html, at);
+    if (tag === null) {
+      at = html.indexOf("<", at + 1);
+      continue;
+    }
+    const [attrs, attrsEnd, end] = tag;
+    if (attrs < attrsEnd) {
+      // `<a …>` or `<A …>`: only an anchor's `name` is a fragment target.
+      const anchor = attrs === at + 2 && (html.charCodeAt(at + 1) | 0x20) === 0x61;
+      attributes(html, attrs, attrsEnd, anchor, found);
+    }
+    at = html.indexOf("<", end);
   }
   return { links, ids: [...ids].sort(compareStrings) };
+}
+
+/*
+ * The scan below is the MARKUP regex's tag branches and the ATTRIBUTE regex walked by
+ * hand, to the same results (tests/html_scan_test.ts holds it to the regexes on
+ * random near-HTML): one match object per tag was a third of a render's time, on
+ * pages where most tags are a highlighted `<span class="…">`.
+ */
+
+/**
+ * The markup starting at the `<` at `start`, as MARKUP matches it there: its
+ * attributes' start and end and where it ends (past a raw-text element's end tag),
+ * or null if the `<` is text. A comment has no attributes.
+ */
+function markupAt(html: string, start: number): [number, number, number] | null {
+  if (html.startsWith("<!--", start)) {
+    const close = html.indexOf("-->", start + 4);
+    const end = close === -1 ? html.length : close + 3;
+    return [end, end, end];
+  }
+  if (!isAsciiLetter(html.charCodeAt(start + 1))) return null;
+  let nameEnd = start + 2;
+  while (nameEnd < html.length) {
+    const c = html.charCodeAt(nameEnd);
+    if (c === SLASH || c === GT || isSpace(c)) break;
+    nameEnd++;
+  }
+  let from = nameEnd;
+  let gt = tagEnd(html, from);
+  // As the regex backtracks: a name with a quote in it (malformed) may end before
+  // the quote, which then opens a value.
+  for (let cut = nameEnd - 1; gt === -1 && cut > start + 1; cut--) {
+    const c = html.charCodeAt(cut);
+    if (c === QUOTE || c === APOSTROPHE) gt = tagEnd(html, from = cut);
+  }
+  if (gt === -1) return null;
+  // A raw-text element's name is followed by a space, `/` or `>` (a name cut short
+  // had a quote in it, so it is not one).
+  const length = nameEnd - start - 1;
+  const raw = length >= 5 && length <= 8 ? rawTextName(html.slice(start + 1, nameEnd)) : undefined;
+  return [from, gt, raw ? rawTextEnd(html, raw, gt + 1) : gt + 1];
+}
+
+/** The `>` that ends a start tag whose attributes start at `from` (quoted values may hold `>`), or -1. */
+function tagEnd(html: string, from: number): number {
+  for (let i = from; i < html.length; i++) {
+    const c = html.charCodeAt(i);
+    if (c === GT) return i;
+    if (c === QUOTE || c === APOSTROPHE) {
+      i = html.indexOf(c === QUOTE ? '"' : "'", i + 1);
+      if (i === -1) return -1;
+    }
+  }
+  return -1;
+}
+
+/**
+ * Walks the attributes in [from, end) as ATTRIBUTE's matches go: a name is a run of
+ * anything but space, quotes, `>`, `/` and `=`; a value follows `=` (spaces around
+ * it allowed) double-quoted, single-quoted or bare. `found` gets each name with a value.
+ */
+function attributes(
+  html: string,
+  from: number,
+  end: number,
+  anchor: boolean,
+  found: (name: number, length: number, value: number, end: number, anchor: boolean) => void,
+): void {
+  let i = from;
+  while (i < end) {
+    if (!isNameChar(html.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const name = i;
+    while (i < end && isNameChar(html.charCodeAt(i))) i++;
+    let j = i;
+    while (j < end && isSpace(html.charCodeAt(j))) j++;
+    if (j >= end || html.charCodeAt(j) !== EQUALS) continue;
+    j++;
+    while (j < end && isSpace(html.charCodeAt(j))) j++;
+    if (j >= end) continue;
+    const c = html.charCodeAt(j);
+    if (c === QUOTE || c === APOSTROPHE) {
+      const close = html.indexOf(c === QUOTE ? '"' : "'", j + 1);
+      if (close === -1 || close >= end) continue; // no value: the name alone matched
+      found(name, i - name, j + 1, close, anchor);
+      i = close + 1;
+    } else {
+      let k = j;
+      while (k < end && isBareValueChar(html.charCodeAt(k))) k++;
+      if (k === j) continue;
+      found(name, i - name, j, k, anchor);
+      i = k;
+    }
+  }
+}
+
+/** Whether html[at, at + length) is `name` (lower-case ASCII) in any case. */
+function isNamed(html: string, at: number, length: number, name: string): boolean {
+  if (length !== name.length) return false;
+  for (let k = 0; k < length; k++) {
+    if ((html.charCodeAt(at + k) | 0x20) !== name.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
+/** Past the end tag of a raw-text element (`</script >`, any case), or the end of the HTML. */
+function rawTextEnd(html: string, name: string, from: number): number {
+  for (let at = html.indexOf("</", from); at !== -1; at = html.indexOf("</", at + 2)) {
+    let i = at + 2 + name.length;
+    if (!isNamed(html, at + 2, name.length, name)) continue;
+    while (i < html.length && isSpace(html.charCodeAt(i))) i++;
+    if (html.charCodeAt(i) === GT) return i + 1;
+  }
+  return html.length;
+}
+
+/** `script`, `style`, `textarea` or `title` in lower case, if `name` is one of them in any case. */
+function rawTextName(name: string): string | undefined {
+  const lower = name.toLowerCase();
+  return lower === "script" || lower === "style" || lower === "textarea" || lower === "title"
+    ? lower
+    : undefined;
+}
+
+const SLASH = 0x2f;
+const GT = 0x3e;
+const EQUALS = 0x3d;
+const QUOTE = 0x22;
+const APOSTROPHE = 0x27;
+
+const isAsciiLetter = (c: number): boolean => (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
+
+/** ATTRIBUTE's `[^\s"'>\/=]`. */
+const isNameChar = (c: number): boolean =>
+  c !== QUOTE && c !== APOSTROPHE && c !== GT && c !== SLASH && c !== EQUALS && !isSpace(c);
+
+/** ATTRIBUTE's ``[^\s"'=<>`]``. */
+const isBareValueChar = (c: number): boolean =>
+  c !== QUOTE && c !== APOSTROPHE && c !== EQUALS && c !== 0x3c && c !== GT && c !== 0x60 &&
+  !isSpace(c);
+
+/** JavaScript's `\s`: what the regexes this scan agrees with count as space. */
+function isSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d) ||
+    (c > 0x7f && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+      c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 ||
+      c === 0xfeff));
 }
 
 /**
