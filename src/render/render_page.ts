@@ -202,13 +202,15 @@ export async function createRenderer(
   startBuild(templates.plugins.registry);
   const { env, tracker } = templates;
   const views = createViews(snapshot, tracker);
-  const keys: WorkerKeys = previous?.keys ?? { worker: crypto.randomUUID(), ids: new Map() };
+  const keys: WorkerKeys = previous?.keys ??
+    { worker: crypto.randomUUID(), ids: new Map(), unsent: [] };
+  tracker.key = (key) => keyId(keys, key);
   const createdDirs = new Set<string>();
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();
 
   const render = async ({ key, body, toc, previousHash }: RenderItem): Promise<RenderOutcome> => {
-    const reads = new Set<string>([`b:${key}`]);
+    const reads = new Set<string | number>([`b:${key}`]);
     tracker.reads = reads;
     const page = views.rendered(key, toc);
     let content: string = decoder.decode(body);
@@ -325,29 +327,36 @@ export async function createRenderer(
   return Object.assign(render, { snapshot, owned, templates, keys });
 }
 
-/** A render worker's table of read keys: ids it sends instead of the keys. */
+/**
+ * A render worker's table of read keys: ids it sends instead of the keys, each key
+ * sent once, with the first outcome after it was numbered.
+ */
 interface WorkerKeys {
   readonly worker: string;
   readonly ids: Map<string, number>;
+  /** Keys numbered but not sent yet, in the order of their ids. */
+  readonly unsent: string[];
 }
 
+function keyId(table: WorkerKeys, key: string): number {
+  let id = table.ids.get(key);
+  if (id === undefined) {
+    table.ids.set(key, id = table.ids.size);
+    table.unsent.push(key);
+  }
+  return id;
+}
+
+/** A page's reads as ids, with the keys numbered since the last outcome. */
 function keyIds(
   table: WorkerKeys,
-  reads: ReadonlySet<string>,
+  reads: ReadonlySet<string | number>,
 ): { reads: Uint32Array; keys: string[]; firstKey: number } {
-  const firstKey = table.ids.size;
-  const keys: string[] = [];
   const ids = new Uint32Array(reads.size);
   let i = 0;
-  for (const key of reads) {
-    let id = table.ids.get(key);
-    if (id === undefined) {
-      table.ids.set(key, id = table.ids.size);
-      keys.push(key);
-    }
-    ids[i++] = id;
-  }
-  return { reads: ids, keys, firstKey };
+  for (const read of reads) ids[i++] = typeof read === "number" ? read : keyId(table, read);
+  const keys = table.unsent.splice(0);
+  return { reads: ids, keys, firstKey: table.ids.size - keys.length };
 }
 
 /**

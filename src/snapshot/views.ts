@@ -44,7 +44,13 @@ import type {
  * ```
  */
 export interface ReadTracker {
-  reads: Set<string> | null;
+  reads: Set<string | number> | null;
+  /**
+   * Turns a view's read key into what is logged, once per view and field: a render
+   * worker numbers its keys here, so a page's reads are mostly numbers it need not
+   * look up again. Without it, the keys themselves are logged.
+   */
+  key?: (key: string) => string | number;
 }
 
 /**
@@ -235,9 +241,14 @@ function viewClass(
       enumerable: true,
       get(this: ViewState) {
         const slots = this[SLOTS];
-        if (tracker.reads) {
-          if (slots[i] === UNSET) slots[i] = `${this[KEY]}#${field}`;
-          tracker.reads.add(slots[i] as string);
+        const reads = tracker.reads;
+        if (reads) {
+          let read = slots[i];
+          if (read === UNSET) {
+            const key = `${this[KEY]}#${field}`;
+            read = slots[i] = tracker.key ? tracker.key(key) : key;
+          }
+          reads.add(read as string | number);
         }
         // Kept after the first access: an array slot is cheaper to read than the
         // record's field (one property name per getter makes that load megamorphic).
