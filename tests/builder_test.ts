@@ -67,6 +67,14 @@ Deno.test("filters: url, absURL with and without a host, dates in UTC", () => {
   assert.equal(local.date("2024-01-05"), "January 5, 2024");
   assert.equal(local.date("2024-01-05T23:30:00.000Z", "short"), "2024-01-05");
   assert.equal(local.date(null), "");
+  // Each text and format is formatted once and kept: asked again, in another format
+  // or as another text of the same day, each gets its own answer.
+  assert.equal(local.date("2024-01-05", "short"), "2024-01-05");
+  assert.equal(local.date("2024-01-05", "iso"), "2024-01-05T00:00:00.000Z");
+  assert.equal(local.date("2024-01-05T23:30:00-05:00"), "January 5, 2024");
+  assert.equal(local.date("2024-01-05T23:30:00-05:00", "iso"), "2024-01-06T04:30:00.000Z");
+  assert.equal(local.date("2024-01-05"), "January 5, 2024");
+  assert.equal(local.date("2024-01-05", { month: "short" }), "Jan");
   const german = builtinFilters({ baseURL: "/", language: "de" });
   assert.equal(german.date("2024-01-05"), "5. Januar 2024");
 });

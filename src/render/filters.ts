@@ -73,6 +73,7 @@ export function builtinFilters(
 ): Record<string, Filter> {
   const links = siteLinks(settings.baseURL);
   const isAbsolute = (s: string) => /^[a-z][a-z0-9+.-]*:|^\/\/|^#/i.test(s);
+  const formatted = new Map<string, string>();
   const longDate = new Intl.DateTimeFormat(settings.language, {
     dateStyle: "long",
     timeZone: "UTC",
@@ -118,22 +119,31 @@ export function builtinFilters(
     },
     date: (value: unknown, format: unknown = "long") => {
       if (value === null || value === undefined || value === "") return "";
-      const date = new Date(String(value));
-      if (Number.isNaN(date.getTime())) return String(value);
-      // The instant, for machines (feeds, `datetime` attributes).
-      if (format === "iso") return date.toISOString();
-      // For people, the calendar day and time the author wrote, in their offset.
-      const shown = wallClock(String(value)) ?? date;
-      if (format === "short") return shown.toISOString().slice(0, 10);
-      if (typeof format === "object" && format !== null) {
-        return new Intl.DateTimeFormat(settings.language, {
-          timeZone: "UTC",
-          ...(format as Intl.DateTimeFormatOptions),
-        }).format(shown);
-      }
-      return longDate.format(shown);
+      // Listings show the same pages' dates on page after page, and formatting a
+      // date for people is slow: each text and named format is made once.
+      if (typeof format !== "string") return formatDate(value, format);
+      const key = `${format}\u0000${value}`;
+      let text = formatted.get(key);
+      if (text === undefined) formatted.set(key, text = formatDate(value, format));
+      return text;
     },
   };
+  function formatDate(value: unknown, format: unknown): string {
+    const date = new Date(String(value));
+    if (Number.isNaN(date.getTime())) return String(value);
+    // The instant, for machines (feeds, `datetime` attributes).
+    if (format === "iso") return date.toISOString();
+    // For people, the calendar day and time the author wrote, in their offset.
+    const shown = wallClock(String(value)) ?? date;
+    if (format === "short") return shown.toISOString().slice(0, 10);
+    if (typeof format === "object" && format !== null) {
+      return new Intl.DateTimeFormat(settings.language, {
+        timeZone: "UTC",
+        ...(format as Intl.DateTimeFormatOptions),
+      }).format(shown);
+    }
+    return longDate.format(shown);
+  }
 }
 
 /**
