@@ -24,7 +24,7 @@ import type { CopyJob, Redirect } from "../snapshot/types.ts";
 import type { SiteSnapshot } from "../snapshot/types.ts";
 import { siteLinks } from "../snapshot/urls.ts";
 import { createViews, type ReadTracker } from "../snapshot/views.ts";
-import { describeRead, firstChanged, intern, type KeyTable } from "./plan.ts";
+import { describeRead, firstChanged, intern, internKey, type KeyTable } from "./plan.ts";
 import type { BuildRun } from "./run.ts";
 
 /**
@@ -169,7 +169,9 @@ export async function makeSiteOutputs(input: {
     run.diagnostics.push(pluginDiagnostic(e, input.config.root));
     return new Map();
   }
-  const tracker: ReadTracker = { reads: null };
+  // A view's read is numbered once for every output that reads it (feeds, sitemap and
+  // search read the same fields of every page).
+  const tracker: ReadTracker = { reads: null, key: (key) => internKey(input.keys, key) };
   const views = createViews(snapshot, tracker);
   const decoder = new TextDecoder();
   const source: SiteSource = {
@@ -190,7 +192,7 @@ export async function makeSiteOutputs(input: {
       let hit = memos.get(key);
       if (!hit) {
         const outer = tracker.reads;
-        const reads = new Set<string>();
+        const reads = new Set<string | number>();
         tracker.reads = reads;
         try {
           hit = { value: make(), reads };
@@ -203,7 +205,7 @@ export async function makeSiteOutputs(input: {
       return hit.value as T;
     },
   };
-  const memos = new Map<string, { value: unknown; reads: ReadonlySet<string> }>();
+  const memos = new Map<string, { value: unknown; reads: ReadonlySet<string | number> }>();
   const outputs = new Map<string, Provenance>();
   for (const spec of specs) {
     const twice = specs.find((other) => other !== spec && other.path === spec.path);
@@ -266,7 +268,7 @@ async function makeOne(
   cause: string,
   keys: KeyTable,
 ): Promise<Provenance | { failed: PluginError }> {
-  const reads = new Set<string>();
+  const reads = new Set<string | number>();
   // One output at a time: what this thread reads meanwhile (it only feeds workers)
   // goes through no view, so the log is this output's alone.
   tracker.reads = spec.tracked ? reads : null;

@@ -39,7 +39,8 @@ export function keyTable(keys: readonly string[]): KeyTable {
 }
 
 /**
- * The indices of `keys` in `table`, adding the keys it does not have yet.
+ * The indices of `keys` in `table`, adding the keys it does not have yet. A number
+ * is an index already (see {@link internKey}).
  *
  * @example
  * ```ts
@@ -47,17 +48,30 @@ export function keyTable(keys: readonly string[]): KeyTable {
  * intern(keyTable([]), ["a", "b", "a"]); // Uint32Array [0, 1, 0]
  * ```
  */
-export function intern(table: KeyTable, keys: Iterable<string>): Uint32Array {
+export function intern(table: KeyTable, keys: Iterable<string | number>): Uint32Array {
   const ids: number[] = [];
-  for (const key of keys) {
-    let id = table.ids.get(key);
-    if (id === undefined) {
-      id = table.list.push(key) - 1;
-      table.ids.set(key, id);
-    }
-    ids.push(id);
-  }
+  for (const key of keys) ids.push(typeof key === "number" ? key : internKey(table, key));
   return Uint32Array.from(ids);
+}
+
+/**
+ * The index of `key` in `table`, added if it is not there yet.
+ *
+ * @example
+ * ```ts
+ * import { internKey, keyTable } from "./plan.ts";
+ * const table = keyTable(["a"]);
+ * internKey(table, "b"); // 1
+ * internKey(table, "a"); // 0
+ * ```
+ */
+export function internKey(table: KeyTable, key: string): number {
+  let id = table.ids.get(key);
+  if (id === undefined) {
+    id = table.list.push(key) - 1;
+    table.ids.set(key, id);
+  }
+  return id;
 }
 
 /**
