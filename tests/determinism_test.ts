@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { build, SiteSession } from "../mod.ts";
-import { assertSameTree, readTree, tempDir } from "./support/tree.ts";
+import { assertSameTree, readTree, tempDir, writeSite } from "./support/tree.ts";
 
 const GENERATOR = new URL("../bench/gen_corpus.mjs", import.meta.url).pathname;
 
@@ -81,4 +81,20 @@ Deno.test("a reused session gives the same output and reports the same hashes", 
     await fresh.close();
     await reused.close();
   }
+});
+
+Deno.test("a page far bigger than the others, in three-byte UTF-8, is written whole in a worker", async () => {
+  using site = tempDir();
+  // Each worker encodes pages into one buffer it grows: a 300,000-character page
+  // after small ones must not be cut to the small pages' size.
+  const big = "€é✓ ".repeat(75_000);
+  const files: Record<string, string> = { "content/_index.md": "Home" };
+  for (let i = 0; i < 30; i++) files[`content/p${i}.md`] = `---\ntitle: P${i}\n---\nsmall ${i}`;
+  files["content/zz-big.md"] = `---\ntitle: Big\n---\n${big}`;
+  writeSite(site.path, files);
+  const out = join(site.path, "out");
+  await build({ root: site.path, overrides: { outputDir: out, workers: 2 } });
+  const html = Deno.readTextFileSync(join(out, "zz-big", "index.html"));
+  assert.ok(html.includes(`<p>${big.trim()}</p>`), "the big page's body is all there");
+  assert.ok(html.trimEnd().endsWith("</html>"));
 });

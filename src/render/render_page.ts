@@ -207,6 +207,9 @@ export async function createRenderer(
   tracker.key = (key) => keyId(keys, key);
   const createdDirs = new Set<string>();
   const encoder = new TextEncoder();
+  // One buffer for the encoded page, grown as needed: a page's bytes are hashed and
+  // written before the next page is encoded.
+  let buffer = new Uint8Array(1 << 16);
   const decoder = new TextDecoder();
 
   const render = async ({ key, body, toc, previousHash }: RenderItem): Promise<RenderOutcome> => {
@@ -252,7 +255,9 @@ export async function createRenderer(
         ],
       };
     }
-    const bytes = encoder.encode(content);
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    if (buffer.length < content.length * 3) buffer = new Uint8Array(content.length * 3);
+    const bytes = buffer.subarray(0, encoder.encodeInto(content, buffer).written);
     const hash = createHash("sha256").update(bytes).digest("hex");
     const written = hash !== previousHash;
     if (written) {
