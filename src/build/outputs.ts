@@ -24,7 +24,8 @@ import type { CopyJob, Redirect } from "../snapshot/types.ts";
 import type { SiteSnapshot } from "../snapshot/types.ts";
 import { siteLinks } from "../snapshot/urls.ts";
 import { createViews, type ReadTracker } from "../snapshot/views.ts";
-import { describeRead, firstChanged, intern, internKey, type KeyTable } from "./plan.ts";
+import { describeRead, firstChanged, internKey, type KeyTable } from "./plan.ts";
+import { ReadLog, readMarks } from "../base/read_log.ts";
 import type { BuildRun } from "./run.ts";
 
 /**
@@ -171,7 +172,10 @@ export async function makeSiteOutputs(input: {
   }
   // A view's read is numbered once for every output that reads it (feeds, sitemap and
   // search read the same fields of every page).
-  const tracker: ReadTracker = { reads: null, key: (key) => internKey(input.keys, key) };
+  const number = (key: string) => internKey(input.keys, key);
+  const tracker: ReadTracker = { reads: null, key: number };
+  const marks = readMarks();
+  const newLog = () => new ReadLog(marks, number);
   const views = createViews(snapshot, tracker);
   const decoder = new TextDecoder();
   const source: SiteSource = {
@@ -192,10 +196,10 @@ export async function makeSiteOutputs(input: {
       let hit = memos.get(key);
       if (!hit) {
         const outer = tracker.reads;
-        const reads = new Set<string | number>();
+        const reads = newLog();
         tracker.reads = reads;
         try {
-          hit = { value: make(), reads };
+          hit = { value: make(), reads: reads.ids };
         } finally {
           tracker.reads = outer;
         }
@@ -205,7 +209,7 @@ export async function makeSiteOutputs(input: {
       return hit.value as T;
     },
   };
-  const memos = new Map<string, { value: unknown; reads: ReadonlySet<string | number> }>();
+  const memos = new Map<string, { value: unknown; reads: readonly number[] }>();
   const outputs = new Map<string, Provenance>();
   for (const spec of specs) {
     const twice = specs.find((other) => other !== spec && other.path === spec.path);
@@ -238,7 +242,7 @@ export async function makeSiteOutputs(input: {
     if (cause === null) outputs.set(spec.path, previous!);
     else {
       const hash = input.prior?.outputs.get(spec.path)?.hash;
-      const made = await makeOne(run, spec, source, tracker, hash, cause, input.keys);
+      const made = await makeOne(run, spec, source, tracker, hash, cause, newLog);
       if ("path" in made) outputs.set(spec.path, made);
       else run.diagnostics.push(pluginDiagnostic(made.failed, input.config.root));
     }
@@ -266,9 +270,9 @@ async function makeOne(
   tracker: ReadTracker,
   previousHash: string | undefined,
   cause: string,
-  keys: KeyTable,
+  newLog: () => ReadLog,
 ): Promise<Provenance | { failed: PluginError }> {
-  const reads = new Set<string | number>();
+  const reads = newLog();
   // One output at a time: what this thread reads meanwhile (it only feeds workers)
   // goes through no view, so the log is this output's alone.
   tracker.reads = spec.tracked ? reads : null;
@@ -292,7 +296,13 @@ async function makeOne(
     }
     run.explain.push({ output: spec.path, cause });
   }
-  return { path: spec.path, kind: "site", hash, bytes: bytes.length, reads: intern(keys, reads) };
+  return {
+    path: spec.path,
+    kind: "site",
+    hash,
+    bytes: bytes.length,
+    reads: Uint32Array.from(reads.ids),
+  };
 }
 
 /**

@@ -39,8 +39,7 @@ export function keyTable(keys: readonly string[]): KeyTable {
 }
 
 /**
- * The indices of `keys` in `table`, adding the keys it does not have yet. A number
- * is an index already (see {@link internKey}).
+ * The indices of `keys` in `table`, adding the keys it does not have yet.
  *
  * @example
  * ```ts
@@ -48,9 +47,9 @@ export function keyTable(keys: readonly string[]): KeyTable {
  * intern(keyTable([]), ["a", "b", "a"]); // Uint32Array [0, 1, 0]
  * ```
  */
-export function intern(table: KeyTable, keys: Iterable<string | number>): Uint32Array {
+export function intern(table: KeyTable, keys: Iterable<string>): Uint32Array {
   const ids: number[] = [];
-  for (const key of keys) ids.push(typeof key === "number" ? key : internKey(table, key));
+  for (const key of keys) ids.push(internKey(table, key));
   return Uint32Array.from(ids);
 }
 

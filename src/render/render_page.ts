@@ -25,6 +25,7 @@ import type { Layout, SiteSnapshot } from "../snapshot/types.ts";
 import { createViews, type ReadTracker } from "../snapshot/views.ts";
 import type { TocEntry } from "../parse/markdown.ts";
 import { scanHtml } from "../base/html_scan.ts";
+import { ReadLog, readMarks } from "../base/read_log.ts";
 import { builtinFilters } from "./filters.ts";
 import { importPlugins, startBuild } from "../config/plugin.ts";
 import { extendTemplates } from "./plugins.ts";
@@ -204,7 +205,9 @@ export async function createRenderer(
   const views = createViews(snapshot, tracker);
   const keys: WorkerKeys = previous?.keys ??
     { worker: crypto.randomUUID(), ids: new Map(), unsent: [] };
-  tracker.key = (key) => keyId(keys, key);
+  const number = (key: string) => keyId(keys, key);
+  tracker.key = number;
+  const marks = readMarks();
   const createdDirs = new Set<string>();
   const encoder = new TextEncoder();
   // One buffer for the encoded page, grown as needed: a page's bytes are hashed and
@@ -213,7 +216,8 @@ export async function createRenderer(
   const decoder = new TextDecoder();
 
   const render = async ({ key, body, toc, previousHash }: RenderItem): Promise<RenderOutcome> => {
-    const reads = new Set<string | number>([`b:${key}`]);
+    const reads = new ReadLog(marks, number);
+    reads.add(`b:${key}`);
     tracker.reads = reads;
     const page = views.rendered(key, toc);
     let content: string = decoder.decode(body);
@@ -355,13 +359,10 @@ function keyId(table: WorkerKeys, key: string): number {
 /** A page's reads as ids, with the keys numbered since the last outcome. */
 function keyIds(
   table: WorkerKeys,
-  reads: ReadonlySet<string | number>,
+  reads: ReadLog,
 ): { reads: Uint32Array; keys: string[]; firstKey: number } {
-  const ids = new Uint32Array(reads.size);
-  let i = 0;
-  for (const read of reads) ids[i++] = typeof read === "number" ? read : keyId(table, read);
   const keys = table.unsent.splice(0);
-  return { reads: ids, keys, firstKey: table.ids.size - keys.length };
+  return { reads: Uint32Array.from(reads.ids), keys, firstKey: table.ids.size - keys.length };
 }
 
 /**

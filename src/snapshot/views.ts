@@ -44,7 +44,8 @@ import type {
  * ```
  */
 export interface ReadTracker {
-  reads: Set<string | number> | null;
+  /** Where reads go: a `ReadLog` (see `base/read_log.ts`), or any set. */
+  reads: { add(read: string | number): unknown } | null;
   /**
    * Turns a view's read key into what is logged, once per view and field: a render
    * worker numbers its keys here, so a page's reads are mostly numbers it need not

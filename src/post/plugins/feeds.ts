@@ -91,7 +91,7 @@ function feedOf(
   const items = memo(
     `feed items of ${list.kind} ${list.key}`,
     () =>
-      pagesOf(views, list).slice(0, limit).map((p): FeedItem => ({
+      pagesOf(views, memo, list).slice(0, limit).map((p): FeedItem => ({
         title: p.title,
         url: links.absolute(p.url),
         date: p.date,
@@ -115,11 +115,19 @@ function feedOf(
   return format === "index.xml" ? rssFeed(feed) : atomFeed(feed);
 }
 
-function pagesOf(views: SiteSource["views"], list: FeedList): readonly DeepReadonly<Page>[] {
+function pagesOf(
+  views: SiteSource["views"],
+  memo: SiteSource["memo"],
+  list: FeedList,
+): readonly DeepReadonly<Page>[] {
   if (list.kind === "term") return views.term(list.key).pages;
   const path = list.key;
-  return views.site.pages.filter((p) =>
-    !path || p.section.path === path || p.section.path.startsWith(`${path}/`)
+  const { pages } = views.site;
+  // Every section's feed filters every page by its section: the sections' paths are
+  // read once for all of them (at 100,000 pages in 40 sections, 8 million reads).
+  const sections = memo("section paths of listed pages", () => pages.map((p) => p.section.path));
+  return pages.filter((_, i) =>
+    !path || sections[i] === path || sections[i].startsWith(`${path}/`)
   );
 }
 
