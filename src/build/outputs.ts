@@ -24,7 +24,8 @@ import type { CopyJob, Redirect } from "../snapshot/types.ts";
 import type { SiteSnapshot } from "../snapshot/types.ts";
 import { siteLinks } from "../snapshot/urls.ts";
 import { createViews, type ReadTracker } from "../snapshot/views.ts";
-import { describeRead, firstChanged, internKey, type KeyTable } from "./plan.ts";
+import { describeRead, firstChanged } from "./plan.ts";
+import { internKey, type KeyTable } from "../base/key_table.ts";
 import { ReadLog, readMarks } from "../base/read_log.ts";
 import type { BuildRun } from "./run.ts";
 

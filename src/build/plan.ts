@@ -8,70 +8,7 @@
 import type { BuildState } from "../remember/store.ts";
 import type { SnapshotPatch } from "../snapshot/transfer.ts";
 import type { SiteSnapshot } from "../snapshot/types.ts";
-
-/**
- * Read keys by index (see `Provenance.reads`).
- *
- * @example
- * ```ts
- * import { keyTable } from "./plan.ts";
- * const table = keyTable(["p:/#title"]);
- * table.ids.get("p:/#title"); // 0
- * ```
- */
-export interface KeyTable {
-  readonly list: string[];
-  readonly ids: Map<string, number>;
-}
-
-/**
- * A key table holding `keys`.
- *
- * @example
- * ```ts
- * import { keyTable } from "./plan.ts";
- * keyTable([]).list.length; // 0
- * ```
- */
-export function keyTable(keys: readonly string[]): KeyTable {
-  const list = [...keys];
-  return { list, ids: new Map(list.map((key, i) => [key, i])) };
-}
-
-/**
- * The indices of `keys` in `table`, adding the keys it does not have yet.
- *
- * @example
- * ```ts
- * import { intern, keyTable } from "./plan.ts";
- * intern(keyTable([]), ["a", "b", "a"]); // Uint32Array [0, 1, 0]
- * ```
- */
-export function intern(table: KeyTable, keys: Iterable<string>): Uint32Array {
-  const ids: number[] = [];
-  for (const key of keys) ids.push(internKey(table, key));
-  return Uint32Array.from(ids);
-}
-
-/**
- * The index of `key` in `table`, added if it is not there yet.
- *
- * @example
- * ```ts
- * import { internKey, keyTable } from "./plan.ts";
- * const table = keyTable(["a"]);
- * internKey(table, "b"); // 1
- * internKey(table, "a"); // 0
- * ```
- */
-export function internKey(table: KeyTable, key: string): number {
-  let id = table.ids.get(key);
-  if (id === undefined) {
-    id = table.list.push(key) - 1;
-    table.ids.set(key, id);
-  }
-  return id;
-}
+import type { KeyTable } from "../base/key_table.ts";
 
 /**
  * What changed since the last good build: read keys, and the patch for render
@@ -114,7 +51,8 @@ export interface BuildPlan {
  *
  * @example
  * ```ts
- * import { keyTable, planBuild, ReaderIndex } from "./plan.ts";
+ * import { planBuild, ReaderIndex } from "./plan.ts";
+ * import { keyTable } from "../base/key_table.ts";
  * declare const snapshot: import("../snapshot/types.ts").SiteSnapshot;
  * const plan = planBuild(snapshot, null, null, keyTable([]), new ReaderIndex());
  * console.log(plan.render.size === snapshot.pages.size); // true

@@ -59,7 +59,8 @@ import { loadLayouts } from "../parse/layouts.ts";
 import { type SharedSnapshot, shareSnapshot } from "../snapshot/transfer.ts";
 import type { PageRecord, SiteSnapshot } from "../snapshot/types.ts";
 import { copyOutputs, linkCheck, makeSiteOutputs, type PageData } from "./outputs.ts";
-import { type BuildPlan, intern, type KeyTable, keyTable, planBuild, ReaderIndex } from "./plan.ts";
+import { type BuildPlan, planBuild, ReaderIndex } from "./plan.ts";
+import { intern, type KeyTable, keyTable } from "../base/key_table.ts";
 import { type BuildProgress, type BuildReport, BuildRun, Cancelled } from "./run.ts";
 import {
   changesSince,

@@ -26,6 +26,7 @@ import { createViews, type ReadTracker } from "../snapshot/views.ts";
 import type { TocEntry } from "../parse/markdown.ts";
 import { scanHtml } from "../base/html_scan.ts";
 import { ReadLog, readMarks } from "../base/read_log.ts";
+import { internKey, type KeyTable, keyTable } from "../base/key_table.ts";
 import { builtinFilters } from "./filters.ts";
 import { importPlugins, startBuild } from "../config/plugin.ts";
 import { extendTemplates } from "./plugins.ts";
@@ -204,8 +205,8 @@ export async function createRenderer(
   const { env, tracker } = templates;
   const views = createViews(snapshot, tracker);
   const keys: WorkerKeys = previous?.keys ??
-    { worker: crypto.randomUUID(), ids: new Map(), unsent: [] };
-  const number = (key: string) => keyId(keys, key);
+    { worker: crypto.randomUUID(), table: keyTable([]), sent: 0 };
+  const number = (key: string) => internKey(keys.table, key);
   tracker.key = number;
   const marks = readMarks();
   const createdDirs = new Set<string>();
@@ -342,27 +343,19 @@ export async function createRenderer(
  */
 interface WorkerKeys {
   readonly worker: string;
-  readonly ids: Map<string, number>;
-  /** Keys numbered but not sent yet, in the order of their ids. */
-  readonly unsent: string[];
-}
-
-function keyId(table: WorkerKeys, key: string): number {
-  let id = table.ids.get(key);
-  if (id === undefined) {
-    table.ids.set(key, id = table.ids.size);
-    table.unsent.push(key);
-  }
-  return id;
+  readonly table: KeyTable;
+  /** How many of the table's keys have been sent. */
+  sent: number;
 }
 
 /** A page's reads as ids, with the keys numbered since the last outcome. */
 function keyIds(
-  table: WorkerKeys,
+  keys: WorkerKeys,
   reads: ReadLog,
 ): { reads: Uint32Array; keys: string[]; firstKey: number } {
-  const keys = table.unsent.splice(0);
-  return { reads: Uint32Array.from(reads.ids), keys, firstKey: table.ids.size - keys.length };
+  const firstKey = keys.sent;
+  keys.sent = keys.table.list.length;
+  return { reads: Uint32Array.from(reads.ids), keys: keys.table.list.slice(firstKey), firstKey };
 }
 
 /**
