@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { encodePage } from "../src/parse/page_codec.ts";
 import type { ParsedPage } from "../src/parse/parse_page.ts";
-import { ParseStore } from "../src/remember/store.ts";
+import { loadScans, ParseStore, saveScans } from "../src/remember/store.ts";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { runCli } from "./support/run_cli.ts";
@@ -118,4 +118,25 @@ Deno.test("build state: a new process reuses a state whose snapshot was stored a
   const edited = await runCli(["build", root]);
   assert.equal(edited.code, 0, edited.stderr);
   assert.equal(readFileSync(join(root, "_site/b/index.html"), "utf8"), "<h1>BEE</h1><p>B.</p>\n\n");
+});
+
+Deno.test("link scans: typed arrays inside the stored value read back where they were (the envelope follows a length prefix)", async () => {
+  using dir = tempDir();
+  const cache = `${dir.path}/.floe-cache`;
+  const scans = new Map([
+    ["a/index.html", {
+      hrefs: ["/b/", "/c/#x", "/b/"],
+      lines: new Uint32Array([3, 7, 9]),
+      ids: ["x"],
+    }],
+    ["b/index.html", { hrefs: [], lines: new Uint32Array([]), ids: ["y", "x"] }],
+    ["c/index.html", { hrefs: ["/a/"], lines: new Uint32Array([1]), ids: [] }],
+  ]);
+  await saveScans(cache, scans);
+  const back = loadScans(cache);
+  assert.ok(back);
+  assert.deepEqual(
+    [...back].map(([path, s]) => [path, s.hrefs, [...s.lines], s.ids]),
+    [...scans].map(([path, s]) => [path, s.hrefs, [...s.lines], s.ids]),
+  );
 });
