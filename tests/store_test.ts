@@ -11,6 +11,8 @@ import { encodePage } from "../src/parse/page_codec.ts";
 import type { ParsedPage } from "../src/parse/parse_page.ts";
 import { loadScans, ParseStore, saveScans } from "../src/remember/store.ts";
 import { readFileSync } from "node:fs";
+import { packStrings, unpackStrings } from "../src/base/string_list.ts";
+import type { PageScan } from "../src/render/render_page.ts";
 import { join } from "node:path";
 import { runCli } from "./support/run_cli.ts";
 import { readTree, tempDir, writeSite } from "./support/tree.ts";
@@ -123,20 +125,21 @@ Deno.test("build state: a new process reuses a state whose snapshot was stored a
 Deno.test("link scans: typed arrays inside the stored value read back where they were (the envelope follows a length prefix)", async () => {
   using dir = tempDir();
   const cache = `${dir.path}/.floe-cache`;
+  const scan = (hrefs: string[], lines: number[], ids: string[]) => ({
+    hrefs: packStrings(hrefs),
+    lines: new Uint32Array(lines),
+    ids: packStrings(ids),
+  });
   const scans = new Map([
-    ["a/index.html", {
-      hrefs: ["/b/", "/c/#x", "/b/"],
-      lines: new Uint32Array([3, 7, 9]),
-      ids: ["x"],
-    }],
-    ["b/index.html", { hrefs: [], lines: new Uint32Array([]), ids: ["y", "x"] }],
-    ["c/index.html", { hrefs: ["/a/"], lines: new Uint32Array([1]), ids: [] }],
+    ["a/index.html", scan(["/b/", "/c/#x", "/b/"], [3, 7, 9], ["x"])],
+    ["b/index.html", scan([], [], ["y", "x"])],
+    ["c/index.html", scan(["/a/", ""], [1, 2], [])],
   ]);
   await saveScans(cache, scans);
   const back = loadScans(cache);
   assert.ok(back);
-  assert.deepEqual(
-    [...back].map(([path, s]) => [path, s.hrefs, [...s.lines], s.ids]),
-    [...scans].map(([path, s]) => [path, s.hrefs, [...s.lines], s.ids]),
-  );
+  const plain = (all: Map<string, PageScan>) =>
+    [...all].map(([path, s]) => [path, unpackStrings(s.hrefs), [...s.lines], unpackStrings(s.ids)]);
+  assert.deepEqual(plain(back), plain(scans));
+  assert.deepEqual(plain(back)[0], ["a/index.html", ["/b/", "/c/#x", "/b/"], [3, 7, 9], ["x"]]);
 });

@@ -27,6 +27,7 @@ import { createViews, type ReadTracker } from "../snapshot/views.ts";
 import { describeRead, firstChanged } from "./plan.ts";
 import { internKey, type KeyTable } from "../base/key_table.ts";
 import { ReadLog, readMarks } from "../base/read_log.ts";
+import { unpackStrings } from "../base/string_list.ts";
 import type { BuildRun } from "./run.ts";
 
 /**
@@ -341,9 +342,14 @@ export function linkCheck(input: {
       get sourceLinks() {
         return input.pageData(url).sourceLinks;
       },
-      hrefs: scan.hrefs,
+      // Unpacked as the checker comes to the page, and dropped after it.
+      get hrefs() {
+        return unpackStrings(scan.hrefs);
+      },
       lines: scan.lines,
-      ids: scan.ids,
+      get ids() {
+        return unpackStrings(scan.ids);
+      },
       get contentIds() {
         contentIds ??= scanHtml(decoder.decode(input.pageData(url).body)).ids;
         return contentIds;

@@ -748,21 +748,15 @@ export class SiteSession {
       .map(({ item }) => item);
     const init = renderInit(run, config);
     const here = this.#rendersHere(config, snapshot, items.length);
-    // What this thread keeps of an outcome, taken as its batch arrives, while the
+    // What this thread keeps of an outcome is taken as its batch arrives, while the
     // workers render: its read keys made global (at 100,000 pages a second, not
-    // spent after them) and its link scan with each distinct href or id kept once
-    // (pages repeat their layout's links: most of the scans' memory).
+    // spent after them).
     const scans = config.checkLinks ? this.#scanTable(cacheDir) : undefined;
-    const distinct = new Map<string, string>();
-    const one = (text: string) => distinct.get(text) ?? (distinct.set(text, text), text);
-    const taken = new Map<RenderOutcome, { reads: Uint32Array; scan?: PageScan }>();
+    const taken = new Map<RenderOutcome, Uint32Array>();
     const takeOne = (outcome: Rendered) => {
-      let kept = taken.get(outcome);
-      if (!kept) {
-        kept = { reads: this.#globalIds(outcome), scan: scans && oneOfEach(outcome.scan, one) };
-        taken.set(outcome, kept);
-      }
-      return kept;
+      let reads = taken.get(outcome);
+      if (!reads) taken.set(outcome, reads = this.#globalIds(outcome));
+      return reads;
     };
     const take = (batch: readonly RenderOutcome[]) => {
       for (const outcome of batch) if (!("diagnostics" in outcome)) takeOne(outcome);
@@ -776,17 +770,16 @@ export class SiteSession {
         append(diagnostics, outcome.diagnostics);
         continue;
       }
-      const { reads, scan } = takeOne(outcome);
       outputs.set(outcome.outputPath, {
         path: outcome.outputPath,
         kind: "page",
         key: outcome.key,
         hash: outcome.hash,
         bytes: outcome.bytes,
-        reads,
+        reads: takeOne(outcome),
       });
-      if (scan) {
-        scans!.set(outcome.outputPath, scan);
+      if (scans) {
+        scans.set(outcome.outputPath, outcome.scan);
         this.#scansDirty = true;
       }
       run.rendered.push(outcome.outputPath);
@@ -1245,11 +1238,6 @@ async function renderHere(
 ): Promise<RenderOutcome[]> {
   const { createRenderer } = await import("../render/render_page.ts");
   return runHere(run, "render", await createRenderer(init), items);
-}
-
-/** `scan` with each of its strings replaced by `one(string)`. */
-function oneOfEach(scan: PageScan, one: (text: string) => string): PageScan {
-  return { hrefs: scan.hrefs.map(one), lines: scan.lines, ids: scan.ids.map(one) };
 }
 
 /**

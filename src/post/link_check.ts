@@ -190,8 +190,9 @@ class LinkChecker {
     // Built for the first broken link only: most pages have none.
     let sourceLines: ReadonlyMap<string, number> | undefined;
     const seen = new Set<string>();
-    for (let i = 0; i < page.hrefs.length; i++) {
-      const href = page.hrefs[i];
+    const hrefs = page.hrefs;
+    for (let i = 0; i < hrefs.length; i++) {
+      const href = hrefs[i];
       if (seen.has(href) || this.#working.has(href)) continue;
       seen.add(href);
       const problem = this.#checkHref(href, page, pageDir);

@@ -23,7 +23,6 @@ import { mkdir, rename } from "node:fs/promises";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { FLOE_VERSION } from "../base/version.ts";
-import { internKey, keyTable } from "../base/key_table.ts";
 import { decodePage, encodePage } from "../parse/page_codec.ts";
 import type { ParsedPage } from "../parse/parse_page.ts";
 import type { PageScan } from "../render/render_page.ts";
@@ -32,7 +31,7 @@ import type { CopyJob, Redirect } from "../snapshot/types.ts";
 import type { SiteSnapshot } from "../snapshot/types.ts";
 
 /** Bumped whenever what the cache holds changes shape. */
-const CACHE_FORMAT = 9;
+const CACHE_FORMAT = 10;
 
 /**
  * What one output was made from.
@@ -469,16 +468,17 @@ export function loadState(dir: string): BuildState | null {
 }
 
 /**
- * The link scans as stored: each distinct string once, and per page the indexes
- * of its hrefs and ids. A site's pages repeat the same links (the layout's
- * navigation), and V8's serializer writes a string each time it meets it.
+ * The link scans as stored: per page, its hrefs end to end in one string and its
+ * ids in another, as the render workers sent them (see `StringList`), and where
+ * each ends.
  */
 interface StoredScans {
   readonly paths: readonly string[];
-  readonly strings: readonly string[];
-  readonly hrefs: Arrays;
+  readonly hrefs: readonly string[];
+  readonly hrefEnds: Arrays;
   readonly lines: Arrays;
-  readonly ids: Arrays;
+  readonly ids: readonly string[];
+  readonly idEnds: Arrays;
 }
 
 /**
@@ -491,28 +491,14 @@ interface StoredScans {
  * ```
  */
 export async function saveScans(dir: string, scans: ReadonlyMap<string, PageScan>): Promise<void> {
-  const strings = keyTable([]);
   const rows = [...scans.values()];
-  // Straight into one array: `Uint32Array.from(list, number)` per page took twice
-  // as long (2.3 s for 4.9 million links at 100,000 pages).
-  const numbered = (list: (scan: PageScan) => readonly string[]): Arrays => {
-    let total = 0;
-    for (const scan of rows) total += list(scan).length;
-    const values = new Uint32Array(total);
-    const ends = new Uint32Array(rows.length);
-    let at = 0;
-    rows.forEach((scan, i) => {
-      for (const text of list(scan)) values[at++] = internKey(strings, text);
-      ends[i] = at;
-    });
-    return { values, ends };
-  };
   const stored: StoredScans = {
     paths: [...scans.keys()],
-    hrefs: numbered((scan) => scan.hrefs),
+    hrefs: rows.map((scan) => scan.hrefs.text),
+    hrefEnds: packArrays(rows.map((scan) => scan.hrefs.ends)),
     lines: packArrays(rows.map((scan) => scan.lines)),
-    ids: numbered((scan) => scan.ids),
-    strings: strings.list,
+    ids: rows.map((scan) => scan.ids.text),
+    idEnds: packArrays(rows.map((scan) => scan.ids.ends)),
   };
   await saveCache(dir, "scans.bin", stored);
 }
@@ -529,13 +515,12 @@ export async function saveScans(dir: string, scans: ReadonlyMap<string, PageScan
 export function loadScans(dir: string): Map<string, PageScan> | null {
   const stored = loadCache<StoredScans>(dir, "scans.bin")?.value;
   if (!stored) return null;
-  const hrefs = unpackArrays(stored.hrefs);
+  const hrefEnds = unpackArrays(stored.hrefEnds);
   const lines = unpackArrays(stored.lines);
-  const ids = unpackArrays(stored.ids);
-  const text = (n: number) => stored.strings[n];
+  const idEnds = unpackArrays(stored.idEnds);
   return new Map(stored.paths.map((path, i) => [path, {
-    hrefs: Array.from(hrefs[i], text),
+    hrefs: { text: stored.hrefs[i], ends: hrefEnds[i] },
     lines: lines[i],
-    ids: Array.from(ids[i], text),
+    ids: { text: stored.ids[i], ends: idEnds[i] },
   }]));
 }

@@ -74,10 +74,9 @@ export function builtinFilters(
   const links = siteLinks(settings.baseURL);
   const isAbsolute = (s: string) => /^[a-z][a-z0-9+.-]*:|^\/\/|^#/i.test(s);
   const formatted = new Map<string, string>();
-  const longDate = new Intl.DateTimeFormat(settings.language, {
-    dateStyle: "long",
-    timeZone: "UTC",
-  });
+  // Made on first use: a locale's date formats cost ~10 ms to load, and a site
+  // whose templates show no long dates should not pay for them on every build.
+  let longDate: Intl.DateTimeFormat | undefined;
   // Created on first use and kept for this set of filters (one per worker and build):
   // the promise is stored synchronously, so concurrent first calls share one import.
   let markdownIt: Promise<(text: string, inline: boolean) => Promise<string>> | undefined;
@@ -142,6 +141,7 @@ export function builtinFilters(
         ...(format as Intl.DateTimeFormatOptions),
       }).format(shown);
     }
+    longDate ??= new Intl.DateTimeFormat(settings.language, { dateStyle: "long", timeZone: "UTC" });
     return longDate.format(shown);
   }
 }

@@ -26,6 +26,7 @@ import { createViews, type ReadTracker } from "../snapshot/views.ts";
 import type { TocEntry } from "../parse/markdown.ts";
 import { scanHtml } from "../base/html_scan.ts";
 import { ReadLog, readMarks } from "../base/read_log.ts";
+import { packStrings, type StringList } from "../base/string_list.ts";
 import { internKey, type KeyTable, keyTable } from "../base/key_table.ts";
 import { builtinFilters } from "./filters.ts";
 import { importPlugins, startBuild } from "../config/plugin.ts";
@@ -90,10 +91,12 @@ export interface RenderItem {
  * @example
  * ```ts
  * import type { RenderOutcome } from "./render_page.ts";
+ * const NONE = { text: "", ends: new Uint32Array(0) };
  * const ok: RenderOutcome = {
  *   key: "/", outputPath: "index.html", hash: "…", bytes: 1200, written: true,
  *   reads: new Uint32Array([0, 1]), keys: ["p:/#title", "l:_default/home.vto"], firstKey: 0,
- *   worker: "a1b2", scan: { hrefs: [], lines: new Uint32Array(0), ids: [] },
+ *   worker: "a1b2",
+ *   scan: { hrefs: NONE, lines: new Uint32Array(0), ids: NONE },
  * };
  * ```
  */
@@ -128,15 +131,22 @@ export type RenderOutcome =
  * @example
  * ```ts
  * import type { PageScan } from "./render_page.ts";
- * const scan: PageScan = { hrefs: ["/a/"], lines: new Uint32Array([12]), ids: ["intro"] };
+ * import { packStrings } from "../base/string_list.ts";
+ * const scan: PageScan = {
+ *   hrefs: packStrings(["/a/"]), lines: new Uint32Array([12]), ids: packStrings(["intro"]),
+ * };
  * ```
  */
 export interface PageScan {
-  /** Every link's href, in document order (kept flat: a site has a million of them). */
-  readonly hrefs: readonly string[];
+  /**
+   * Every link's href, in document order; packed, as are `ids`: a site has
+   * millions of them, and the thread that keeps them all would otherwise hold
+   * (and trace, at every major GC) each as a string of its own.
+   */
+  readonly hrefs: StringList;
   /** The output line of each of `hrefs`. */
   readonly lines: Uint32Array;
-  readonly ids: readonly string[];
+  readonly ids: StringList;
 }
 
 /**
@@ -287,9 +297,9 @@ export async function createRenderer(
     }
     const { links, ids } = init.scan ? scanHtml(content) : { links: [], ids: [] };
     const scan: PageScan = {
-      hrefs: links.map((l) => l.href),
+      hrefs: packStrings(links.map((l) => l.href)),
       lines: Uint32Array.from(links, (l) => l.line),
-      ids,
+      ids: packStrings(ids),
     };
     return {
       key,
