@@ -175,7 +175,10 @@ export async function makeSiteOutputs(input: {
   // A view's read is numbered once for every output that reads it (feeds, sitemap and
   // search read the same fields of every page).
   const number = (key: string) => internKey(input.keys, key);
-  const tracker: ReadTracker = { reads: null, key: number };
+  const tracker: ReadTracker = {
+    reads: null,
+    key: (record, field) => number(`${record}#${field}`),
+  };
   const marks = readMarks();
   const newLog = () => new ReadLog(marks, number);
   const views = createViews(snapshot, tracker);

@@ -27,7 +27,7 @@ import type { TocEntry } from "../parse/markdown.ts";
 import { scanHtml } from "../base/html_scan.ts";
 import { ReadLog, readMarks } from "../base/read_log.ts";
 import { packStrings, type StringList } from "../base/string_list.ts";
-import { internKey, type KeyTable, keyTable } from "../base/key_table.ts";
+import { WorkerKeys } from "./worker_keys.ts";
 import { builtinFilters } from "./filters.ts";
 import { importPlugins, startBuild } from "../config/plugin.ts";
 import { extendTemplates } from "./plugins.ts";
@@ -214,10 +214,9 @@ export async function createRenderer(
   startBuild(templates.plugins.registry);
   const { env, tracker } = templates;
   const views = createViews(snapshot, tracker);
-  const keys: WorkerKeys = previous?.keys ??
-    { worker: crypto.randomUUID(), table: keyTable([]), sent: 0 };
-  const number = (key: string) => internKey(keys.table, key);
-  tracker.key = number;
+  const keys = previous?.keys ?? new WorkerKeys();
+  const number = (key: string) => keys.key(key);
+  tracker.key = (record, field) => keys.field(record, field);
   const marks = readMarks();
   const createdDirs = new Set<string>();
   const encoder = new TextEncoder();
@@ -307,7 +306,8 @@ export async function createRenderer(
       hash,
       bytes: bytes.length,
       written,
-      ...keyIds(keys, reads),
+      reads: Uint32Array.from(reads.ids),
+      ...keys.take(),
       worker: keys.worker,
       scan,
     };
@@ -345,27 +345,6 @@ export async function createRenderer(
     };
   };
   return Object.assign(render, { snapshot, owned, templates, keys });
-}
-
-/**
- * A render worker's table of read keys: ids it sends instead of the keys, each key
- * sent once, with the first outcome after it was numbered.
- */
-interface WorkerKeys {
-  readonly worker: string;
-  readonly table: KeyTable;
-  /** How many of the table's keys have been sent. */
-  sent: number;
-}
-
-/** A page's reads as ids, with the keys numbered since the last outcome. */
-function keyIds(
-  keys: WorkerKeys,
-  reads: ReadLog,
-): { reads: Uint32Array; keys: string[]; firstKey: number } {
-  const firstKey = keys.sent;
-  keys.sent = keys.table.list.length;
-  return { reads: Uint32Array.from(reads.ids), keys: keys.table.list.slice(firstKey), firstKey };
 }
 
 /**

@@ -47,11 +47,12 @@ export interface ReadTracker {
   /** Where reads go: a `ReadLog` (see `base/read_log.ts`), or any set. */
   reads: { add(read: string | number): unknown } | null;
   /**
-   * Turns a view's read key into what is logged, once per view and field: a render
-   * worker numbers its keys here, so a page's reads are mostly numbers it need not
-   * look up again. Without it, the keys themselves are logged.
+   * Turns a view's read (the key `${record}#${field}`) into what is logged, once
+   * per view and field: a render worker numbers its keys here, so a page's reads
+   * are mostly numbers it need not look up again. Without it, the keys themselves
+   * are logged.
    */
-  key?: (key: string) => string | number;
+  key?: (record: string, field: string) => string | number;
 }
 
 /**
@@ -246,8 +247,7 @@ function viewClass(
         if (reads) {
           let read = slots[i];
           if (read === UNSET) {
-            const key = `${this[KEY]}#${field}`;
-            read = slots[i] = tracker.key ? tracker.key(key) : key;
+            read = slots[i] = tracker.key ? tracker.key(this[KEY], field) : `${this[KEY]}#${field}`;
           }
           reads.add(read as string | number);
         }
