@@ -139,7 +139,7 @@ export type RenderOutcome =
  */
 export interface PageScan {
   /**
-   * Every link's href, in document order; packed, as are `ids`: a site has
+   * Every link's href, each once, in document order; packed, as are `ids`: a site has
    * millions of them, and the thread that keeps them all would otherwise hold
    * (and trace, at every major GC) each as a string of its own.
    */
@@ -294,7 +294,12 @@ export async function createRenderer(
         };
       }
     }
-    const { links, ids } = init.scan ? scanHtml(content) : { links: [], ids: [] };
+    const { links: all, ids } = init.scan ? scanHtml(content) : { links: [], ids: [] };
+    // Each href once, where it first is: the checker reports a broken href once per
+    // page, at its first line (a layout repeats some links: 30 hrefs, 23 distinct, on
+    // a page of the default theme).
+    const hrefs = new Set<string>();
+    const links = all.filter((l) => !hrefs.has(l.href) && hrefs.add(l.href));
     const scan: PageScan = {
       hrefs: packStrings(links.map((l) => l.href)),
       lines: Uint32Array.from(links, (l) => l.line),

@@ -364,3 +364,17 @@ Deno.test("cli: floe build prints the grouped link report; --verbose all; --link
   assert.equal(unwritable.code, 1);
   assert.match(unwritable.stderr, /error\[io\]: could not write the link report/);
 });
+
+Deno.test("cli: an href broken twice on a page is reported once, where it first is", async () => {
+  using dir = tempDir();
+  const site = join(dir.path, "site");
+  writeSite(site, {
+    "content/a.md":
+      "---\ntitle: A\n---\nFirst [gone](/nope/).\n\nAgain [gone](/nope/), [b](/b/).\n",
+    "content/b.md": "---\ntitle: B\n---\nB.\n",
+  });
+  const built = await runCli(["build", site, "-v"]);
+  assert.equal(built.code, 0, built.stderr);
+  assert.equal(built.stderr.match(/"\/nope\/"/g)?.length, 1, built.stderr);
+  assert.match(built.stderr, /^ {2}content\/a\.md:4:\d+: "\/nope\/"$/m);
+});
