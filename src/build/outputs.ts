@@ -27,7 +27,7 @@ import { createViews, type ReadTracker } from "../snapshot/views.ts";
 import { describeRead, firstChanged } from "./plan.ts";
 import { internKey, type KeyTable } from "../base/key_table.ts";
 import { ReadLog, readMarks } from "../base/read_log.ts";
-import { unpackStrings } from "../base/string_list.ts";
+import { type StringList, unpackStrings } from "../base/string_list.ts";
 import type { BuildRun } from "./run.ts";
 
 /**
@@ -330,7 +330,13 @@ export function linkCheck(input: {
   readonly outputs: ReadonlyMap<string, Provenance>;
   readonly scans: ReadonlyMap<string, PageScan>;
   readonly pageData: (url: string) => PageData;
+  /**
+   * A scan's hrefs or ids as strings: unpacked as the checker comes to the page
+   * and dropped after it, unless the caller keeps them for its next check.
+   */
+  readonly unpack?: (list: StringList) => readonly string[];
 }): Diagnostic[] {
+  const unpack = input.unpack ?? unpackStrings;
   const links = siteLinks(input.config.baseURL);
   const decoder = new TextDecoder();
   const pages: ScannedPage[] = [];
@@ -345,13 +351,12 @@ export function linkCheck(input: {
       get sourceLinks() {
         return input.pageData(url).sourceLinks;
       },
-      // Unpacked as the checker comes to the page, and dropped after it.
       get hrefs() {
-        return unpackStrings(scan.hrefs);
+        return unpack(scan.hrefs);
       },
       lines: scan.lines,
       get ids() {
-        return unpackStrings(scan.ids);
+        return unpack(scan.ids);
       },
       get contentIds() {
         contentIds ??= scanHtml(decoder.decode(input.pageData(url).body)).ids;

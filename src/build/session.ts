@@ -61,6 +61,7 @@ import type { PageRecord, SiteSnapshot } from "../snapshot/types.ts";
 import { copyOutputs, linkCheck, makeSiteOutputs, type PageData } from "./outputs.ts";
 import { type BuildPlan, planBuild, ReaderIndex } from "./plan.ts";
 import { intern, type KeyTable, keyTable } from "../base/key_table.ts";
+import { type StringList, unpackStrings } from "../base/string_list.ts";
 import { type BuildProgress, type BuildReport, BuildRun, Cancelled } from "./run.ts";
 import {
   changesSince,
@@ -204,6 +205,7 @@ export class SiteSession {
   #trusted: BuildState | null = null;
   /** Links and ids of every page output; loaded from disk only when links are checked. */
   #scans: Map<string, PageScan> | undefined;
+  readonly #unpackedLists = new WeakMap<StringList, readonly string[]>();
   #scansDirty = false;
   /** The last good build is not on disk yet (its `state.bin` was dropped before the commit). */
   #stateUnsaved = false;
@@ -863,7 +865,25 @@ export class SiteSession {
       outputs,
       scans: this.#scanTable(cacheDir),
       pageData: (url) => this.#pageData(snapshot, url),
+      unpack: this.#options.oneShot ? undefined : this.#unpacker(),
     });
+  }
+
+  /**
+   * A scan's strings, kept for the session's next link check, one string for
+   * all the pages that link to the same place: every build after an edit checks
+   * every page, and strings already hashed are quicker to look up than slices
+   * made anew (at 10,000 pages, a session's check took 0.25–0.27 s a build over
+   * new slices, 0.13–0.14 s over kept strings).
+   */
+  #unpacker(): (list: StringList) => readonly string[] {
+    const distinct = new Map<string, string>();
+    const one = (text: string) => distinct.get(text) ?? (distinct.set(text, text), text);
+    return (list) => {
+      let strings = this.#unpackedLists.get(list);
+      if (!strings) this.#unpackedLists.set(list, strings = unpackStrings(list).map(one));
+      return strings;
+    };
   }
 
   #scanTable(cacheDir: string | null): Map<string, PageScan> {

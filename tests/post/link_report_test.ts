@@ -12,6 +12,7 @@ import {
   groupHint,
   linkSummary,
 } from "../../src/post/link_report.ts";
+import { SiteSession } from "../../mod.ts";
 import { runCli } from "../support/run_cli.ts";
 import { tempDir, writeSite } from "../support/tree.ts";
 
@@ -377,4 +378,36 @@ Deno.test("cli: an href broken twice on a page is reported once, where it first 
   assert.equal(built.code, 0, built.stderr);
   assert.equal(built.stderr.match(/"\/nope\/"/g)?.length, 1, built.stderr);
   assert.match(built.stderr, /^ {2}content\/a\.md:4:\d+: "\/nope\/"$/m);
+});
+
+Deno.test("session: each build's link check sees the pages as they are now, rendered again or kept", async () => {
+  using dir = tempDir();
+  const root = join(dir.path, "site");
+  writeSite(root, {
+    "content/a.md": "---\ntitle: A\n---\n[gone](/nope/)\n",
+    "content/b.md": "---\ntitle: B\n---\nB.\n",
+    "content/c.md": "---\ntitle: C\n---\n[later](/b/#later) and [a](/a/)\n",
+  });
+  const session = new SiteSession({ root, overrides: { workers: 1 } });
+  const broken = async (changed: string[]) => {
+    const report = await session.build({ changed });
+    assert.ok(report.ok);
+    return report.diagnostics
+      .filter((d) => d.code === "broken-link")
+      .map((d) => `${d.file}: ${/"[^"]*"/.exec(d.message)?.[0]}`)
+      .sort();
+  };
+  try {
+    assert.deepEqual(await broken([]), ['content/a.md: "/nope/"', 'content/c.md: "/b/#later"']);
+    // b gets the anchor; c is not rendered again, and its kept scan now finds it.
+    writeSite(root, { "content/b.md": "---\ntitle: B\n---\nB.\n\n## Later\n\nMore.\n" });
+    assert.deepEqual(await broken([join(root, "content/b.md")]), ['content/a.md: "/nope/"']);
+    writeSite(root, { "content/a.md": "---\ntitle: A\n---\n[b](/b/)\n" });
+    assert.deepEqual(await broken([join(root, "content/a.md")]), []);
+    // The page c links to goes: c's kept scan is checked against the outputs as they are.
+    Deno.removeSync(join(root, "content/a.md"));
+    assert.deepEqual(await broken([join(root, "content/a.md")]), ['content/c.md: "/a/"']);
+  } finally {
+    await session.close();
+  }
 });
