@@ -294,8 +294,12 @@ export class ParseStore {
     const shards = new Map<number, [string, Slot][]>(dirty.map((s) => [s, []]));
     for (const [path, slot] of this.#slots) shards.get(parseShard(path))?.push([path, slot]);
     await mkdir(this.#dir, { recursive: true });
+    // One buffer for every shard, each written before the next is laid out: a fresh
+    // one per shard cost 0.4–0.5 s of page faults at 10,000 pages (ten times the copy).
+    let room: Uint8Array = new Uint8Array(0);
     for (const [shard, entries] of shards) {
-      const bytes = shardBytes(entries);
+      const bytes = shardBytes(entries, room);
+      if (bytes.length > room.length) room = bytes; // a new buffer, all of it
       // Written: a read page no longer needs its encoded form (see `Slot`).
       for (const [, slot] of entries) if (slot.page) slot.meta = undefined;
       await writeAtomically(join(this.#dir, shardName(shard)), bytes);
@@ -312,8 +316,11 @@ export class ParseStore {
   }
 }
 
-/** A shard file: 4 bytes of index length, the index (JSON), then every entry's bytes. */
-function shardBytes(entries: readonly [string, Slot][]): Uint8Array {
+/**
+ * A shard file: 4 bytes of index length, the index (JSON), then every entry's bytes;
+ * laid out in `room` when it is large enough.
+ */
+function shardBytes(entries: readonly [string, Slot][], room: Uint8Array): Uint8Array {
   const metas = entries.map(([, slot]) => slot.meta ?? encodePage(slot.page!));
   let offset = 0;
   const index = entries.map(([path, { size, mtimeMs, options, bodyHash, html }], i) => {
@@ -324,7 +331,8 @@ function shardBytes(entries: readonly [string, Slot][]): Uint8Array {
   const head = new TextEncoder().encode(
     JSON.stringify({ format: CACHE_FORMAT, floe: FLOE_VERSION, index }),
   );
-  const out = new Uint8Array(4 + head.length + offset);
+  const size = 4 + head.length + offset;
+  const out = size <= room.length ? room.subarray(0, size) : new Uint8Array(size);
   new DataView(out.buffer).setUint32(0, head.length);
   out.set(head, 4);
   let at = 4 + head.length;

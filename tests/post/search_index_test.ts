@@ -15,7 +15,9 @@ Deno.test("searchIndexJson: JSON sorted by URL, keys in a fixed order, byte-stab
       text: "</script>",
     },
   ];
-  const json = searchIndexJson(entries);
+  const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+  const json = text(searchIndexJson(entries));
+  assert.equal(json, JSON.stringify(JSON.parse(json)));
   const parsed = JSON.parse(json);
   assert.deepEqual(parsed.map((e: SearchEntry) => e.url), ["/a/", "/docs/a/", "/docs/b/"]);
   for (const e of parsed) {
@@ -23,8 +25,8 @@ Deno.test("searchIndexJson: JSON sorted by URL, keys in a fixed order, byte-stab
   }
   assert.equal(parsed[1].title, `Quotes "and" \\ and 😀`);
   assert.deepEqual(parsed[1].tags, ["t1", "t2"]);
-  assert.equal(searchIndexJson([...entries].reverse()), json);
-  assert.equal(searchIndexJson([]), "[]");
+  assert.equal(text(searchIndexJson([...entries].reverse())), json);
+  assert.equal(text(searchIndexJson([])), "[]");
   assert.ok(
     json.startsWith(
       `[{"title":"A","url":"/a/","section":"","tags":[],"summary":"a","text":"a body"}`,
@@ -53,4 +55,17 @@ Deno.test("htmlToText: tags removed, blocks separated, entities decoded, whitesp
   assert.equal(htmlToText(`<a href="/x/" title="a > b">link</a> text`), "link text");
   assert.equal(htmlToText("   \n\t "), "");
   assert.equal(htmlToText("plain 1 < 2 and 3 > 2"), "plain 1 < 2 and 3 > 2");
+});
+
+Deno.test("searchIndexJson: the UTF-8 of JSON.stringify, when text is wider than its room", () => {
+  const entries: SearchEntry[] = ["é", "😀", "—", "a"].map((c, i) => ({
+    title: c,
+    url: `/${i}/`,
+    section: "",
+    tags: [c],
+    summary: c.repeat(3),
+    text: c.repeat(5000 * (i + 1)),
+  }));
+  const expected = new TextEncoder().encode(JSON.stringify(entries));
+  assert.deepEqual(searchIndexJson(entries), expected);
 });
