@@ -25,7 +25,7 @@ import type { SiteSnapshot } from "../snapshot/types.ts";
 import { siteLinks } from "../snapshot/urls.ts";
 import { createViews, type ReadTracker } from "../snapshot/views.ts";
 import { describeRead, firstChanged } from "./plan.ts";
-import { internKey, type KeyTable } from "../base/key_table.ts";
+import type { KeyTable } from "../base/key_table.ts";
 import { ReadLog, readMarks } from "../base/read_log.ts";
 import { type StringList, unpackStrings } from "../base/string_list.ts";
 import type { BuildRun } from "./run.ts";
@@ -174,11 +174,9 @@ export async function makeSiteOutputs(input: {
   }
   // A view's read is numbered once for every output that reads it (feeds, sitemap and
   // search read the same fields of every page).
-  const number = (key: string) => internKey(input.keys, key);
-  const tracker: ReadTracker = {
-    reads: null,
-    key: (record, field) => number(`${record}#${field}`),
-  };
+  const keys = input.keys;
+  const number = (key: string) => keys.intern(key);
+  const tracker: ReadTracker = { reads: null, key: (record, field) => keys.field(record, field) };
   const marks = readMarks();
   const newLog = () => new ReadLog(marks, number);
   const views = createViews(snapshot, tracker);

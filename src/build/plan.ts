@@ -52,9 +52,9 @@ export interface BuildPlan {
  * @example
  * ```ts
  * import { planBuild, ReaderIndex } from "./plan.ts";
- * import { keyTable } from "../base/key_table.ts";
+ * import { KeyTable } from "../base/key_table.ts";
  * declare const snapshot: import("../snapshot/types.ts").SiteSnapshot;
- * const plan = planBuild(snapshot, null, null, keyTable([]), new ReaderIndex());
+ * const plan = planBuild(snapshot, null, null, new KeyTable(), new ReaderIndex());
  * console.log(plan.render.size === snapshot.pages.size); // true
  * ```
  */
@@ -83,7 +83,7 @@ export function planBuild(
   const changed = new Uint8Array(keys.list.length);
   const ids: number[] = [];
   for (const key of changes.keys) {
-    const id = keys.ids.get(key);
+    const id = keys.get(key);
     if (id === undefined) continue;
     changed[id] = 1;
     ids.push(id);

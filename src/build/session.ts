@@ -43,6 +43,7 @@ import type { ParsedPage, ParseItem, ParseOutcome } from "../parse/parse_page.ts
 import type { ParseWorkerInit } from "../parse/plugins.ts";
 import { makeBatches, PoolAborted, PoolFailure, WorkerPool } from "../pool/worker_pool.ts";
 import type { PageScan, RenderInit, RenderItem, RenderOutcome } from "../render/render_page.ts";
+import { KeyMap } from "../render/worker_keys.ts";
 import {
   type BuildState,
   dropCache,
@@ -60,7 +61,7 @@ import { type SharedSnapshot, shareSnapshot } from "../snapshot/transfer.ts";
 import type { PageRecord, SiteSnapshot } from "../snapshot/types.ts";
 import { copyOutputs, linkCheck, makeSiteOutputs, type PageData } from "./outputs.ts";
 import { type BuildPlan, planBuild, ReaderIndex } from "./plan.ts";
-import { intern, type KeyTable, keyTable } from "../base/key_table.ts";
+import { KeyTable } from "../base/key_table.ts";
 import { type StringList, unpackStrings } from "../base/string_list.ts";
 import { type BuildProgress, type BuildReport, BuildRun, Cancelled } from "./run.ts";
 import {
@@ -211,7 +212,7 @@ export class SiteSession {
   #stateUnsaved = false;
   #keys: KeyTable | undefined;
   /** Per render worker: its key ids → the session's (see `RenderOutcome.reads`). */
-  readonly #workerKeys = new Map<string, number[]>();
+  readonly #workerKeys = new Map<string, KeyMap>();
   /** Which outputs read each key, for the last good build. */
   readonly #readers = new ReaderIndex();
   /** The inputs the last build found, for the next one to update from a watcher's paths. */
@@ -306,7 +307,7 @@ export class SiteSession {
     }
     run.full = this.#fullBuildReason(cacheDir, previous, fingerprint, outDir);
     const last = run.full === null ? prior : null;
-    const keys = this.#keys ??= keyTable(previous?.keys ?? []);
+    const keys = this.#keys ??= new KeyTable(previous?.keys);
     this.#store ??= new ParseStore(cacheDir && !this.#options.clean ? cacheDir : null);
 
     const found = await run.phase("discover", () => this.#discover(config, changed));
@@ -1135,15 +1136,10 @@ export class SiteSession {
    * its own table, sending a key once; the session maps those numbers to its own.
    */
   #globalIds(outcome: Rendered): Uint32Array {
-    let table = this.#workerKeys.get(outcome.worker);
-    if (!table) this.#workerKeys.set(outcome.worker, table = []);
-    if (table.length !== outcome.firstKey) {
-      throw new Error("a render worker's keys arrived out of order");
-    }
-    for (const id of intern(this.#keys!, outcome.keys)) table.push(id);
-    const ids = new Uint32Array(outcome.reads.length);
-    for (let i = 0; i < ids.length; i++) ids[i] = table[outcome.reads[i]];
-    return ids;
+    let map = this.#workerKeys.get(outcome.worker);
+    if (!map) this.#workerKeys.set(outcome.worker, map = new KeyMap(this.#keys!));
+    map.take(outcome.newKeys);
+    return map.ids(outcome.reads);
   }
 
   #dropPools(): void {

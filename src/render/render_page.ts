@@ -27,7 +27,7 @@ import type { TocEntry } from "../parse/markdown.ts";
 import { scanHtml } from "../base/html_scan.ts";
 import { ReadLog, readMarks } from "../base/read_log.ts";
 import { packStrings, type StringList } from "../base/string_list.ts";
-import { WorkerKeys } from "./worker_keys.ts";
+import { type NewKeys, WorkerKeys } from "./worker_keys.ts";
 import { builtinFilters } from "./filters.ts";
 import { importPlugins, startBuild } from "../config/plugin.ts";
 import { extendTemplates } from "./plugins.ts";
@@ -94,8 +94,11 @@ export interface RenderItem {
  * const NONE = { text: "", ends: new Uint32Array(0) };
  * const ok: RenderOutcome = {
  *   key: "/", outputPath: "index.html", hash: "…", bytes: 1200, written: true,
- *   reads: new Uint32Array([0, 1]), keys: ["p:/#title", "l:_default/home.vto"], firstKey: 0,
- *   worker: "a1b2",
+ *   reads: new Uint32Array([0, 1]), worker: "a1b2",
+ *   newKeys: {
+ *     firstKey: 0, records: ["p:/"], fields: ["title"], whole: ["l:_default/home.vto"],
+ *     keys: new Uint32Array([0, 0, 0xffffffff, 0]),
+ *   },
  *   scan: { hrefs: NONE, lines: new Uint32Array(0), ids: NONE },
  * };
  * ```
@@ -111,12 +114,11 @@ export type RenderOutcome =
     /**
      * What the output was made from: read keys (see `views.ts`), `l:<layout>`,
      * `b:<url>`, as ids in this worker's key table. Ids are cheap to send; a key
-     * itself crosses once per worker, in `keys` of the first outcome that read it.
+     * itself crosses once per worker, in `newKeys` of the first outcome that read it.
      */
     readonly reads: Uint32Array;
-    /** Keys read here for the first time in this worker: ids `firstKey`, `firstKey + 1`, … */
-    readonly keys: readonly string[];
-    readonly firstKey: number;
+    /** Keys read here for the first time in this worker. */
+    readonly newKeys: NewKeys;
     /** Which worker (its key table), for the ids above. */
     readonly worker: string;
     /** Links and ids in the HTML, for the link checker. */
@@ -312,7 +314,7 @@ export async function createRenderer(
       bytes: bytes.length,
       written,
       reads: Uint32Array.from(reads.ids),
-      ...keys.take(),
+      newKeys: keys.take(),
       worker: keys.worker,
       scan,
     };
