@@ -4,16 +4,14 @@
  *
  * @module
  */
-import type { ParseItem, ParseOutcome } from "../src/parse/parse_page.ts";
-import { createParser, type Parser } from "../src/parse/parser.ts";
+import type { ParseItem } from "../src/parse/parse_page.ts";
+import { createParser, type Parsed, type Parser } from "../src/parse/parser.ts";
 import type { ParseWorkerInit } from "../src/parse/plugins.ts";
 import { serveWorker } from "../src/pool/serve_worker.ts";
 
-serveWorker<ParseWorkerInit, ParseItem, ParseOutcome, Parser>(
+serveWorker<ParseWorkerInit, ParseItem, Parsed, Parser>(
   createParser,
   // Bytes move to the main thread without a copy.
-  (outcome) =>
-    "page" in outcome
-      ? [outcome.page.html.buffer as ArrayBuffer, outcome.serialized!.buffer as ArrayBuffer]
-      : [],
+  (parsed) =>
+    "meta" in parsed ? [parsed.meta.buffer as ArrayBuffer, parsed.html.buffer as ArrayBuffer] : [],
 );

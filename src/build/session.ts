@@ -39,7 +39,9 @@ import { describeIoError, ioErrorCode, ioErrorHint } from "../errors/io_error.ts
 import { lockOutput, type OutputLock } from "../output/lock.ts";
 import { refuseOutputFolder } from "../output/ownership.ts";
 import { listOutputFiles, openStaging, removeDeadStaging } from "../output/writer.ts";
-import type { ParsedPage, ParseItem, ParseOutcome } from "../parse/parse_page.ts";
+import type { ParsedPage, ParseItem } from "../parse/parse_page.ts";
+import { decodePage } from "../parse/page_codec.ts";
+import type { Parsed } from "../parse/parser.ts";
 import type { ParseWorkerInit } from "../parse/plugins.ts";
 import { makeBatches, PoolAborted, PoolFailure, WorkerPool } from "../pool/worker_pool.ts";
 import type { PageScan, RenderInit, RenderItem, RenderOutcome } from "../render/render_page.ts";
@@ -156,7 +158,7 @@ interface Discovered {
   readonly index: ReadonlyMap<string, readonly [number, number]>;
 }
 
-type ParsePool = WorkerPool<ParseWorkerInit, ParseItem, ParseOutcome>;
+type ParsePool = WorkerPool<ParseWorkerInit, ParseItem, Parsed>;
 type RenderPool = WorkerPool<RenderInit, RenderItem, RenderOutcome>;
 /** A page that rendered (not a page's diagnostics). */
 type Rendered = Extract<RenderOutcome, { reads: Uint32Array }>;
@@ -653,14 +655,11 @@ export class SiteSession {
         : await this.#parseInPool(run, config, init, items);
       results.forEach((outcome, i) => {
         const file = order[i];
-        if ("page" in outcome) {
-          this.#store!.set(
-            file.path,
-            { size: file.size, mtimeMs: file.mtimeMs, options },
-            outcome.page,
-            outcome.serialized!,
-          );
-          pages.push(outcome.page);
+        if ("meta" in outcome) {
+          const page = decodePage(outcome.meta, outcome.html);
+          const stat = { size: file.size, mtimeMs: file.mtimeMs, options };
+          this.#store!.set(file.path, stat, page, outcome.meta);
+          pages.push(page);
         } else {
           failed.add(file.path);
           append(diagnostics, outcome.diagnostics);
@@ -689,7 +688,7 @@ export class SiteSession {
     config: DeepReadonly<ResolvedConfig>,
     init: ParseWorkerInit,
     items: readonly ParseItem[],
-  ): Promise<ParseOutcome[]> {
+  ): Promise<Parsed[]> {
     const pool = this.#parsePoolReady();
     await pool.init(init, run.signal);
     let done = 0;
@@ -1237,7 +1236,7 @@ async function parseHere(
   run: BuildRun,
   init: ParseWorkerInit,
   items: readonly ParseItem[],
-): Promise<ParseOutcome[]> {
+): Promise<Parsed[]> {
   const { createParser } = await import("../parse/parser.ts");
   return runHere(run, "parse", await createParser(init), items);
 }

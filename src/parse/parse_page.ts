@@ -98,8 +98,6 @@ export interface ParseItem {
  */
 export type ParseOutcome = {
   readonly page: ParsedPage;
-  /** The page's metadata encoded for the parse cache (by the parse worker), if asked for. */
-  readonly serialized?: Uint8Array;
 } | {
   readonly diagnostics: Diagnostic[];
 };
