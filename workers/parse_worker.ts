@@ -11,6 +11,7 @@ import { serveWorker } from "../src/pool/serve_worker.ts";
 
 serveWorker<ParseWorkerInit, ParseItem, Parsed, Parser>(
   createParser,
-  // Moved to the main thread without a copy (the body is in shared memory).
-  (parsed) => "meta" in parsed ? [parsed.meta.buffer as ArrayBuffer] : [],
+  // Bytes move to the main thread without a copy.
+  (parsed) =>
+    "meta" in parsed ? [parsed.meta.buffer as ArrayBuffer, parsed.html.buffer as ArrayBuffer] : [],
 );

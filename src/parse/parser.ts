@@ -8,7 +8,6 @@
  */
 import { importPlugins, type PluginRegistry, startBuild } from "../config/plugin.ts";
 import { createMarkdown } from "./markdown.ts";
-import { sharedCopy } from "../base/shared_bytes.ts";
 import type { Diagnostic } from "../errors/diagnostic.ts";
 import { encodePage } from "./page_codec.ts";
 import { type ParseItem, parsePage } from "./parse_page.ts";
@@ -23,10 +22,10 @@ interface Kept {
 
 /**
  * A parsed page as the parser gives it: everything but the body encoded (see
- * `encodePage`), and the body in shared memory (it goes on to a render worker).
- * Bytes are what the parse cache stores, and what crosses from a worker to the
- * main thread without a copy: the page as an object cost each parse worker 5% of
- * its time to send, the main thread as much to receive as to decode.
+ * `encodePage`), and the body. Bytes are what the parse cache stores, and what
+ * crosses from a worker to the main thread, moved, not copied: the page as an
+ * object cost each parse worker 5% of its time to send, the main thread as much
+ * to receive as to decode.
  *
  * @example
  * ```ts
@@ -81,7 +80,7 @@ export async function createParser(init: ParseWorkerInit, previous?: Parser): Pr
       outcome = withComputedData(outcome.page, registry, decoder.decode(outcome.page.html));
     }
     return "page" in outcome
-      ? { meta: encodePage(outcome.page), html: sharedCopy(outcome.page.html) }
+      ? { meta: encodePage(outcome.page), html: outcome.page.html }
       : outcome;
   };
   return Object.assign(parse, { kept });

@@ -22,7 +22,6 @@ import { closeSync, fstatSync, openSync, readFileSync, readSync, rmSync } from "
 import { mkdir, rename } from "node:fs/promises";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
-import { sharedCopy } from "../base/shared_bytes.ts";
 import { FLOE_VERSION } from "../base/version.ts";
 import { decodePage, encodePage } from "../parse/page_codec.ts";
 import type { ParsedPage } from "../parse/parse_page.ts";
@@ -251,9 +250,8 @@ export class ParseStore {
   page(path: string): ParsedPage | undefined {
     const slot = this.stat(path) as Slot | undefined;
     if (slot && !slot.page) {
-      // The body is copied out of the shard: a page must not pin a whole shard's
-      // bytes. Into shared memory, like a fresh parse's (see `Parsed`).
-      slot.page = decodePage(slot.meta!, sharedCopy(slot.html));
+      // The body is copied out of the shard: a page must not pin a whole shard's bytes.
+      slot.page = decodePage(slot.meta!, new Uint8Array(slot.html));
       slot.html = slot.page.html;
       slot.meta = undefined;
     }
