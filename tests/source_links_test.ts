@@ -75,6 +75,36 @@ Deno.test("source links: links that are right already, absolute, or name nothing
   assert.equal(resolveSourceLinks("content/guide/intro.md", "/guide/intro/", links, INDEX).size, 0);
 });
 
+Deno.test("source links: a link from the root resolves once a site, relative to each page that has it", () => {
+  const memo = { ...INDEX, fromRoot: new Map() };
+  const links = ["/guide/setup.md#a", "/team", "/guide/setup/", "/missing.md", "setup.md"]
+    .map((href) => ({ href }));
+  for (
+    const [file, url] of [
+      ["content/guide/intro.md", "/guide/intro/"],
+      ["content/team/index.md", "/team/"],
+      ["content/guide/intro.md", "/guide/intro/"],
+      ["content/Ünï.md", "/%C3%BCn%C3%AF/"],
+    ]
+  ) {
+    assert.deepEqual(
+      resolveSourceLinks(file, url, links, memo),
+      resolveSourceLinks(file, url, links, INDEX),
+      url,
+    );
+  }
+  assert.deepEqual(
+    Object.fromEntries(resolveSourceLinks("content/Ünï.md", "/%C3%BCn%C3%AF/", links, memo)),
+    { "/guide/setup.md#a": "../guide/setup/#a", "/team": "../team/" },
+  );
+  assert.deepEqual([...memo.fromRoot.keys()], [
+    "/guide/setup.md#a",
+    "/team",
+    "/guide/setup/",
+    "/missing.md",
+  ]);
+});
+
 const SITE: Record<string, string> = {
   "floe.config.ts": `export default { title: "Links" };\n`,
   "content/_index.md": "---\ntitle: Home\n---\nHome.\n",
