@@ -10,7 +10,8 @@ import assert from "node:assert/strict";
 import { encodePage } from "../src/parse/page_codec.ts";
 import type { ParsedPage } from "../src/parse/parse_page.ts";
 import { loadScans, ParseStore, saveScans } from "../src/remember/store.ts";
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { SiteSession } from "../mod.ts";
 import { packStrings, unpackStrings } from "../src/base/string_list.ts";
 import type { PageScan } from "../src/render/render_page.ts";
 import { join } from "node:path";
@@ -142,4 +143,37 @@ Deno.test("link scans: typed arrays inside the stored value read back where they
     [...all].map(([path, s]) => [path, unpackStrings(s.hrefs), [...s.lines], unpackStrings(s.ids)]);
   assert.deepEqual(plain(back), plain(scans));
   assert.deepEqual(plain(back)[0], ["a/index.html", ["/b/", "/c/#x", "/b/"], [3, 7, 9], ["x"]]);
+});
+
+Deno.test("session: closed while its idle save is writing, the next session finds the state", async () => {
+  using dir = tempDir();
+  const root = join(dir.path, "site");
+  const pages = Object.fromEntries(
+    Array.from({ length: 300 }, (_, i) => [
+      `content/p${i}.md`,
+      `---\ntitle: P${i}\n---\n${"Some text. ".repeat(300)}\n`,
+    ]),
+  );
+  writeSite(root, { "content/_index.md": "---\ntitle: Home\n---\nHome.\n", ...pages });
+  const cache = join(root, ".floe-cache");
+  const writing = () => {
+    try {
+      return readdirSync(cache).some((name) => name.endsWith(".tmp"));
+    } catch {
+      return false;
+    }
+  };
+  const session = new SiteSession({ root, overrides: { workers: 1 } });
+  assert.ok((await session.build()).ok);
+  // The session saves once idle (a second on): close it while that save is under way.
+  const deadline = Date.now() + 10_000;
+  while (!writing() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 0));
+  assert.ok(writing(), "the idle save began");
+  await session.close();
+  assert.ok(existsSync(join(cache, "state.bin")), "the state is written when close returns");
+  const next = new SiteSession({ root, overrides: { workers: 1 } });
+  const report = await next.build();
+  await next.close();
+  assert.equal(report.full, null);
+  assert.equal(report.rendered.length, 0);
 });

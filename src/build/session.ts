@@ -1157,7 +1157,10 @@ export class SiteSession {
   async flush(): Promise<void> {
     const pending = this.#pendingSave;
     this.#cancelSave();
-    await pending?.save();
+    pending?.save();
+    // Also a save the idle timer has already begun: until it ends, a new process
+    // would find no state (the commit dropped it) and build everything again.
+    await this.#saving;
   }
 
   /**
