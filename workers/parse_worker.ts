@@ -5,12 +5,17 @@
  * @module
  */
 import type { ParseItem } from "../src/parse/parse_page.ts";
-import { createParser, type Parsed, type Parser } from "../src/parse/parser.ts";
+import { createParser, type ParsedBytes, type Parser, toBytes } from "../src/parse/parser.ts";
 import type { ParseWorkerInit } from "../src/parse/plugins.ts";
 import { serveWorker } from "../src/pool/serve_worker.ts";
 
-serveWorker<ParseWorkerInit, ParseItem, Parsed, Parser>(
-  createParser,
+type Handler = ((file: ParseItem) => Promise<ParsedBytes>) & Pick<Parser, "kept">;
+
+serveWorker<ParseWorkerInit, ParseItem, ParsedBytes, Handler>(
+  async (init, previous) => {
+    const parse = await createParser(init, previous);
+    return Object.assign((file: ParseItem) => parse(file).then(toBytes), { kept: parse.kept });
+  },
   // Bytes move to the main thread without a copy.
   (parsed) =>
     "meta" in parsed ? [parsed.meta.buffer as ArrayBuffer, parsed.html.buffer as ArrayBuffer] : [],

@@ -40,8 +40,7 @@ import { lockOutput, type OutputLock } from "../output/lock.ts";
 import { refuseOutputFolder } from "../output/ownership.ts";
 import { listOutputFiles, openStaging, removeDeadStaging } from "../output/writer.ts";
 import type { ParsedPage, ParseItem } from "../parse/parse_page.ts";
-import { decodePage } from "../parse/page_codec.ts";
-import type { Parsed } from "../parse/parser.ts";
+import { fromBytes, type Parsed, type ParsedBytes } from "../parse/parser.ts";
 import type { ParseWorkerInit } from "../parse/plugins.ts";
 import { makeBatches, PoolAborted, PoolFailure, WorkerPool } from "../pool/worker_pool.ts";
 import type { PageScan, RenderInit, RenderItem, RenderOutcome } from "../render/render_page.ts";
@@ -158,7 +157,7 @@ interface Discovered {
   readonly index: ReadonlyMap<string, readonly [number, number]>;
 }
 
-type ParsePool = WorkerPool<ParseWorkerInit, ParseItem, Parsed>;
+type ParsePool = WorkerPool<ParseWorkerInit, ParseItem, ParsedBytes>;
 type RenderPool = WorkerPool<RenderInit, RenderItem, RenderOutcome>;
 /** A page that rendered (not a page's diagnostics). */
 type Rendered = Extract<RenderOutcome, { reads: Uint32Array }>;
@@ -655,11 +654,10 @@ export class SiteSession {
         : await this.#parseInPool(run, config, init, items);
       results.forEach((outcome, i) => {
         const file = order[i];
-        if ("meta" in outcome) {
-          const page = decodePage(outcome.meta, outcome.html);
+        if ("page" in outcome) {
           const stat = { size: file.size, mtimeMs: file.mtimeMs, options };
-          this.#store!.set(file.path, stat, page, outcome.meta);
-          pages.push(page);
+          this.#store!.set(file.path, stat, outcome.page, outcome.meta);
+          pages.push(outcome.page);
         } else {
           failed.add(file.path);
           append(diagnostics, outcome.diagnostics);
@@ -701,7 +699,7 @@ export class SiteSession {
         config.renderTimeLimit * 1000,
       );
       append(run.spans, pool.takeSpans());
-      return results.flat();
+      return results.flat().map(fromBytes);
     } catch (e) {
       if (!(e instanceof PoolFailure && e.kind === "timeout")) throw e;
       const file = (e.item as ParseItem | undefined)?.path;

@@ -9,8 +9,8 @@
 import { importPlugins, type PluginRegistry, startBuild } from "../config/plugin.ts";
 import { createMarkdown } from "./markdown.ts";
 import type { Diagnostic } from "../errors/diagnostic.ts";
-import { encodePage } from "./page_codec.ts";
-import { type ParseItem, parsePage } from "./parse_page.ts";
+import { decodePage, encodePage } from "./page_codec.ts";
+import { type ParsedPage, type ParseItem, parsePage } from "./parse_page.ts";
 import { type ParseWorkerInit, useMarkdownPlugins, withComputedData } from "./plugins.ts";
 
 /** markdown-it with floe's and the site's plugins, and the registry it came from. */
@@ -21,11 +21,8 @@ interface Kept {
 }
 
 /**
- * A parsed page as the parser gives it: everything but the body encoded (see
- * `encodePage`), and the body. Bytes are what the parse cache stores, and what
- * crosses from a worker to the main thread, moved, not copied: the page as an
- * object cost each parse worker 5% of its time to send, the main thread as much
- * to receive as to decode.
+ * A parsed page, and everything but its body encoded for the parse cache (see
+ * `encodePage`).
  *
  * @example
  * ```ts
@@ -34,8 +31,49 @@ interface Kept {
  * ```
  */
 export type Parsed =
+  | { readonly page: ParsedPage; readonly meta: Uint8Array }
+  | { readonly diagnostics: Diagnostic[] };
+
+/**
+ * A parse as it crosses from a worker to the main thread: the cache's bytes alone,
+ * moved, not copied. The page as an object cost each parse worker 5% of its time
+ * to send beside them, and the main thread as much to receive as to decode.
+ *
+ * @example
+ * ```ts
+ * import type { ParsedBytes } from "./parser.ts";
+ * const bad: ParsedBytes = { diagnostics: [] };
+ * ```
+ */
+export type ParsedBytes =
   | { readonly meta: Uint8Array; readonly html: Uint8Array }
   | { readonly diagnostics: Diagnostic[] };
+
+/**
+ * A parse as bytes, for the way to the main thread.
+ *
+ * @example
+ * ```ts
+ * import { toBytes } from "./parser.ts";
+ * toBytes({ diagnostics: [] }); // { diagnostics: [] }
+ * ```
+ */
+export function toBytes(parsed: Parsed): ParsedBytes {
+  return "page" in parsed ? { meta: parsed.meta, html: parsed.page.html } : parsed;
+}
+
+/**
+ * A parse from its bytes, back on the main thread.
+ *
+ * @example
+ * ```ts
+ * import { fromBytes } from "./parser.ts";
+ * fromBytes({ diagnostics: [] }); // { diagnostics: [] }
+ * ```
+ */
+export function fromBytes(bytes: ParsedBytes): Parsed {
+  return "meta" in bytes ? { page: decodePage(bytes.meta, bytes.html), meta: bytes.meta } : bytes;
+}
 
 /**
  * Parses one file; carries what the next build's parser may keep.
@@ -63,7 +101,10 @@ export type Parser = ((file: ParseItem) => Promise<Parsed>) & { readonly kept: K
  * });
  * ```
  */
-export async function createParser(init: ParseWorkerInit, previous?: Parser): Promise<Parser> {
+export async function createParser(
+  init: ParseWorkerInit,
+  previous?: Pick<Parser, "kept">,
+): Promise<Parser> {
   const { markdown, taxonomies, text, configModule } = init;
   const options = JSON.stringify([markdown, configModule]);
   let kept = previous?.kept;
@@ -79,9 +120,7 @@ export async function createParser(init: ParseWorkerInit, previous?: Parser): Pr
     if ("page" in outcome && registry.computed.length) {
       outcome = withComputedData(outcome.page, registry, decoder.decode(outcome.page.html));
     }
-    return "page" in outcome
-      ? { meta: encodePage(outcome.page), html: outcome.page.html }
-      : outcome;
+    return "page" in outcome ? { page: outcome.page, meta: encodePage(outcome.page) } : outcome;
   };
   return Object.assign(parse, { kept });
 }
