@@ -690,16 +690,22 @@ export class SiteSession {
     const pool = this.#parsePoolReady();
     await pool.init(init, run.signal);
     let done = 0;
+    // Each batch is decoded as it arrives, while the workers parse the next ones:
+    // after the last one this thread would decode them all (0.3 s at 10,000 pages).
+    const decoded = new Map<readonly ParsedBytes[], Parsed[]>();
     try {
       const results = await pool.run(
         makeBatches(items, pool.size),
-        (batch) => run.progress("parse", done += batch.length, items.length),
+        (batch) => {
+          decoded.set(batch, batch.map(fromBytes));
+          run.progress("parse", done += batch.length, items.length);
+        },
         run.signal,
         // A plugin's Markdown rule or computed data can loop: stopped, like a render.
         config.renderTimeLimit * 1000,
       );
       append(run.spans, pool.takeSpans());
-      return results.flat().map(fromBytes);
+      return results.flatMap((batch) => decoded.get(batch) ?? batch.map(fromBytes));
     } catch (e) {
       if (!(e instanceof PoolFailure && e.kind === "timeout")) throw e;
       const file = (e.item as ParseItem | undefined)?.path;
