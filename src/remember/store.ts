@@ -26,12 +26,13 @@ import { FLOE_VERSION } from "../base/version.ts";
 import { decodePage, encodePage } from "../parse/page_codec.ts";
 import type { ParsedPage } from "../parse/parse_page.ts";
 import type { PageScan } from "../render/render_page.ts";
+import { unpackStrings } from "../base/string_list.ts";
 import type { Diagnostic } from "../errors/diagnostic.ts";
 import type { CopyJob, Redirect } from "../snapshot/types.ts";
 import type { SiteSnapshot } from "../snapshot/types.ts";
 
 /** Bumped whenever what the cache holds changes shape. */
-const CACHE_FORMAT = 10;
+const CACHE_FORMAT = 11;
 
 /**
  * What one output was made from.
@@ -117,20 +118,108 @@ interface Envelope<T> {
   readonly format: number;
   readonly floe: string;
   readonly value: T;
+  /** The byte length of each raw part written after the envelope (see {@link Tails}). */
+  readonly parts: readonly number[];
 }
 
 /**
- * Reads `name` from the cache folder; `null` (never an exception) when it is
- * missing, unreadable, or from another floe version or cache format. `tail` is
- * what `saveCache` wrote after the value, as it was.
+ * Big typed arrays and long strings of a cache file, written after its envelope as
+ * they are: V8's serializer writes a typed array or a list of small strings element
+ * by element, and `node:v8` copies its output once more (at 10,000 pages a
+ * `state.bin` of 38 MB took 0.3 s to serialize, most of it a 10 MB key list and
+ * the outputs' read ids). The value holds each part's index.
  */
-function loadCache<T>(dir: string, name: string): { value: T; tail: Uint8Array } | null {
+class Tails {
+  readonly parts: Uint8Array[] = [];
+
+  /** A typed array's bytes, not copied. */
+  add(array: Uint8Array | Uint32Array): number {
+    this.parts.push(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
+    return this.parts.length - 1;
+  }
+
+  /** Strings end to end as UTF-8, and where each ends (in UTF-16 units, as read back). */
+  strings(strings: readonly string[]): StoredStrings {
+    const ends = new Uint32Array(strings.length);
+    let at = 0;
+    for (let i = 0; i < strings.length; i++) ends[i] = at += strings[i].length;
+    return { text: this.add(UTF8.encode(strings.join(""))), ends: this.add(ends) };
+  }
+
+  /** Typed arrays end to end, and where each ends. */
+  arrays(arrays: readonly Uint32Array[]): StoredArrays {
+    let total = 0;
+    for (const array of arrays) total += array.length;
+    const values = new Uint32Array(total);
+    const ends = new Uint32Array(arrays.length);
+    let at = 0;
+    arrays.forEach((array, i) => {
+      values.set(array, at);
+      ends[i] = at += array.length;
+    });
+    return { values: this.add(values), ends: this.add(ends) };
+  }
+}
+
+/** Parts read back, each in a buffer of its own (so typed arrays can view it). */
+class ReadTails {
+  readonly #parts: readonly Uint8Array[];
+
+  constructor(parts: readonly Uint8Array[]) {
+    this.#parts = parts;
+  }
+
+  bytes(part: number): Uint8Array {
+    return this.#parts[part];
+  }
+
+  u32(part: number): Uint32Array {
+    const bytes = this.#parts[part];
+    return new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+  }
+
+  /** The strings {@link Tails.strings} wrote; each a slice of one string. */
+  strings({ text, ends }: StoredStrings): string[] {
+    return unpackStrings({
+      text: new TextDecoder().decode(this.#parts[text]),
+      ends: this.u32(ends),
+    });
+  }
+
+  /** The arrays {@link Tails.arrays} wrote; each a view of one buffer. */
+  arrays({ values, ends }: StoredArrays): Uint32Array[] {
+    const all = this.u32(values);
+    let start = 0;
+    return Array.from(this.u32(ends), (end) => all.subarray(start, start = end));
+  }
+}
+
+/** Strings written by {@link Tails.strings}: the parts holding their text and ends. */
+interface StoredStrings {
+  readonly text: number;
+  readonly ends: number;
+}
+
+/** Arrays written by {@link Tails.arrays}: the parts holding their values and ends. */
+interface StoredArrays {
+  readonly values: number;
+  readonly ends: number;
+}
+
+const UTF8 = new TextEncoder();
+
+/**
+ * Reads `name` from the cache folder; `null` (never an exception) when it is
+ * missing, unreadable, or from another floe version or cache format. The raw
+ * parts `saveCache` wrote come back each in a buffer of its own.
+ */
+function loadCache<T>(dir: string, name: string): { value: T; tails: ReadTails } | null {
   let fd: number | undefined;
   try {
     fd = openSync(join(dir, name), "r");
     // Each part read into a buffer of its own: Deno's `node:v8` `deserialize` reads
     // a typed array inside a value from the wrong place when the bytes it is given
-    // do not start their buffer (2.9.5).
+    // do not start their buffer (2.9.5), and a Uint32Array needs an aligned start.
     const read = (length: number) => {
       const bytes = new Uint8Array(length);
       for (let at = 0; at < length;) {
@@ -143,7 +232,9 @@ function loadCache<T>(dir: string, name: string): { value: T; tail: Uint8Array }
     const length = new DataView(read(4).buffer).getUint32(0);
     const envelope = deserialize(read(length)) as Envelope<T>;
     if (envelope.format !== CACHE_FORMAT || envelope.floe !== FLOE_VERSION) return null;
-    return { value: envelope.value, tail: read(fstatSync(fd).size - 4 - length) };
+    const parts = envelope.parts.map(read);
+    if (readSync(fd, new Uint8Array(1), 0, 1, null) !== 0) return null; // longer than written
+    return { value: envelope.value, tails: new ReadTails(parts) };
   } catch {
     return null;
   } finally {
@@ -152,24 +243,24 @@ function loadCache<T>(dir: string, name: string): { value: T; tail: Uint8Array }
 }
 
 /**
- * Writes `name` into the cache folder atomically: the value serialized, then
- * `tail` as it is (bytes already serialized are not copied into a second buffer:
- * at 100,000 pages the snapshot is 0.2 GB). The bytes are written off this
- * thread: at 100,000 pages `state.bin` is 0.4 GB, most of a second of disk,
- * during which a dev server goes on answering.
+ * Writes `name` into the cache folder atomically: the value serialized, then the
+ * raw parts as they are (not copied into a second buffer: at 100,000 pages the
+ * snapshot alone is 0.2 GB). The bytes are written off this thread: at 100,000
+ * pages `state.bin` is 0.4 GB, most of a second of disk, during which a dev
+ * server goes on answering.
  */
-async function saveCache<T>(
-  dir: string,
-  name: string,
-  value: T,
-  tail: Uint8Array = new Uint8Array(0),
-): Promise<void> {
+async function saveCache<T>(dir: string, name: string, value: T, tails: Tails): Promise<void> {
   await mkdir(dir, { recursive: true });
-  const envelope: Envelope<T> = { format: CACHE_FORMAT, floe: FLOE_VERSION, value };
+  const envelope: Envelope<T> = {
+    format: CACHE_FORMAT,
+    floe: FLOE_VERSION,
+    value,
+    parts: tails.parts.map((part) => part.byteLength),
+  };
   const bytes = serialize(envelope);
   const length = new Uint8Array(4);
   new DataView(length.buffer).setUint32(0, bytes.byteLength);
-  await writeAtomically(join(dir, name), length, bytes, tail);
+  await writeAtomically(join(dir, name), length, bytes, ...tails.parts);
 }
 
 /**
@@ -386,46 +477,27 @@ function shardName(shard: number): string {
   return `parse-${String(shard).padStart(2, "0")}.bin`;
 }
 
-/** Typed arrays, one per output or page, are slow to serialize: they are stored as one. */
-interface Arrays {
-  readonly values: Uint32Array;
-  /** Where each array ends in `values`. */
-  readonly ends: Uint32Array;
-}
-
-function packArrays(arrays: readonly Uint32Array[]): Arrays {
-  let total = 0;
-  for (const array of arrays) total += array.length;
-  const values = new Uint32Array(total);
-  const ends = new Uint32Array(arrays.length);
-  let at = 0;
-  arrays.forEach((array, i) => {
-    values.set(array, at);
-    ends[i] = at += array.length;
-  });
-  return { values, ends };
-}
-
-function unpackArrays({ values, ends }: Arrays): Uint32Array[] {
-  let start = 0;
-  return Array.from(ends, (end) => values.subarray(start, start = end));
-}
-
-/** Items with one typed array field each, that field packed (see {@link Arrays}). */
-interface Packed<T> extends Arrays {
+/** Items with one typed array field each, that field packed (see {@link Tails.arrays}). */
+interface Packed<T> {
   readonly items: readonly T[];
+  readonly arrays: StoredArrays;
 }
 
 function pack<T extends object, K extends keyof T>(
+  tails: Tails,
   items: readonly T[],
   field: K,
 ): Packed<Omit<T, K>> {
   const rest = items.map(({ [field]: _, ...others }) => others);
-  return { items: rest, ...packArrays(items.map((item) => item[field] as Uint32Array)) };
+  return { items: rest, arrays: tails.arrays(items.map((item) => item[field] as Uint32Array)) };
 }
 
-function unpack<T, K extends string>(packed: Packed<T>, field: K): (T & Record<K, Uint32Array>)[] {
-  const arrays = unpackArrays(packed);
+function unpack<T, K extends string>(
+  tails: ReadTails,
+  packed: Packed<T>,
+  field: K,
+): (T & Record<K, Uint32Array>)[] {
+  const arrays = tails.arrays(packed.arrays);
   return packed.items.map((item, i) =>
     ({ ...item, [field]: arrays[i] }) as T & Record<K, Uint32Array>
   );
@@ -447,15 +519,23 @@ export async function saveState(
   state: BuildState,
   snapshotBytes?: Uint8Array,
 ): Promise<void> {
-  const { snapshot, ...rest } = state;
-  const stored: StoredState = { ...rest, outputs: pack([...state.outputs.values()], "reads") };
-  // Serialized on its own, or as the render workers got it: not done twice.
-  await saveCache(dir, "state.bin", stored, snapshotBytes ?? serialize(snapshot));
+  const { snapshot, keys, outputs, ...rest } = state;
+  const tails = new Tails();
+  const stored: StoredState = {
+    ...rest,
+    keys: tails.strings(keys),
+    outputs: pack(tails, [...outputs.values()], "reads"),
+    // Serialized on its own, or as the render workers got it: not done twice.
+    snapshot: tails.add(snapshotBytes ?? serialize(snapshot)),
+  };
+  await saveCache(dir, "state.bin", stored, tails);
 }
 
-/** `state.bin`: the outputs' read ids packed; the snapshot serialized after it. */
-type StoredState = Omit<BuildState, "snapshot" | "outputs"> & {
+/** `state.bin`: the keys, the outputs' read ids and the serialized snapshot in raw parts. */
+type StoredState = Omit<BuildState, "snapshot" | "outputs" | "keys"> & {
+  readonly keys: StoredStrings;
   readonly outputs: Packed<Omit<Provenance, "reads">>;
+  readonly snapshot: number;
 };
 
 /**
@@ -470,23 +550,30 @@ type StoredState = Omit<BuildState, "snapshot" | "outputs"> & {
 export function loadState(dir: string): BuildState | null {
   const stored = loadCache<StoredState>(dir, "state.bin");
   if (!stored) return null;
-  const { value, tail } = stored;
-  const outputs = new Map(unpack(value.outputs, "reads").map((p) => [p.path, p as Provenance]));
-  return { ...value, snapshot: deserialize(tail) as SiteSnapshot, outputs };
+  const { value, tails } = stored;
+  const outputs = new Map(
+    unpack(tails, value.outputs, "reads").map((p) => [p.path, p as Provenance]),
+  );
+  return {
+    ...value,
+    keys: tails.strings(value.keys),
+    snapshot: deserialize(tails.bytes(value.snapshot)) as SiteSnapshot,
+    outputs,
+  };
 }
 
 /**
  * The link scans as stored: per page, its hrefs end to end in one string and its
- * ids in another, as the render workers sent them (see `StringList`), and where
- * each ends.
+ * ids in another, as the render workers sent them (see `StringList`), all pages'
+ * in raw parts.
  */
 interface StoredScans {
-  readonly paths: readonly string[];
-  readonly hrefs: readonly string[];
-  readonly hrefEnds: Arrays;
-  readonly lines: Arrays;
-  readonly ids: readonly string[];
-  readonly idEnds: Arrays;
+  readonly paths: StoredStrings;
+  readonly hrefs: StoredStrings;
+  readonly hrefEnds: StoredArrays;
+  readonly lines: StoredArrays;
+  readonly ids: StoredStrings;
+  readonly idEnds: StoredArrays;
 }
 
 /**
@@ -500,15 +587,16 @@ interface StoredScans {
  */
 export async function saveScans(dir: string, scans: ReadonlyMap<string, PageScan>): Promise<void> {
   const rows = [...scans.values()];
+  const tails = new Tails();
   const stored: StoredScans = {
-    paths: [...scans.keys()],
-    hrefs: rows.map((scan) => scan.hrefs.text),
-    hrefEnds: packArrays(rows.map((scan) => scan.hrefs.ends)),
-    lines: packArrays(rows.map((scan) => scan.lines)),
-    ids: rows.map((scan) => scan.ids.text),
-    idEnds: packArrays(rows.map((scan) => scan.ids.ends)),
+    paths: tails.strings([...scans.keys()]),
+    hrefs: tails.strings(rows.map((scan) => scan.hrefs.text)),
+    hrefEnds: tails.arrays(rows.map((scan) => scan.hrefs.ends)),
+    lines: tails.arrays(rows.map((scan) => scan.lines)),
+    ids: tails.strings(rows.map((scan) => scan.ids.text)),
+    idEnds: tails.arrays(rows.map((scan) => scan.ids.ends)),
   };
-  await saveCache(dir, "scans.bin", stored);
+  await saveCache(dir, "scans.bin", stored, tails);
 }
 
 /**
@@ -521,14 +609,19 @@ export async function saveScans(dir: string, scans: ReadonlyMap<string, PageScan
  * ```
  */
 export function loadScans(dir: string): Map<string, PageScan> | null {
-  const stored = loadCache<StoredScans>(dir, "scans.bin")?.value;
-  if (!stored) return null;
-  const hrefEnds = unpackArrays(stored.hrefEnds);
-  const lines = unpackArrays(stored.lines);
-  const idEnds = unpackArrays(stored.idEnds);
-  return new Map(stored.paths.map((path, i) => [path, {
-    hrefs: { text: stored.hrefs[i], ends: hrefEnds[i] },
-    lines: lines[i],
-    ids: { text: stored.ids[i], ends: idEnds[i] },
-  }]));
+  const loaded = loadCache<StoredScans>(dir, "scans.bin");
+  if (!loaded) return null;
+  const { value: stored, tails } = loaded;
+  const hrefs = tails.strings(stored.hrefs);
+  const hrefEnds = tails.arrays(stored.hrefEnds);
+  const lines = tails.arrays(stored.lines);
+  const ids = tails.strings(stored.ids);
+  const idEnds = tails.arrays(stored.idEnds);
+  return new Map(
+    tails.strings(stored.paths).map((path, i) => [path, {
+      hrefs: { text: hrefs[i], ends: hrefEnds[i] },
+      lines: lines[i],
+      ids: { text: ids[i], ends: idEnds[i] },
+    }]),
+  );
 }
