@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { DEFAULT_CONFIG, type MarkdownOptions } from "../src/config/config.ts";
 import { createMarkdown, loadLanguages, renderMarkdown } from "../src/parse/markdown.ts";
-import { foreignSyntaxWarnings } from "../src/parse/foreign_syntax.ts";
+import { foreignSyntaxWarnings, mayHoldForeignSyntax } from "../src/parse/foreign_syntax.ts";
 import { GRAMMARS, LANGUAGE_NAMES } from "../src/parse/hljs_languages.ts";
 import { readdirSync } from "node:fs";
 
@@ -180,6 +180,28 @@ Deno.test("foreign syntax: found in prose with its line, never in code", () => {
     },
   );
   assert.deepEqual(renderMarkdown(md, "Plain {text} and a: b.\n\n`{{ x }}`\n", 1).foreign, []);
+});
+
+Deno.test("foreign syntax: the source pre-check passes every kind, in lists and quotes too", () => {
+  // A body the pre-check turns away is never walked: each kind alone, where
+  // markers and indentation are taken off the token's text, is still found.
+  const uses = [
+    "{{< note >}}",
+    "{{#include a.rs}}",
+    "{% raw %}",
+    "{{ page.title }}",
+    "::: code-group\nx\n:::",
+    "<<< @/a.js",
+    "import Tabs from '@theme/Tabs';",
+  ];
+  for (const use of uses) {
+    for (const wrap of [(s: string) => s, (s: string) => `- ${s}`, (s: string) => `> ${s}`]) {
+      const body = `Intro.\n\n${wrap(use)}\n`;
+      assert.ok(mayHoldForeignSyntax(body), body);
+      assert.equal(renderMarkdown(md, body, 1).foreign.length, 1, body);
+    }
+  }
+  assert.equal(mayHoldForeignSyntax("Plain {text}, a: b, <b>bold</b> and x < y.\n"), false);
 });
 
 Deno.test("foreign syntax: one warning per kind, counting files, naming the first few", () => {

@@ -74,6 +74,29 @@ export type ForeignKind = keyof typeof KINDS;
 const CODE_SPAN = /(`+)[^`]*?\1/g;
 
 /**
+ * What every kind's pattern needs somewhere in the Markdown source. Tokens hold
+ * the source's own text (less list markers, quote markers and indentation), so a
+ * body without any of these has nothing to find, and most bodies are spared the
+ * walk over their tokens.
+ */
+const NEEDED = /\{[{%]|:::|<<<|\b(?:import|export)\s/;
+
+/**
+ * Whether a Markdown source may hold foreign syntax: `false` means
+ * {@link findForeignSyntax} would find none in its tokens.
+ *
+ * @example
+ * ```ts
+ * import { mayHoldForeignSyntax } from "./foreign_syntax.ts";
+ * mayHoldForeignSyntax("Plain *prose*."); // false
+ * mayHoldForeignSyntax("- {{< note >}}"); // true
+ * ```
+ */
+export function mayHoldForeignSyntax(source: string): boolean {
+  return NEEDED.test(source);
+}
+
+/**
  * Foreign syntax in a token stream's prose and raw HTML (code spans and fences
  * are left out, but for mdBook's includes). `firstLine` is the file line the body
  * starts on.

@@ -23,7 +23,7 @@ import {
   withoutComponents,
 } from "./components.ts";
 import { addFenceLanguages, fenceLanguages } from "./fences.ts";
-import { findForeignSyntax, type ForeignUse } from "./foreign_syntax.ts";
+import { findForeignSyntax, type ForeignUse, mayHoldForeignSyntax } from "./foreign_syntax.ts";
 import { addHeadings, type HeadingEnv, type TocEntry } from "./headings.ts";
 import { createHighlighter, type Highlighter } from "./highlight.ts";
 
@@ -235,7 +235,12 @@ export function renderMarkdown(
   md: MarkdownIt,
   body: string,
   firstLine: number,
-  page?: { readonly title: string | undefined; readonly components?: boolean },
+  page?: {
+    readonly title: string | undefined;
+    readonly components?: boolean;
+    /** `false`: the plain text is not wanted, and comes back empty. */
+    readonly text?: boolean;
+  },
 ): RenderedMarkdown {
   const env: RenderEnv = page ? { page: { title: page.title } } : {};
   if (page?.components ?? componentsDefault(md)) {
@@ -248,6 +253,7 @@ export function renderMarkdown(
   const links: OutboundLink[] = [];
   // Pieces of plain text, joined and collapsed once at the end.
   const texts: string[] = [];
+  const keepText = page?.text ?? true;
   let words = 0;
   let excerptEnd = -1;
   let firstParagraph: [number, number] | undefined;
@@ -260,7 +266,7 @@ export function renderMarkdown(
       if (excerptEnd < 0 && MORE.test(token.content)) excerptEnd = i;
       htmlLinks(token.content, firstLine + blockLine, links);
     } else if (token.type === "fence" || token.type === "code_block") {
-      texts.push(token.content);
+      if (keepText) texts.push(token.content);
     } else if (
       token.type === "paragraph_open" && token.level === 0 && !firstParagraph
     ) {
@@ -288,7 +294,7 @@ export function renderMarkdown(
         }
       }
       words += countWords(text);
-      texts.push(text);
+      if (keepText) texts.push(text);
     }
   }
   const excerptTokens = excerptEnd >= 0
@@ -299,9 +305,11 @@ export function renderMarkdown(
   const excerpt = excerptTokens.length
     ? md.renderer.render(excerptTokens, md.options, { ...env, excerpt: true })
     : "";
-  const text = texts.join(" ").replace(WHITESPACE, " ").trim();
+  const text = keepText ? texts.join(" ").replace(WHITESPACE, " ").trim() : "";
   // Tags used as components are not Hugo shortcodes printed as text.
-  const foreign = findForeignSyntax(env.components ? withoutComponents(tokens) : tokens, firstLine);
+  const foreign = mayHoldForeignSyntax(body)
+    ? findForeignSyntax(env.components ? withoutComponents(tokens) : tokens, firstLine)
+    : [];
   return {
     html,
     toc,

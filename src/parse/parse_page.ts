@@ -158,7 +158,7 @@ export async function parsePage(
     md,
     fm.body,
     fm.bodyLine,
-    { title, components },
+    { title, components, text: keepText },
   );
   if (componentErrors.length) {
     return {
@@ -179,9 +179,8 @@ export async function parsePage(
       frontMatter,
       keyLocations,
       html: body,
+      // Plain text is ~1 KB a page: it is made and crosses threads only when it is used.
       ...rendered,
-      // Plain text is ~1 KB a page: it crosses threads only when it is used.
-      text: keepText ? rendered.text : "",
     },
   };
 }
