@@ -75,6 +75,16 @@ Deno.test("filters: url, absURL with and without a host, dates in UTC", () => {
   assert.equal(local.date("2024-01-05T23:30:00-05:00", "iso"), "2024-01-06T04:30:00.000Z");
   assert.equal(local.date("2024-01-05"), "January 5, 2024");
   assert.equal(local.date("2024-01-05", { month: "short" }), "Jan");
+  // Kept by day for the day-only formats: other times of a day, other days, days
+  // JavaScript rolls over, and texts that are not dates (kept as they are).
+  assert.equal(local.date("2024-01-05T00:10:00Z"), "January 5, 2024");
+  assert.equal(local.date("2024-01-06T00:10:00+09:00"), "January 6, 2024");
+  assert.equal(local.date("2024-01-06T00:10:00+09:00", "short"), "2024-01-06");
+  assert.equal(local.date("2024-02-30"), "March 1, 2024");
+  assert.equal(local.date("2024-01-05 or so"), "2024-01-05 or so");
+  assert.equal(local.date("2024-01-05T10:00:00 EST"), "2024-01-05T10:00:00 EST");
+  assert.equal(local.date("2024-02-29T10:00:00Z"), "February 29, 2024");
+  assert.equal(local.date("2024-02-29T24:00:00Z"), "March 1, 2024");
   const german = builtinFilters({ baseURL: "/", language: "de" });
   assert.equal(german.date("2024-01-05"), "5. Januar 2024");
 });

@@ -121,9 +121,16 @@ export function builtinFilters(
       // Listings show the same pages' dates on page after page, and formatting a
       // date for people is slow: each text and named format is made once.
       if (typeof format !== "string") return formatDate(value, format);
-      const key = `${format}\u0000${value}`;
+      // A day alone is shown the same for every time on it: one entry a day, not one
+      // a page (page dates are normalized to these forms, each showing its own day).
+      const day = format === "long" || format === "short" ? dayOf(value) : undefined;
+      const key = `${format}\u0000${day ?? value}`;
       let text = formatted.get(key);
-      if (text === undefined) formatted.set(key, text = formatDate(value, format));
+      if (text === undefined) {
+        text = formatDate(value, format);
+        // Not a date after all (2024-02-30): kept as it was, and not for the day.
+        if (day === undefined || text !== String(value)) formatted.set(key, text);
+      }
       return text;
     },
   };
@@ -145,6 +152,20 @@ export function builtinFilters(
     return longDate.format(shown);
   }
 }
+
+/**
+ * The calendar day a date or date-time names (`2024-01-01T23:30:00-05:00` → its
+ * author's `2024-01-01`), for values written as YYYY-MM-DD, or as a date-time in
+ * UTC or with an offset; `undefined` for anything else (a date-time without an
+ * offset is read in the machine's time zone).
+ */
+function dayOf(value: unknown): string | undefined {
+  if (typeof value !== "string") return undefined;
+  return DAY_FIRST.exec(value)?.[1];
+}
+
+const DAY_FIRST =
+  /^(\d{4}-\d{2}-\d{2})(?:T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2}))?$/;
 
 /**
  * A date-time written with an offset (`2024-01-01T23:30:00-05:00`) as the wall
