@@ -9,8 +9,9 @@
 import assert from "node:assert/strict";
 import { encodePage } from "../src/parse/page_codec.ts";
 import type { ParsedPage } from "../src/parse/parse_page.ts";
-import { loadScans, ParseStore, saveScans } from "../src/remember/store.ts";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { loadScans, loadState, ParseStore, saveScans, saveState } from "../src/remember/store.ts";
+import type { SiteSnapshot } from "../src/snapshot/types.ts";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { SiteSession } from "../mod.ts";
 import { packStrings, unpackStrings } from "../src/base/string_list.ts";
 import type { PageScan } from "../src/render/render_page.ts";
@@ -135,6 +136,8 @@ Deno.test("link scans: typed arrays inside the stored value read back where they
     ["a/index.html", scan(["/b/", "/c/#x", "/b/"], [3, 7, 9], ["x"])],
     ["b/index.html", scan([], [], ["y", "x"])],
     ["c/index.html", scan(["/a/", ""], [1, 2], [])],
+    // Text past ASCII is stored as UTF-8 and its ends in UTF-16 units: both come back.
+    ["été/index.html", scan(["/été/#résumé", "/日本/", "/😀/"], [4, 5, 6], ["résumé", "x"])],
   ]);
   await saveScans(cache, scans);
   const back = loadScans(cache);
@@ -143,6 +146,69 @@ Deno.test("link scans: typed arrays inside the stored value read back where they
     [...all].map(([path, s]) => [path, unpackStrings(s.hrefs), [...s.lines], unpackStrings(s.ids)]);
   assert.deepEqual(plain(back), plain(scans));
   assert.deepEqual(plain(back)[0], ["a/index.html", ["/b/", "/c/#x", "/b/"], [3, 7, 9], ["x"]]);
+  assert.deepEqual(plain(back)[3][1], ["/été/#résumé", "/日本/", "/😀/"]);
+});
+
+Deno.test("build state: keys, read ids and the snapshot read back as written, and a file cut short is no state", async () => {
+  using dir = tempDir();
+  const cache = `${dir.path}/.floe-cache`;
+  const reads = (ids: number[]) => new Uint32Array(ids);
+  const state = {
+    fingerprint: "f",
+    outDir: "/out",
+    snapshot: { pages: new Map([["/a/", { title: "Ä" }]]) } as unknown as SiteSnapshot,
+    bodies: new Map([["/a/", "h1"]]),
+    outputs: new Map([
+      ["a/index.html", {
+        path: "a/index.html",
+        kind: "page" as const,
+        key: "/a/",
+        hash: "x",
+        bytes: 3,
+        reads: reads([0, 2]),
+      }],
+      ["sitemap.xml", {
+        path: "sitemap.xml",
+        kind: "site" as const,
+        hash: "y",
+        bytes: 9,
+        reads: reads([]),
+      }],
+      ["日本/index.html", {
+        path: "日本/index.html",
+        kind: "page" as const,
+        key: "/日本/",
+        hash: "z",
+        bytes: 1,
+        reads: reads([1, 2, 0]),
+      }],
+    ]),
+    keys: ["p:/a/#title", "p:/日本/#title", "site#title"],
+    inputs: new Map([["content/a.md", [1, 2] as const]]),
+    copies: [],
+    redirects: [],
+    warnings: [],
+    links: [],
+    validUntil: Infinity,
+  };
+  await saveState(cache, state);
+  const back = loadState(cache);
+  assert.ok(back);
+  assert.deepEqual(back.keys, state.keys);
+  assert.deepEqual(
+    [...back.outputs.values()].map((o) => ({ ...o, reads: [...o.reads] })),
+    [...state.outputs.values()].map((o) => ({ ...o, reads: [...o.reads] })),
+  );
+  assert.deepEqual(back.snapshot, state.snapshot);
+  assert.deepEqual(back.inputs, state.inputs);
+  assert.equal(back.validUntil, Infinity);
+  // A state.bin cut short, or with bytes after its parts, is not read as a state.
+  const file = join(cache, "state.bin");
+  const bytes = readFileSync(file);
+  writeFileSync(file, bytes.subarray(0, bytes.length - 1));
+  assert.equal(loadState(cache), null);
+  writeFileSync(file, new Uint8Array([...bytes, 0]));
+  assert.equal(loadState(cache), null);
 });
 
 Deno.test("session: closed while its idle save is writing, the next session finds the state", async () => {
