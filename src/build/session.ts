@@ -513,6 +513,10 @@ export class SiteSession {
       return !(entry && sameStat([entry.size, entry.mtimeMs], f) && entry.options === options);
     });
     store.retain(new Set(inputs.pages.map((f) => f.path)));
+    // A site this big renders in the render workers whatever its drafts: started
+    // now, they are made (0.1 s of this thread, idle while the parse workers work)
+    // and load their modules before the snapshot is there to send them.
+    if (!last && inputs.pages.length > 2 * PAGES_PER_WORKER) this.#renderPoolReady();
     const [parsed, layouts, data] = await run.phase("parse", () =>
       Promise.all([
         this.#parse(run, config, todo, options),

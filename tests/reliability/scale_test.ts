@@ -32,6 +32,19 @@ Deno.test("scale: a section of 5,000 pages builds, its first and last pages link
   assert.doesNotMatch(run.stderr, /\n\s+at /);
 });
 
+Deno.test("scale: a big site whose parse fails ends with the error (its render workers, started during the parse, do not keep it)", async () => {
+  using dir = tempDir();
+  const files: Record<string, string> = { ...HOME };
+  for (let i = 0; i < 4500; i++) files[`content/p${i}.md`] = `---\ntitle: P${i}\n---\nP${i}.\n`;
+  files["content/p4321.md"] = "---\ntitle: [unclosed\n---\nBad.\n";
+  writeSite(dir.path, files);
+  const run = await runCli(["build", dir.path, "-q"]);
+  assert.equal(run.code, 1, run.stderr);
+  assert.match(run.stderr, /content\/p4321\.md:3:1: error\[front-matter\]/);
+  assert.match(run.stderr, /the output folder was not changed/);
+  assert.doesNotMatch(run.stderr, /\n\s+at /);
+});
+
 Deno.test("scale: a 50 MB page builds", async () => {
   using dir = tempDir();
   const paragraph = "Words of a long page, with *emphasis*, a [link](/) and `code`.\n\n";
