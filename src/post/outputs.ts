@@ -48,6 +48,12 @@ export interface SiteSource {
    * section list the same items).
    */
   memo<T>(key: string, make: () => T): T;
+  /**
+   * Lets this thread go on with the build for a moment (the render workers get their
+   * next pages): an output made from thousands of pages awaits it now and then, or
+   * the workers wait for it. Cheap to call often: it yields only every ~50 ms.
+   */
+  pause(): Promise<void>;
 }
 
 /**

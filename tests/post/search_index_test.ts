@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { htmlToText } from "../../src/base/html_scan.ts";
 import { type SearchEntry, searchIndexJson } from "../../src/post/search_index.ts";
 
-Deno.test("searchIndexJson: JSON sorted by URL, keys in a fixed order, byte-stable", () => {
+Deno.test("searchIndexJson: JSON sorted by URL, keys in a fixed order, byte-stable", async () => {
   const entries: SearchEntry[] = [
     { text: "b body", summary: "b", tags: ["x"], section: "docs", url: "/docs/b/", title: "B" },
     { title: "A", url: "/a/", section: "", tags: [], summary: "a", text: "a body" },
@@ -16,7 +16,7 @@ Deno.test("searchIndexJson: JSON sorted by URL, keys in a fixed order, byte-stab
     },
   ];
   const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-  const json = text(searchIndexJson(entries));
+  const json = text(await searchIndexJson(entries));
   assert.equal(json, JSON.stringify(JSON.parse(json)));
   const parsed = JSON.parse(json);
   assert.deepEqual(parsed.map((e: SearchEntry) => e.url), ["/a/", "/docs/a/", "/docs/b/"]);
@@ -25,8 +25,8 @@ Deno.test("searchIndexJson: JSON sorted by URL, keys in a fixed order, byte-stab
   }
   assert.equal(parsed[1].title, `Quotes "and" \\ and 😀`);
   assert.deepEqual(parsed[1].tags, ["t1", "t2"]);
-  assert.equal(text(searchIndexJson([...entries].reverse())), json);
-  assert.equal(text(searchIndexJson([])), "[]");
+  assert.equal(text(await searchIndexJson([...entries].reverse())), json);
+  assert.equal(text(await searchIndexJson([])), "[]");
   assert.ok(
     json.startsWith(
       `[{"title":"A","url":"/a/","section":"","tags":[],"summary":"a","text":"a body"}`,
@@ -57,7 +57,7 @@ Deno.test("htmlToText: tags removed, blocks separated, entities decoded, whitesp
   assert.equal(htmlToText("plain 1 < 2 and 3 > 2"), "plain 1 < 2 and 3 > 2");
 });
 
-Deno.test("searchIndexJson: the UTF-8 of JSON.stringify, when text is wider than its room", () => {
+Deno.test("searchIndexJson: the UTF-8 of JSON.stringify, when text is wider than its room", async () => {
   const entries: SearchEntry[] = ["é", "😀", "—", "a"].map((c, i) => ({
     title: c,
     url: `/${i}/`,
@@ -67,5 +67,23 @@ Deno.test("searchIndexJson: the UTF-8 of JSON.stringify, when text is wider than
     text: c.repeat(5000 * (i + 1)),
   }));
   const expected = new TextEncoder().encode(JSON.stringify(entries));
-  assert.deepEqual(searchIndexJson(entries), expected);
+  assert.deepEqual(await searchIndexJson(entries), expected);
+});
+
+Deno.test("searchIndexJson: pauses every few hundred entries, and the bytes are the same", async () => {
+  const entries = Array.from({ length: 1000 }, (_, i) => ({
+    title: `P${i}`,
+    url: `/p/${String(i).padStart(4, "0")}/`,
+    section: "",
+    tags: [],
+    summary: "",
+    text: "é ".repeat(i % 7),
+  }));
+  let pauses = 0;
+  const paused = await searchIndexJson(entries, async () => {
+    pauses++;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  });
+  assert.deepEqual(paused, await searchIndexJson(entries));
+  assert.ok(pauses >= 8, `${pauses} pauses for 1,000 entries, made and written`);
 });

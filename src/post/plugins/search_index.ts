@@ -7,7 +7,7 @@
  */
 import { htmlToText } from "../../base/html_scan.ts";
 import type { Plugin } from "../../config/plugin.ts";
-import { searchIndexJson } from "../search_index.ts";
+import { type SearchEntry, searchIndexJson } from "../search_index.ts";
 
 /**
  * Writes `search-index.json`.
@@ -22,15 +22,22 @@ export function searchIndex(): Plugin {
   return function searchIndex(site) {
     site.outputs(({ links }) => [{
       path: "search-index.json",
-      make: ({ views, text }) =>
-        searchIndexJson(views.site.pages.map((p) => ({
-          title: p.title,
-          url: links.local(p.url),
-          section: p.section.title,
-          tags: (p.terms.tags ?? []).map((t) => t.name),
-          summary: htmlToText(p.excerpt),
-          text: text(p.url),
-        }))),
+      make: async ({ views, text, pause }) => {
+        const entries: SearchEntry[] = [];
+        for (const p of views.site.pages) {
+          // Thousands of pages: the render workers are fed in between.
+          if (entries.length % 256 === 0) await pause();
+          entries.push({
+            title: p.title,
+            url: links.local(p.url),
+            section: p.section.title,
+            tags: (p.terms.tags ?? []).map((t) => t.name),
+            summary: htmlToText(p.excerpt),
+            text: text(p.url),
+          });
+        }
+        return await searchIndexJson(entries, pause);
+      },
     }]);
   };
 }

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Plugin } from "../../config/plugin.ts";
-import { sitemapXml } from "../sitemap.ts";
+import { type SitemapEntry, sitemapXml } from "../sitemap.ts";
 
 /**
  * Writes `sitemap.xml`.
@@ -20,13 +20,17 @@ export function sitemap(): Plugin {
   return function sitemap(site) {
     site.outputs(({ links }) => [{
       path: "sitemap.xml",
-      make: ({ allPages }) =>
-        sitemapXml(
-          allPages().filter((p) => p.listed && p.kind !== "404").map((p) => ({
-            url: links.absolute(p.url),
-            lastmod: p.lastmod ?? p.date,
-          })),
-        ),
+      make: async ({ allPages, pause }) => {
+        const entries: SitemapEntry[] = [];
+        for (const [i, p] of allPages().entries()) {
+          // Thousands of pages: the render workers are fed in between.
+          if (i % 256 === 0) await pause();
+          if (p.listed && p.kind !== "404") {
+            entries.push({ url: links.absolute(p.url), lastmod: p.lastmod ?? p.date });
+          }
+        }
+        return sitemapXml(entries);
+      },
     }]);
   };
 }
