@@ -27,6 +27,7 @@ import { decodePage, encodePage } from "../parse/page_codec.ts";
 import type { ParsedPage } from "../parse/parse_page.ts";
 import type { PageScan } from "../render/render_page.ts";
 import { unpackStrings } from "../base/string_list.ts";
+import { Utf8Buffer } from "../base/utf8_buffer.ts";
 import type { Diagnostic } from "../errors/diagnostic.ts";
 import type { CopyJob, Redirect } from "../snapshot/types.ts";
 import type { SiteSnapshot } from "../snapshot/types.ts";
@@ -147,21 +148,9 @@ class Tails {
     const ends = new Uint32Array(strings.length);
     let units = 0;
     for (let i = 0; i < strings.length; i++) ends[i] = units += strings[i].length;
-    // Mostly ASCII: an eighth more room holds a few wider characters.
-    let out = new Uint8Array(units + (units >> 3) + 16);
-    let at = 0;
-    for (let text of strings) {
-      for (;;) {
-        const { read, written } = UTF8.encodeInto(text, out.subarray(at));
-        at += written;
-        if (read === text.length) break;
-        text = text.slice(read);
-        const grown = new Uint8Array(Math.max(out.length * 1.5, at + text.length * 3) | 0);
-        grown.set(out.subarray(0, at));
-        out = grown;
-      }
-    }
-    return { text: this.add(out.subarray(0, at)), ends: this.add(ends) };
+    const out = new Utf8Buffer(units);
+    for (const text of strings) out.write(text);
+    return { text: this.add(out.bytes), ends: this.add(ends) };
   }
 
   /** Typed arrays end to end, and where each ends. */
@@ -223,8 +212,6 @@ interface StoredArrays {
   readonly values: number;
   readonly ends: number;
 }
-
-const UTF8 = new TextEncoder();
 
 /**
  * Reads `name` from the cache folder; `null` (never an exception) when it is

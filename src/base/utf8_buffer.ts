@@ -1,0 +1,54 @@
+/**
+ * Many strings written end to end as UTF-8 into one buffer, without joining them
+ * first (a second copy of all of them: at 100,000 pages, the search index and the
+ * cache's string lists are hundreds of megabytes).
+ *
+ * @module
+ */
+
+/**
+ * A growing UTF-8 buffer sized for mostly-ASCII text.
+ *
+ * @example
+ * ```ts
+ * import { Utf8Buffer } from "./utf8_buffer.ts";
+ * const out = new Utf8Buffer(5);
+ * out.write("[");
+ * out.write("été]");
+ * new TextDecoder().decode(out.bytes); // "[été]"
+ * ```
+ */
+export class Utf8Buffer {
+  #out: Uint8Array;
+  #at = 0;
+
+  /**
+   * Room for `units` UTF-16 units of text and an eighth more: a few characters past
+   * ASCII fit without growing, which copies everything written so far.
+   */
+  constructor(units: number) {
+    this.#out = new Uint8Array(units + (units >> 3) + 16);
+  }
+
+  /** Appends `text`. */
+  write(text: string): void {
+    for (;;) {
+      const { read, written } = ENCODER.encodeInto(text, this.#out.subarray(this.#at));
+      this.#at += written;
+      if (read === text.length) return;
+      text = text.slice(read);
+      const grown = new Uint8Array(
+        Math.max(this.#out.length * 1.5, this.#at + text.length * 3) | 0,
+      );
+      grown.set(this.#out.subarray(0, this.#at));
+      this.#out = grown;
+    }
+  }
+
+  /** What was written (a view of the buffer, not a copy). */
+  get bytes(): Uint8Array {
+    return this.#out.subarray(0, this.#at);
+  }
+}
+
+const ENCODER = new TextEncoder();

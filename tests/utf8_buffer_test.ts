@@ -1,0 +1,15 @@
+import assert from "node:assert/strict";
+import { Utf8Buffer } from "../src/base/utf8_buffer.ts";
+
+Deno.test("Utf8Buffer: the UTF-8 of the strings joined, however often it grows", () => {
+  const pieces = ["ascii ", "été ", "日本語", "😀😀", "", "x".repeat(100), "🎉 fin"];
+  for (let rounds = 1; rounds <= 40; rounds++) {
+    const strings = Array.from({ length: rounds }, (_, i) => pieces[(i * 3) % pieces.length]);
+    // Room for the strings' UTF-16 units only: wide characters make it grow,
+    // sometimes in the middle of a string (never inside a surrogate pair).
+    const out = new Utf8Buffer(strings.reduce((n, s) => n + s.length, 0));
+    for (const s of strings) out.write(s);
+    assert.deepEqual(out.bytes, new TextEncoder().encode(strings.join("")), `${rounds} strings`);
+  }
+  assert.equal(new Utf8Buffer(0).bytes.length, 0);
+});
