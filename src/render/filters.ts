@@ -128,7 +128,7 @@ export function builtinFilters(
       let text = formatted.get(key);
       if (text === undefined) {
         text = formatDate(value, format);
-        // Not a date after all (2024-02-30): kept as it was, and not for the day.
+        // Not a date after all (2024-13-45): kept as it was, and not for the day.
         if (day === undefined || text !== String(value)) formatted.set(key, text);
       }
       return text;
