@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { locateKey, parseFrontMatter } from "../src/parse/front_matter.ts";
 import { createMarkdown, renderMarkdown } from "../src/parse/markdown.ts";
 import { slugify } from "../src/parse/slugify.ts";
-import { checkFrontMatter } from "../src/parse/parse_page.ts";
+import { checkFrontMatter } from "../src/parse/known_keys.ts";
 import { normalizeUrl, outputPathFor, slugProblem } from "../src/snapshot/urls.ts";
 
 const md = createMarkdown({ html: true, typographer: false, linkify: false, breaks: false });

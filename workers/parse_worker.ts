@@ -5,7 +5,8 @@
  * @module
  */
 import type { ParseItem } from "../src/parse/parse_page.ts";
-import { createParser, type ParsedBytes, type Parser, toBytes } from "../src/parse/parser.ts";
+import { type ParsedBytes, toBytes } from "../src/parse/page_codec.ts";
+import { createParser, type Parser } from "../src/parse/parser.ts";
 import type { ParseWorkerInit } from "../src/parse/plugins.ts";
 import { serveWorker } from "../src/pool/serve_worker.ts";
 

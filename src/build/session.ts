@@ -40,7 +40,10 @@ import { lockOutput, type OutputLock } from "../output/lock.ts";
 import { refuseOutputFolder } from "../output/ownership.ts";
 import { listOutputFiles, openStaging, removeDeadStaging } from "../output/writer.ts";
 import type { ParsedPage, ParseItem } from "../parse/parse_page.ts";
-import { fromBytes, type Parsed, type ParsedBytes } from "../parse/parser.ts";
+import { fromBytes, type Parsed, type ParsedBytes } from "../parse/page_codec.ts";
+// Loaded with this module, not when a small build parses here: a dynamic import
+// then cost a one-page build about 10 ms more than this.
+import { createParser } from "../parse/parser.ts";
 import type { ParseWorkerInit } from "../parse/plugins.ts";
 import { makeBatches, PoolAborted, PoolFailure, WorkerPool } from "../pool/worker_pool.ts";
 import type { PageScan, RenderInit, RenderItem, RenderOutcome } from "../render/render_page.ts";
@@ -1248,7 +1251,6 @@ async function parseHere(
   init: ParseWorkerInit,
   items: readonly ParseItem[],
 ): Promise<Parsed[]> {
-  const { createParser } = await import("../parse/parser.ts");
   return runHere(run, "parse", await createParser(init), items);
 }
 

@@ -7,7 +7,10 @@
  *
  * @module
  */
-import MarkdownIt, { type PluginSimple, type StateCore } from "npm:markdown-it@14.3.3";
+import type { default as MarkdownItModule, PluginSimple, StateCore } from "npm:markdown-it@14.3.3";
+// The CommonJS build, which markdown-it-attrs requires: one markdown-it per thread,
+// not its ES modules beside it (20 ms of each parse worker's start-up).
+import markdownItCommonJs from "npm:markdown-it@14.3.3/dist/index.cjs.js";
 import attributes from "npm:markdown-it-attrs@5.0.1";
 import deflist from "npm:markdown-it-deflist@4.0.0";
 import footnote from "npm:markdown-it-footnote@4.0.0";
@@ -28,6 +31,9 @@ import { addHeadings, type HeadingEnv, type TocEntry } from "./headings.ts";
 import { createHighlighter, type Highlighter } from "./highlight.ts";
 
 export type { TocEntry } from "./headings.ts";
+
+const MarkdownIt = markdownItCommonJs as unknown as typeof MarkdownItModule;
+type MarkdownIt = MarkdownItModule;
 
 /** What renderMarkdown passes through markdown-it to its rules. */
 interface RenderEnv extends HeadingEnv, ComponentEnv {

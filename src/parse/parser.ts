@@ -8,9 +8,8 @@
  */
 import { importPlugins, type PluginRegistry, startBuild } from "../config/plugin.ts";
 import { createMarkdown } from "./markdown.ts";
-import type { Diagnostic } from "../errors/diagnostic.ts";
-import { decodePage, encodePage } from "./page_codec.ts";
-import { type ParsedPage, type ParseItem, parsePage } from "./parse_page.ts";
+import { encodePage, type Parsed } from "./page_codec.ts";
+import { type ParseItem, parsePage } from "./parse_page.ts";
 import { type ParseWorkerInit, useMarkdownPlugins, withComputedData } from "./plugins.ts";
 
 /** markdown-it with floe's and the site's plugins, and the registry it came from. */
@@ -18,61 +17,6 @@ interface Kept {
   readonly options: string;
   readonly md: ReturnType<typeof createMarkdown>;
   readonly registry: PluginRegistry;
-}
-
-/**
- * A parsed page, and everything but its body encoded for the parse cache (see
- * `encodePage`).
- *
- * @example
- * ```ts
- * import type { Parsed } from "./parser.ts";
- * const bad: Parsed = { diagnostics: [] };
- * ```
- */
-export type Parsed =
-  | { readonly page: ParsedPage; readonly meta: Uint8Array }
-  | { readonly diagnostics: Diagnostic[] };
-
-/**
- * A parse as it crosses from a worker to the main thread: the cache's bytes alone,
- * moved, not copied. The page as an object cost each parse worker 5% of its time
- * to send beside them, and the main thread as much to receive as to decode.
- *
- * @example
- * ```ts
- * import type { ParsedBytes } from "./parser.ts";
- * const bad: ParsedBytes = { diagnostics: [] };
- * ```
- */
-export type ParsedBytes =
-  | { readonly meta: Uint8Array; readonly html: Uint8Array }
-  | { readonly diagnostics: Diagnostic[] };
-
-/**
- * A parse as bytes, for the way to the main thread.
- *
- * @example
- * ```ts
- * import { toBytes } from "./parser.ts";
- * toBytes({ diagnostics: [] }); // { diagnostics: [] }
- * ```
- */
-export function toBytes(parsed: Parsed): ParsedBytes {
-  return "page" in parsed ? { meta: parsed.meta, html: parsed.page.html } : parsed;
-}
-
-/**
- * A parse from its bytes, back on the main thread.
- *
- * @example
- * ```ts
- * import { fromBytes } from "./parser.ts";
- * fromBytes({ diagnostics: [] }); // { diagnostics: [] }
- * ```
- */
-export function fromBytes(bytes: ParsedBytes): Parsed {
-  return "meta" in bytes ? { page: decodePage(bytes.meta, bytes.html), meta: bytes.meta } : bytes;
 }
 
 /**

@@ -7,7 +7,8 @@
  */
 import type { Diagnostic } from "../errors/diagnostic.ts";
 import { blaming, PluginError, type PluginRegistry } from "../config/plugin.ts";
-import { checkFrontMatter, type ParsedPage, type ParseInit } from "./parse_page.ts";
+import { checkFrontMatter } from "./known_keys.ts";
+import type { ParsedPage, ParseInit } from "./parse_page.ts";
 
 /**
  * What a parse worker receives once per build: the parse settings and the
