@@ -252,3 +252,22 @@ Deno.test("filters: the same input gives the same output (deterministic)", async
     await f.markdown("## H\n\n```ts\nx\n```"),
   );
 });
+
+Deno.test("filters: long dates in English read as Intl writes them, without its formats", () => {
+  for (const language of ["en", "en-US"]) {
+    const intl = new Intl.DateTimeFormat(language, { dateStyle: "long", timeZone: "UTC" });
+    const f = builtinFilters({ baseURL: "/", language });
+    // Every 97th day over the years floe writes by hand, and years Intl writes on its own.
+    for (let t = Date.UTC(990, 0, 1); t < Date.UTC(9999, 11, 31); t += 86_400_000 * 97) {
+      const day = new Date(t).toISOString().slice(0, 10);
+      assert.equal(f.date(day), intl.format(new Date(t)), day);
+    }
+    assert.equal(f.date("9999-12-31"), "December 31, 9999");
+    assert.equal(f.date("0099-05-06"), intl.format(new Date("0099-05-06")));
+  }
+  // Another English is left to Intl.
+  assert.equal(
+    builtinFilters({ baseURL: "/", language: "en-GB" }).date("2024-01-05"),
+    "5 January 2024",
+  );
+});

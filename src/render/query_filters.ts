@@ -53,10 +53,13 @@ export function lookup(value: unknown, parts: readonly string[]): unknown {
  * ```
  */
 export function queryFilters(language: string): Record<string, Filter> {
-  const collator = new Intl.Collator(language, { numeric: true });
+  // Made on first use: a thread's first collator loads ICU's data (10–25 ms), and
+  // most templates never sort by text.
+  let collator: Intl.Collator | undefined;
   const compare = (a: unknown, b: unknown): number => {
     if (typeof a === "number" && typeof b === "number") return a - b;
     if (typeof a === "boolean" && typeof b === "boolean") return Number(a) - Number(b);
+    collator ??= new Intl.Collator(language, { numeric: true });
     return collator.compare(String(a), String(b));
   };
   return {

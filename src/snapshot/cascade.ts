@@ -6,7 +6,8 @@
  */
 import { posix } from "node:path";
 import { type Diagnostic, error } from "../errors/diagnostic.ts";
-import { checkFrontMatter, type ParsedPage } from "../parse/parse_page.ts";
+import { checkFrontMatter } from "../parse/known_keys.ts";
+import type { ParsedPage } from "../parse/parse_page.ts";
 
 /**
  * Returns each page's front matter with the cascades of its ancestor sections

@@ -6,6 +6,7 @@
  * @module
  */
 import type { Page, Section, Taxonomy, Term } from "./types.ts";
+import { compareText } from "../base/collate.ts";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer V)[] ? V[] : T[K] };
 
@@ -117,7 +118,7 @@ export function compareByDate(a: Omit<Sortable, "weight">, b: Omit<Sortable, "we
     if (x !== y) return x < y ? 1 : -1;
     return a.date < b.date ? 1 : -1;
   }
-  return a.title.localeCompare(b.title, "en") || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0);
+  return compareText(a.title, b.title) || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0);
 }
 
 /** The fields listings sort by. */

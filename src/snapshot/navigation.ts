@@ -5,6 +5,7 @@
  * @module
  */
 import type { MenuItemConfig } from "../config/config.ts";
+import { compareText } from "../base/collate.ts";
 import { type Diagnostic, error } from "../errors/diagnostic.ts";
 import type { DraftPage, DraftSection } from "./draft.ts";
 import type { MenuEntry } from "./types.ts";
@@ -110,7 +111,7 @@ export function buildMenus(
       const wb = b.weight === 0 ? Infinity : b.weight;
       return wa !== wb
         ? (wa < wb ? -1 : 1)
-        : a.name.localeCompare(b.name, "en") || (a.url < b.url ? -1 : 1);
+        : compareText(a.name, b.name) || (a.url < b.url ? -1 : 1);
     });
   }
   return { menus, diagnostics };

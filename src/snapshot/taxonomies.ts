@@ -5,6 +5,7 @@
  * @module
  */
 import { type Diagnostic, error } from "../errors/diagnostic.ts";
+import { compareText } from "../base/collate.ts";
 import { slugify } from "../parse/slugify.ts";
 import { compareByDate, type DraftPage, type DraftTaxonomy, type DraftTerm } from "./draft.ts";
 import { encodePath, outputPathFor } from "./urls.ts";
@@ -128,10 +129,10 @@ export function buildTaxonomies(
       page.terms[name] = own;
     }
     taxonomy.terms = [...terms.values()].sort((a, b) =>
-      a.name.localeCompare(b.name, "en") || (a.slug < b.slug ? -1 : 1)
+      compareText(a.name, b.name) || (a.slug < b.slug ? -1 : 1)
     );
     for (const term of taxonomy.terms) term.pages.sort(compareByDate);
-    for (const page of pages) page.terms[name]?.sort((a, b) => a.name.localeCompare(b.name, "en"));
+    for (const page of pages) page.terms[name]?.sort((a, b) => compareText(a.name, b.name));
     taxonomies[name] = taxonomy;
     listPages.push(taxonomy.page, ...taxonomy.terms.map((t) => t.page));
   }
