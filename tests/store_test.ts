@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import { encodePage } from "../src/parse/page_codec.ts";
 import type { ParsedPage } from "../src/parse/parse_page.ts";
 import { loadScans, loadState, ParseStore, saveScans, saveState } from "../src/remember/store.ts";
+import { KeyTable } from "../src/base/key_table.ts";
 import type { SiteSnapshot } from "../src/snapshot/types.ts";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { SiteSession } from "../mod.ts";
@@ -183,7 +184,7 @@ Deno.test("build state: keys, read ids and the snapshot read back as written, an
         reads: reads([1, 2, 0]),
       }],
     ]),
-    keys: ["p:/a/#title", "p:/日本/#title", "site#title"],
+    keys: new KeyTable(["p:/a/#title", "p:/日本/#title", "site#title", "b:/a/", "p:/a/#url"]),
     inputs: new Map([["content/a.md", [1, 2] as const]]),
     copies: [],
     redirects: [],
@@ -194,7 +195,10 @@ Deno.test("build state: keys, read ids and the snapshot read back as written, an
   await saveState(cache, state);
   const back = loadState(cache);
   assert.ok(back);
-  assert.deepEqual(back.keys, state.keys);
+  const keysOf = (t: KeyTable) => Array.from({ length: t.size }, (_, i) => t.key(i));
+  assert.deepEqual(keysOf(back.keys), keysOf(state.keys));
+  assert.equal(back.keys.get("p:/a/#url"), 4);
+  assert.equal(back.keys.intern("p:/日本/#url"), 5, "a new key after the stored ones");
   assert.deepEqual(
     [...back.outputs.values()].map((o) => ({ ...o, reads: [...o.reads] })),
     [...state.outputs.values()].map((o) => ({ ...o, reads: [...o.reads] })),

@@ -252,7 +252,7 @@ Deno.test("default theme: a section too large to list whole shows a window aroun
   const state = loadState(cache)!;
   const pagesRead = (path: string) =>
     new Set(
-      [...state.outputs.get(path)!.reads].map((id) => state.keys[id])
+      [...state.outputs.get(path)!.reads].map((id) => state.keys.key(id))
         .filter((key) => key.startsWith("p:/big/p")).map((key) => key.slice(2, key.indexOf("#"))),
     );
   assert.deepEqual(

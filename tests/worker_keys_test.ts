@@ -7,6 +7,9 @@ import assert from "node:assert/strict";
 import { KeyTable } from "../src/base/key_table.ts";
 import { KeyMap, WHOLE, WorkerKeys } from "../src/render/worker_keys.ts";
 
+/** Every key of a table, by id. */
+const keysOf = (table: KeyTable) => Array.from({ length: table.size }, (_, i) => table.key(i));
+
 Deno.test("worker keys: ids in the order first read, each key sent once, fields by record", () => {
   const keys = new WorkerKeys();
   assert.equal(keys.field("p:/a/", "title"), 0);
@@ -57,14 +60,14 @@ Deno.test("worker keys: two workers number apart, the session maps both to one i
   mapA.take(a.take());
   assert.deepEqual(mapA.ids(new Uint32Array([0])), new Uint32Array([2]));
   assert.deepEqual(mapB.ids(new Uint32Array([1, 0])), new Uint32Array([2, 1]));
-  assert.deepEqual(table.list, ["b:/x/", "l:page.vto", "p:/#title"]);
+  assert.deepEqual(keysOf(table), ["b:/x/", "l:page.vto", "p:/#title"]);
   assert.throws(() => mapA.take(b.take()), /out of order/, "another worker's keys");
 });
 
 Deno.test("key table: a stored list gets its ids back; unknown keys have none", () => {
   const list = ["p:/a/#title", "b:/a/", "site#title", "p:/a/#url", "p:/c#d/#t", "p:*"];
   const table = new KeyTable(list);
-  assert.deepEqual(table.list, list);
+  assert.deepEqual(keysOf(table), list);
   list.forEach((key, i) => assert.equal(table.get(key), i, key));
   assert.equal(table.get("p:/b/#title"), undefined, "a known field of an unknown record");
   assert.equal(table.get("p:/a/#date"), undefined, "an unknown field of a known record");
@@ -72,7 +75,8 @@ Deno.test("key table: a stored list gets its ids back; unknown keys have none", 
   assert.equal(table.field("p:/a/", "url"), 3);
   assert.equal(table.field("p:/c#d/", "t"), 4);
   assert.equal(table.intern("p:/a/#date"), 6);
-  assert.equal(table.list[6], "p:/a/#date");
+  assert.equal(table.key(6), "p:/a/#date");
+  assert.throws(() => table.key(7), RangeError);
 });
 
 Deno.test("key table: one id a string, over random keys arriving every way", () => {
@@ -103,11 +107,19 @@ Deno.test("key table: one id a string, over random keys arriving every way", () 
     } else {
       id = table.field(record, field);
     }
-    assert.equal(table.list[id], key);
+    assert.equal(table.key(id), key);
     assert.equal(seen.get(key) ?? id, id, key);
     assert.equal(table.get(key), id);
     seen.set(key, id);
   }
-  assert.equal(new Set(table.list).size, table.list.length, "each key once");
-  assert.deepEqual(new KeyTable(table.list).list, table.list);
+  const keys = keysOf(table);
+  assert.equal(new Set(keys).size, keys.length, "each key once");
+  assert.deepEqual(keysOf(new KeyTable(keys)), keys);
+  // As stored: the same keys at the same ids, and the same ids for keys added after.
+  const stored = KeyTable.from(table.parts());
+  assert.deepEqual(keysOf(stored), keys);
+  keys.forEach((key, id) => assert.equal(stored.get(key), id, key));
+  for (const key of ["p:/new/#title", "p:/a/#new", "b:/new/"]) {
+    assert.equal(stored.intern(key), table.intern(key), key);
+  }
 });

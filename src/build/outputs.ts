@@ -285,7 +285,7 @@ function causeOf(
   if (changed === null) return "full build";
   if (!spec.tracked) return "always made";
   const id = firstChanged(previous.reads, changed);
-  return id === undefined ? null : describeRead(keys.list[id]);
+  return id === undefined ? null : describeRead(keys.key(id));
 }
 
 async function makeOne(

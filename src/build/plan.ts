@@ -80,7 +80,7 @@ export function planBuild(
     return { render, causes, changed: null };
   }
   // Keys no output ever read have no id, and nothing to redo.
-  const changed = new Uint8Array(keys.list.length);
+  const changed = new Uint8Array(keys.size);
   const ids: number[] = [];
   for (const key of changes.keys) {
     const id = keys.get(key);
@@ -91,7 +91,7 @@ export function planBuild(
   const mark = (url: string | undefined, id: number) => {
     if (url === undefined || render.has(url) || !snapshot.pages.get(url)?.rendered) return;
     render.add(url);
-    causes.set(url, describeRead(keys.list[id]));
+    causes.set(url, describeRead(keys.key(id)));
   };
   if (ids.length && !readers.holds(last)) {
     // No index yet (a new process): one scan of every output's reads costs less

@@ -311,7 +311,7 @@ export class SiteSession {
     }
     run.full = this.#fullBuildReason(cacheDir, previous, fingerprint, outDir);
     const last = run.full === null ? prior : null;
-    const keys = this.#keys ??= new KeyTable(previous?.keys);
+    const keys = this.#keys ??= previous?.keys ?? new KeyTable();
     this.#store ??= new ParseStore(cacheDir && !this.#options.clean ? cacheDir : null);
 
     const found = await run.phase("discover", () => this.#discover(config, changed));
@@ -389,7 +389,7 @@ export class SiteSession {
       snapshot: site.snapshot,
       bodies: site.bodies,
       outputs,
-      keys: keys.list,
+      keys,
       inputs: site.index,
       copies: site.copies,
       redirects: site.redirects,

@@ -28,12 +28,13 @@ import type { ParsedPage } from "../parse/parse_page.ts";
 import type { PageScan } from "../render/render_page.ts";
 import { unpackStrings } from "../base/string_list.ts";
 import { Utf8Buffer } from "../base/utf8_buffer.ts";
+import { KeyTable } from "../base/key_table.ts";
 import type { Diagnostic } from "../errors/diagnostic.ts";
 import type { CopyJob, Redirect } from "../snapshot/types.ts";
 import type { SiteSnapshot } from "../snapshot/types.ts";
 
 /** Bumped whenever what the cache holds changes shape. */
-const CACHE_FORMAT = 11;
+const CACHE_FORMAT = 12;
 
 /**
  * What one output was made from.
@@ -81,8 +82,8 @@ export interface BuildState {
   readonly bodies: ReadonlyMap<string, string>;
   /** Output path → provenance. */
   readonly outputs: ReadonlyMap<string, Provenance>;
-  /** Every read key outputs refer to, by index. */
-  readonly keys: readonly string[];
+  /** Every read key outputs refer to, by index (the session's table, which only grows). */
+  readonly keys: KeyTable;
   /** Size and mtime of every input file, by site-relative path. */
   readonly inputs: ReadonlyMap<string, readonly [number, number]>;
   /** Files copied as they are. */
@@ -528,7 +529,7 @@ export async function saveState(
   const tails = new Tails();
   const stored: StoredState = {
     ...rest,
-    keys: tails.strings(keys),
+    keys: storeKeys(tails, keys),
     outputs: pack(tails, [...outputs.values()], "reads"),
     // Serialized on its own, or as the render workers got it: not done twice.
     snapshot: tails.add(snapshotBytes ?? serialize(snapshot)),
@@ -538,10 +539,28 @@ export async function saveState(
 
 /** `state.bin`: the keys, the outputs' read ids and the serialized snapshot in raw parts. */
 type StoredState = Omit<BuildState, "snapshot" | "outputs" | "keys"> & {
-  readonly keys: StoredStrings;
+  readonly keys: StoredKeys;
   readonly outputs: Packed<Omit<Provenance, "reads">>;
   readonly snapshot: number;
 };
+
+/** A key table in raw parts: its names as string lists, its keys as numbers (see `KeyTable`). */
+interface StoredKeys {
+  readonly rows: StoredStrings;
+  readonly columns: StoredStrings;
+  readonly whole: StoredStrings;
+  readonly ids: number;
+}
+
+function storeKeys(tails: Tails, keys: KeyTable): StoredKeys {
+  const { rows, columns, whole, ids } = keys.parts();
+  return {
+    rows: tails.strings(rows),
+    columns: tails.strings(columns),
+    whole: tails.strings(whole),
+    ids: tails.add(ids),
+  };
+}
 
 /**
  * Reads `state.bin`; `null` when it is missing or from another version.
@@ -561,7 +580,12 @@ export function loadState(dir: string): BuildState | null {
   );
   return {
     ...value,
-    keys: tails.strings(value.keys),
+    keys: KeyTable.from({
+      rows: tails.strings(value.keys.rows),
+      columns: tails.strings(value.keys.columns),
+      whole: tails.strings(value.keys.whole),
+      ids: tails.u32(value.keys.ids),
+    }),
     snapshot: deserialize(tails.bytes(value.snapshot)) as SiteSnapshot,
     outputs,
   };

@@ -134,7 +134,7 @@ export class WorkerKeys {
  * const map = new KeyMap(table);
  * map.take(worker.take());
  * map.ids(new Uint32Array([1, 0])); // Uint32Array [0, 1]
- * table.list; // ["b:/", "p:/a/#title"]
+ * table.key(1); // "p:/a/#title"
  * ```
  */
 export class KeyMap {
