@@ -10,7 +10,13 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { build, BuildError, type Diagnostic } from "../mod.ts";
 import { resolveConfig } from "../src/config/load_config.ts";
-import { contentIgnore, discover, ignoredInput, rediscover } from "../src/discover/discover.ts";
+import {
+  contentIgnore,
+  countPages,
+  discover,
+  ignoredInput,
+  rediscover,
+} from "../src/discover/discover.ts";
 import { loadLayouts } from "../src/parse/layouts.ts";
 import { locateKey, parseFrontMatter } from "../src/parse/front_matter.ts";
 import type { ParsedPage } from "../src/parse/parse_page.ts";
@@ -152,6 +158,8 @@ Deno.test("ignore: the matcher, discover, rediscover and the watcher's question 
   const before = discover(config);
   assert.deepEqual(before.pages.map((f) => f.rel), ["_index.md", "a.md"]);
   assert.deepEqual(before.assets, []);
+  assert.equal(countPages(config, 100), 2, "the pages discover finds");
+  assert.equal(countPages(config, 1), 1, "counted up to the limit");
   // New files the patterns or defaults ignore change nothing, without a walk.
   writeSite(dir.path, {
     "content/c.vue": "<x/>",

@@ -33,7 +33,13 @@ import {
 } from "../config/plugin.ts";
 import { pluginDiagnostic } from "../config/plugin_diagnostic.ts";
 import { withDefaultPlugins } from "../post/plugins/defaults.ts";
-import { discover, type InputFile, type Inputs, rediscover } from "../discover/discover.ts";
+import {
+  countPages,
+  discover,
+  type InputFile,
+  type Inputs,
+  rediscover,
+} from "../discover/discover.ts";
 import { BuildError, type Diagnostic, error, sortDiagnostics } from "../errors/diagnostic.ts";
 import { describeIoError, ioErrorCode, ioErrorHint } from "../errors/io_error.ts";
 import { lockOutput, type OutputLock } from "../output/lock.ts";
@@ -314,6 +320,9 @@ export class SiteSession {
     const keys = this.#keys ??= previous?.keys ?? new KeyTable();
     this.#store ??= new ParseStore(cacheDir && !this.#options.clean ? cacheDir : null);
 
+    if (this.#options.oneShot && previous === null && this.#poolSize === 0) {
+      this.#startParseEarly(config, fingerprint);
+    }
     const found = await run.phase("discover", () => this.#discover(config, changed));
     const { inputs } = found;
     run.check();
@@ -1062,6 +1071,20 @@ export class SiteSession {
       this.#dropPools();
       this.#poolConfig = fingerprint;
     }
+  }
+
+  /**
+   * A one-shot build of a site too big to parse on this thread starts its parse
+   * workers before it lists the site's files: they load their modules (0.2 s) while
+   * it does. Only the pages are counted for that, without a file's details.
+   */
+  #startParseEarly(config: DeepReadonly<ResolvedConfig>, fingerprint: string): void {
+    const cores = navigator.hardwareConcurrency || 1;
+    // Counted as far as the pool's size can depend on it.
+    const pages = countPages(config, Math.max(cores, 2) * PAGES_PER_WORKER);
+    if (pages <= PAGES_PER_WORKER) return;
+    this.#preparePools(pages, config, fingerprint);
+    this.#parsePoolReady();
   }
 
   #parsePoolReady(): ParsePool {
