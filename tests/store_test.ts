@@ -62,6 +62,10 @@ Deno.test("parse store: pages read back equal the pages set, after each shard wa
   second.set(FILES[1], STAT, edited, encodePage(edited));
   await second.save();
 
+  assert.equal(new ParseStore(cache).empty, false, "shards on disk, none read");
+  assert.equal(new ParseStore(`${dir.path}/none`).empty, true, "no cache folder");
+  assert.equal(new ParseStore(null).empty, true);
+
   const third = new ParseStore(cache);
   assert.equal(third.stat(FILES[0]), undefined, "a forgotten file is gone");
   assert.deepEqual(third.page(FILES[1]), edited);

@@ -320,7 +320,7 @@ export class SiteSession {
     const keys = this.#keys ??= previous?.keys ?? new KeyTable();
     this.#store ??= new ParseStore(cacheDir && !this.#options.clean ? cacheDir : null);
 
-    if (this.#options.oneShot && previous === null && this.#poolSize === 0) {
+    if (this.#options.oneShot && this.#store.empty && this.#poolSize === 0) {
       this.#startParseEarly(config, fingerprint);
     }
     const found = await run.phase("discover", () => this.#discover(config, changed));
@@ -1074,9 +1074,10 @@ export class SiteSession {
   }
 
   /**
-   * A one-shot build of a site too big to parse on this thread starts its parse
-   * workers before it lists the site's files: they load their modules (0.2 s) while
-   * it does. Only the pages are counted for that, without a file's details.
+   * A one-shot build with nothing in its parse cache, of a site too big to parse on
+   * this thread, starts its parse workers before it lists the site's files: they
+   * load their modules (0.2 s) while it does. Only the pages are counted for that,
+   * without a file's details.
    */
   #startParseEarly(config: DeepReadonly<ResolvedConfig>, fingerprint: string): void {
     const cores = navigator.hardwareConcurrency || 1;

@@ -18,7 +18,7 @@
  *
  * @module
  */
-import { closeSync, openSync, readFileSync, readSync, rmSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readFileSync, readSync, rmSync } from "node:fs";
 import { mkdir, rename } from "node:fs/promises";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
@@ -335,6 +335,17 @@ export class ParseStore {
   /** `dir` is the cache folder, or `null` for a store that starts empty and stays in memory. */
   constructor(dir: string | null) {
     this.#dir = dir;
+  }
+
+  /** Whether the store holds no page, in memory or on disk (no shard is read for that). */
+  get empty(): boolean {
+    if (this.#slots.size) return false;
+    try {
+      return this.#dir === null ||
+        !readdirSync(this.#dir).some((name) => name.startsWith("parse-"));
+    } catch {
+      return true; // no cache folder yet
+    }
   }
 
   /** What the cache knows of a source path, without reading its page. */
