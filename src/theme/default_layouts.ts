@@ -11,10 +11,10 @@
 // The header lists `site.menus.main`, or else every top-level section: the first
 // `site.params.navLimit` (6) of them, the rest under "More". On narrow screens a
 // "Menu" button (a checkbox and its label: no script) shows and hides the list.
-// navLink is given its href, filtered outside it: a template function that calls a
-// filter (or reads `it`) made every page's template data outlive two scavenges in
-// the render workers (10,000 pages, default theme: ~80 MB more promoted per
-// worker, render 4.3 -> 3.5 s). Why is not known; a bare Vento does not do it.
+// navLink is given its href, filtered outside it: with a template function that
+// calls a filter (or reads `it`), each render worker promoted ~80 MB more at 10,000
+// pages and spent twice as long in scavenges (render 4.3 -> 3.5 s without). What it
+// keeps alive is not known yet; a bare Vento does not do it.
 const BASE = `<!doctype html>
 <html lang="{{ site.language }}">
 <head>
