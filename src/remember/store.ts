@@ -282,6 +282,9 @@ export function dropCache(dir: string, name: string): void {
   rmSync(join(dir, name), { force: true });
 }
 
+/** How every parse shard's file name starts (see `shardName`). */
+const SHARD_PREFIX = "parse-";
+
 /** Shards of the parse cache: an edit rewrites one, not the whole cache. */
 const PARSE_SHARDS = 32;
 
@@ -342,7 +345,7 @@ export class ParseStore {
     if (this.#slots.size) return false;
     try {
       return this.#dir === null ||
-        !readdirSync(this.#dir).some((name) => name.startsWith("parse-"));
+        !readdirSync(this.#dir).some((name) => name.startsWith(SHARD_PREFIX));
     } catch {
       return true; // no cache folder yet
     }
@@ -491,7 +494,7 @@ function readShard(file: string): [string, Slot][] {
 }
 
 function shardName(shard: number): string {
-  return `parse-${String(shard).padStart(2, "0")}.bin`;
+  return `${SHARD_PREFIX}${String(shard).padStart(2, "0")}.bin`;
 }
 
 /** Items with one typed array field each, that field packed (see {@link Tails.arrays}). */
