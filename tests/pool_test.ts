@@ -35,6 +35,23 @@ Deno.test("pool: results come back in batch order whatever worker did them", asy
   }
 });
 
+Deno.test("pool: what take makes of each batch comes back in batch order", async () => {
+  const pool = new WorkerPool<string, number, number>(WORKER, 3, "test");
+  try {
+    await pool.init("ok");
+    const batches = makeBatches(Array.from({ length: 100 }, (_, i) => i), 3);
+    const taken: number[][] = [];
+    const sums = await pool.run(batches, (results) => {
+      taken.push(results);
+      return results.reduce((a, b) => a + b, 0);
+    });
+    assert.deepEqual(sums, batches.map((b) => b.reduce((a, n) => a + 2 * n, 0)));
+    assert.equal(taken.length, batches.length, "each batch taken once");
+  } finally {
+    pool.terminate();
+  }
+});
+
 Deno.test("pool: a worker failing at init is reported as a PoolFailure, not a hang", async () => {
   const pool = new WorkerPool<string, number, number>(WORKER, 2, "test");
   try {
@@ -302,14 +319,16 @@ Deno.test("pool: a worker keeps working through a long pause of the main thread"
     const batches = Array.from({ length: 200 }, (_, i) => [i]);
     let blocked: [number, number] | undefined;
     let seen = 0;
-    const results = await pool.run(batches, () => {
-      if (++seen !== 40) return;
-      const start = performance.timeOrigin + performance.now();
-      const end = performance.now() + 300;
-      while (performance.now() < end) {
-        // The main thread is busy: a major GC, a big site-wide output.
+    const results = await pool.run(batches, (batch) => {
+      if (++seen === 40) {
+        const start = performance.timeOrigin + performance.now();
+        const end = performance.now() + 300;
+        while (performance.now() < end) {
+          // The main thread is busy: a major GC, a big site-wide output.
+        }
+        blocked = [start, performance.timeOrigin + performance.now()];
       }
-      blocked = [start, performance.timeOrigin + performance.now()];
+      return batch;
     });
     assert.deepEqual(results.flat(), batches.flat().map((n) => n * 2));
     const [from, to] = blocked!;

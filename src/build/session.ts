@@ -170,6 +170,15 @@ type ParsePool = WorkerPool<ParseWorkerInit, ParseItem, ParsedBytes>;
 type RenderPool = WorkerPool<RenderInit, RenderItem, RenderOutcome>;
 /** A page that rendered (not a page's diagnostics). */
 type Rendered = Extract<RenderOutcome, { reads: Uint32Array }>;
+/**
+ * What this thread keeps of a render outcome: the output's provenance and link
+ * scan, or the page's diagnostics.
+ */
+type Kept = Extract<RenderOutcome, { diagnostics: unknown }> | {
+  readonly provenance: Provenance & { readonly key: string };
+  readonly scan: PageScan;
+  readonly written: boolean;
+};
 
 /** Pages one worker handles before a second one pays for its start-up (measured). */
 const PAGES_PER_WORKER = 2000;
@@ -706,22 +715,21 @@ export class SiteSession {
     const pool = this.#parsePoolReady();
     await pool.init(init, run.signal);
     let done = 0;
-    // Each batch is decoded as it arrives, while the workers parse the next ones:
-    // after the last one this thread would decode them all (0.3 s at 10,000 pages).
-    const decoded = new Map<readonly ParsedBytes[], Parsed[]>();
     try {
       const results = await pool.run(
         makeBatches(items, pool.size),
+        // Each batch is decoded as it arrives, while the workers parse the next ones:
+        // after the last one this thread would decode them all (0.3 s at 10,000 pages).
         (batch) => {
-          decoded.set(batch, batch.map(fromBytes));
           run.progress("parse", done += batch.length, items.length);
+          return batch.map(fromBytes);
         },
         run.signal,
         // A plugin's Markdown rule or computed data can loop: stopped, like a render.
         config.renderTimeLimit * 1000,
       );
       append(run.spans, pool.takeSpans());
-      return results.flatMap((batch) => decoded.get(batch) ?? batch.map(fromBytes));
+      return results.flat();
     } catch (e) {
       if (!(e instanceof PoolFailure && e.kind === "timeout")) throw e;
       const file = (e.item as ParseItem | undefined)?.path;
@@ -772,41 +780,41 @@ export class SiteSession {
     const here = this.#rendersHere(config, snapshot, items.length);
     // What this thread keeps of an outcome is taken as its batch arrives, while the
     // workers render: its read keys made global (at 100,000 pages a second, not
-    // spent after them).
-    const scans = config.checkLinks ? this.#scanTable(cacheDir) : undefined;
-    const taken = new Map<RenderOutcome, Uint32Array>();
-    const takeOne = (outcome: Rendered) => {
-      let reads = taken.get(outcome);
-      if (!reads) taken.set(outcome, reads = this.#globalIds(outcome));
-      return reads;
-    };
-    const take = (batch: readonly RenderOutcome[]) => {
-      for (const outcome of batch) if (!("diagnostics" in outcome)) takeOne(outcome);
-    };
+    // spent after them). The rest of the outcome is garbage at once.
+    const keep = (batch: readonly RenderOutcome[]): Kept[] =>
+      batch.map((outcome) =>
+        "diagnostics" in outcome ? outcome : {
+          provenance: {
+            path: outcome.outputPath,
+            kind: "page",
+            key: outcome.key,
+            hash: outcome.hash,
+            bytes: outcome.bytes,
+            reads: this.#globalIds(outcome),
+          },
+          scan: outcome.scan,
+          written: outcome.written,
+        }
+      );
     const results = here
-      ? [await renderHere(run, { ...init, snapshot: { tables: snapshot } }, items)]
-      : await this.#renderInPool(run, site, last, init, items, take);
+      ? [keep(await renderHere(run, { ...init, snapshot: { tables: snapshot } }, items))]
+      : await this.#renderInPool(run, site, last, init, items, keep);
+    const scans = config.checkLinks ? this.#scanTable(cacheDir) : undefined;
     const diagnostics: Diagnostic[] = [];
-    for (const outcome of results.flat()) {
-      if ("diagnostics" in outcome) {
-        append(diagnostics, outcome.diagnostics);
+    for (const kept of results.flat()) {
+      if ("diagnostics" in kept) {
+        append(diagnostics, kept.diagnostics);
         continue;
       }
-      outputs.set(outcome.outputPath, {
-        path: outcome.outputPath,
-        kind: "page",
-        key: outcome.key,
-        hash: outcome.hash,
-        bytes: outcome.bytes,
-        reads: takeOne(outcome),
-      });
+      const { provenance, scan, written } = kept;
+      outputs.set(provenance.path, provenance);
       if (scans) {
-        scans.set(outcome.outputPath, outcome.scan);
+        scans.set(provenance.path, scan);
         this.#scansDirty = true;
       }
-      run.rendered.push(outcome.outputPath);
-      if (outcome.written) run.written.push(outcome.outputPath);
-      run.explain.push({ output: outcome.outputPath, cause: plan.causes.get(outcome.key)! });
+      run.rendered.push(provenance.path);
+      if (written) run.written.push(provenance.path);
+      run.explain.push({ output: provenance.path, cause: plan.causes.get(provenance.key)! });
     }
     return { outputs, diagnostics: mergeRepeated(diagnostics), count: plan.render.size };
   }
@@ -818,8 +826,8 @@ export class SiteSession {
     last: BuildState | null,
     init: Omit<RenderInit, "snapshot">,
     items: readonly RenderItem[],
-    take: (batch: readonly RenderOutcome[]) => void,
-  ): Promise<RenderOutcome[][]> {
+    keep: (batch: readonly RenderOutcome[]) => Kept[],
+  ): Promise<Kept[][]> {
     const pool = this.#renderPoolReady();
     const sending = this.#sending?.snapshot === site.snapshot ? this.#sending : undefined;
     this.#sending = undefined;
@@ -836,13 +844,13 @@ export class SiteSession {
     }
     this.#workerSnapshot = site.snapshot;
     let done = 0;
-    let results: RenderOutcome[][];
+    let results: Kept[][];
     try {
       results = await pool.run(
         makeBatches(items, pool.size),
         (batch) => {
-          take(batch);
           run.progress("render", done += batch.length, items.length);
+          return keep(batch);
         },
         run.signal,
         run.config!.renderTimeLimit * 1000,

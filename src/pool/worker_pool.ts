@@ -225,7 +225,7 @@ export class WorkerPool<Init, Item, Result> {
         try {
           listener(i, message);
         } catch (thrown) {
-          // The caller's `onBatch`, or a batch that cannot be posted: batches are in
+          // The caller's `take`, or a batch that cannot be posted: batches are in
           // flight whose results nobody will take, so the workers have to go.
           this.#stop(
             new PoolAborted(name, `${name} pool was stopped: its caller's code threw`, {
@@ -300,20 +300,22 @@ export class WorkerPool<Init, Item, Result> {
   }
 
   /**
-   * Runs `batches` over the pool; `results[i]` holds the results of `batches[i]`.
-   * `onBatch` is given each batch's results as it completes (never after the
-   * promise has settled), so the caller can take them while the workers go on.
-   * Must not overlap another exchange.
+   * Runs `batches` over the pool; `results[i]` holds the results of `batches[i]`,
+   * or what `take` made of them. `take` is given each batch's results as it
+   * completes (never after the promise has settled), so the caller keeps what it
+   * needs of them while the workers go on: the rest is garbage at once, not held
+   * to the end of the run (at 100,000 pages, hundreds of megabytes that would
+   * outlive the young generation). Must not overlap another exchange.
    */
-  run(
+  run<Kept = Result[]>(
     batches: readonly (readonly Item[])[],
-    onBatch?: (results: readonly Result[]) => void,
+    take?: (results: Result[]) => Kept,
     signal?: AbortSignal,
     itemLimitMs?: number,
-  ): Promise<Result[][]> {
+  ): Promise<Kept[]> {
     const watch = itemLimitMs ? this.#watch(batches, itemLimitMs) : undefined;
-    const running = this.#exchange<Result[][]>("run", signal, (resolve) => {
-      const results: Result[][] = new Array(batches.length);
+    const running = this.#exchange<Kept[]>("run", signal, (resolve) => {
+      const results: Kept[] = new Array(batches.length);
       let next = 0;
       let done = 0;
       const queued = new Array<number>(this.size).fill(0);
@@ -332,14 +334,13 @@ export class WorkerPool<Init, Item, Result> {
       this.#listener = (worker, message) => {
         if (message.type !== "done") return;
         const batch = message.results as Result[];
-        results[message.batch] = batch;
         this.#spans.push({ ...message.span, pool: this.name, worker });
         queued[worker]--;
         queue.took(message.span.end - message.span.start);
         // The worker gets its next batches before the caller looks at this one.
         const last = ++done === batches.length;
         while (queued[worker] < queue.depth && next < batches.length) dispatch(worker);
-        onBatch?.(batch);
+        results[message.batch] = take ? take(batch) : batch as Kept;
         if (last) resolve(results);
       };
       if (batches.length === 0) return resolve(results);
