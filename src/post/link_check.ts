@@ -163,8 +163,17 @@ class LinkChecker {
   readonly #siteHost: string | null;
   readonly #report: typeof error;
   readonly #pagesByPath = new Map<string, ScannedPage>();
-  /** Built on first use: most pages are never the target of a `#fragment`. */
+  /**
+   * Built on first use: most pages are never the target of another page's
+   * `#fragment`. A page's own `#id` links (a table of contents) use {@link #own}.
+   */
   readonly #idSets = new Map<ScannedPage, ReadonlySet<string>>();
+  /**
+   * The ids of the page being checked, when it links to its own: dropped with the
+   * next page, not kept for the whole check (at 100,000 pages, a set per page that
+   * outlived the young generation, 200 MB).
+   */
+  #own: { readonly page: ScannedPage; readonly ids: ReadonlySet<string> } | undefined;
   /**
    * Site-relative hrefs (`/docs/a/#b`) found to work: whether they do is the same
    * on every page, and the layout repeats most of them on every page.
@@ -215,7 +224,9 @@ class LinkChecker {
     const queryAt = rest.indexOf("?");
     if (queryAt !== -1) rest = rest.slice(0, queryAt);
     // `#id` or `?q`: this very page. (An href with a scheme or `//` never has an empty `rest`.)
-    if (rest === "") return fragment === null ? null : this.#checkFragment(fragment, page, value);
+    if (rest === "") {
+      return fragment === null ? null : this.#checkFragment(fragment, page, value, page);
+    }
 
     let path = sitePath(value, rest, pageDir, this.#siteHost);
     if (path === null) return null;
@@ -230,13 +241,18 @@ class LinkChecker {
     if (file === null) return this.#missing(value, rest, relative, fragment, page, pageDir);
     if (fragment === null) return null;
     const target = this.#pagesByPath.get(file);
-    return target === undefined ? null : this.#checkFragment(fragment, target, value);
+    return target === undefined ? null : this.#checkFragment(fragment, target, value, page);
   }
 
-  /** `null` when `fragment` names an element of `target` (or needs none). */
-  #checkFragment(fragment: string, target: ScannedPage, href: string): Problem | null {
+  /** `null` when `fragment` names an element of `target` (or needs none); `page` links to it. */
+  #checkFragment(
+    fragment: string,
+    target: ScannedPage,
+    href: string,
+    page: ScannedPage,
+  ): Problem | null {
     if (fragment === "") return null;
-    const ids = this.#idsOf(target);
+    const ids = this.#idsOf(target, target === page);
     if (ids.has(fragment)) return null;
     // `#top` scrolls to the top without an element; `#:~:text=` is a text fragment.
     if (fragment.toLowerCase() === "top" || fragment.startsWith(":~:")) return null;
@@ -245,10 +261,16 @@ class LinkChecker {
     return missingAnchor(id, target, href);
   }
 
-  #idsOf(page: ScannedPage): ReadonlySet<string> {
+  /** The ids of `page`; `own`: the page being checked, linking to itself. */
+  #idsOf(page: ScannedPage, own: boolean): ReadonlySet<string> {
     let ids = this.#idSets.get(page);
-    if (ids === undefined) this.#idSets.set(page, ids = new Set(page.ids));
-    return ids;
+    if (ids !== undefined) return ids;
+    if (!own) {
+      this.#idSets.set(page, ids = new Set(page.ids));
+      return ids;
+    }
+    if (this.#own?.page !== page) this.#own = { page, ids: new Set(page.ids) };
+    return this.#own.ids;
   }
 
   /** A site path that is not under the base path; did the link forget it? */

@@ -52,6 +52,21 @@ function input(pages: ScannedPage[], over: Partial<LinkCheckInput> = {}): LinkCh
 
 const messages = (i: LinkCheckInput) => checkLinks(i).map((d) => d.message);
 
+Deno.test("checkLinks: a page's own #ids and another page's, in either order", () => {
+  // A page's ids for its own `#id` links are not kept for the whole check: the same
+  // page, linked to by another with a fragment before or after, is still checked right.
+  const a = page("docs/a/index.html", "/docs/a/", ["#x", "#nope", "/docs/a/#x", "/docs/b/#y"], [
+    "x",
+  ]);
+  const b = page("docs/b/index.html", "/docs/b/", ["/docs/a/#x", "/docs/a/#gone", "#y"], ["y"]);
+  const expected = [
+    `broken link "#nope" (no element with id "nope" on /docs/a/)`,
+    `broken link "/docs/a/#gone" (no element with id "gone" on /docs/a/)`,
+  ];
+  assert.deepEqual(messages(input([a, b])).sort(), expected);
+  assert.deepEqual(messages(input([b, a])).sort(), expected);
+});
+
 Deno.test("checkLinks: valid links of every kind are not reported", () => {
   const a = page("docs/a/index.html", "/docs/a/", [
     "/",
