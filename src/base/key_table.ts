@@ -135,7 +135,8 @@ export class KeyTable {
     for (const field of columns) table.column(field);
     table.#wholeNames.push(...whole);
     for (let i = 0; i < ids.length; i += 2) {
-      const [a, b] = [ids[i], ids[i + 1]];
+      const a = ids[i];
+      const b = ids[i + 1];
       const id = table.#add(a, b);
       if (a === WHOLE) table.#whole.set(whole[b], id);
       else table.#cells[a][b] = id;
