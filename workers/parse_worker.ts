@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { join } from "node:path";
+import { BodyFile } from "../src/base/body.ts";
 import type { ParseItem } from "../src/parse/parse_page.ts";
 import { type ParsedBytes, toBytes } from "../src/parse/page_codec.ts";
 import { createParser, type Parser } from "../src/parse/parser.ts";
@@ -15,9 +17,28 @@ type Handler = ((file: ParseItem) => Promise<ParsedBytes>) & Pick<Parser, "kept"
 serveWorker<ParseWorkerInit, ParseItem, ParsedBytes, Handler>(
   async (init, previous) => {
     const parse = await createParser(init, previous);
-    return Object.assign((file: ParseItem) => parse(file).then(toBytes), { kept: parse.kept });
+    // A file of its own per worker and build, named so the session can tell its
+    // files from those of a build that was killed (see `removeDeadBodies`).
+    let bodies = init.bodies
+      ? new BodyFile(join(init.bodies, `bodies-${Deno.pid}-${crypto.randomUUID()}.bin`))
+      : undefined;
+    const send = (parsed: Awaited<ReturnType<Parser>>) => {
+      try {
+        return toBytes(parsed, bodies);
+      } catch {
+        // A full disk costs the build its memory saving, not its pages.
+        bodies = undefined;
+        return toBytes(parsed);
+      }
+    };
+    return Object.assign((file: ParseItem) => parse(file).then(send), { kept: parse.kept });
   },
   // Bytes move to the main thread without a copy.
-  (parsed) =>
-    "meta" in parsed ? [parsed.meta.buffer as ArrayBuffer, parsed.html.buffer as ArrayBuffer] : [],
+  (parsed) => {
+    if (!("meta" in parsed)) return [];
+    const { meta, html } = parsed;
+    return html instanceof Uint8Array
+      ? [meta.buffer as ArrayBuffer, html.buffer as ArrayBuffer]
+      : [meta.buffer as ArrayBuffer];
+  },
 );

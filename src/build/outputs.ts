@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { type Body, readBody } from "../base/body.ts";
 import { dirname, join } from "node:path";
 import type { DeepReadonly } from "../base/deep_freeze.ts";
 import { scanHtml } from "../base/html_scan.ts";
@@ -42,8 +43,8 @@ import type { BuildRun } from "./run.ts";
  * ```
  */
 export interface PageData {
-  /** UTF-8 HTML body. */
-  readonly body: Uint8Array;
+  /** UTF-8 HTML body, or where it is. */
+  readonly body: Body;
   readonly toc: readonly TocEntry[];
   readonly sourceLinks: readonly OutboundLink[];
   readonly text: string;
@@ -208,7 +209,7 @@ export async function makeSiteOutputs(input: {
     },
     body: (url) => {
       tracker.reads?.add(`b:${url}`);
-      return decoder.decode(input.pageData(url).body);
+      return decoder.decode(readBody(input.pageData(url).body));
     },
     text: (url) => {
       tracker.reads?.add(`b:${url}`);
@@ -379,7 +380,7 @@ export function linkCheck(input: {
         return unpack(scan.ids);
       },
       get contentIds() {
-        contentIds ??= scanHtml(decoder.decode(input.pageData(url).body)).ids;
+        contentIds ??= scanHtml(decoder.decode(readBody(input.pageData(url).body))).ids;
         return contentIds;
       },
     });

@@ -9,6 +9,7 @@
  */
 import type { Diagnostic } from "../errors/diagnostic.ts";
 import type { ParsedPage } from "./parse_page.ts";
+import type { Body, BodyFile } from "../base/body.ts";
 
 /**
  * Encodes everything but the body of a page as JSON (UTF-8). Front matter is
@@ -48,7 +49,7 @@ export function encodePage(page: ParsedPage): Uint8Array {
  * decodePage(encodePage(page), page.html).file === page.file; // true
  * ```
  */
-export function decodePage(meta: Uint8Array, html: Uint8Array): ParsedPage {
+export function decodePage(meta: Uint8Array, html: Body): ParsedPage {
   const json = new TextDecoder().decode(meta);
   // As in `encodePage`: a reviver only where a tagged number was written.
   const data = json.includes(NUMBER_TAG)
@@ -102,11 +103,12 @@ export type Parsed =
  * ```
  */
 export type ParsedBytes =
-  | { readonly meta: Uint8Array; readonly html: Uint8Array }
+  | { readonly meta: Uint8Array; readonly html: Body }
   | { readonly diagnostics: Diagnostic[] };
 
 /**
- * A parse as bytes, for the way to the main thread.
+ * A parse as bytes, for the way to the main thread; the body written to `bodies`
+ * when given (a body file), so that only where it is crosses.
  *
  * @example
  * ```ts
@@ -114,8 +116,13 @@ export type ParsedBytes =
  * toBytes({ diagnostics: [] }); // { diagnostics: [] }
  * ```
  */
-export function toBytes(parsed: Parsed): ParsedBytes {
-  return "page" in parsed ? { meta: parsed.meta, html: parsed.page.html } : parsed;
+export function toBytes(parsed: Parsed, bodies?: BodyFile): ParsedBytes {
+  if (!("page" in parsed)) return parsed;
+  const { html } = parsed.page;
+  return {
+    meta: parsed.meta,
+    html: bodies && html instanceof Uint8Array ? bodies.append(html) : html,
+  };
 }
 
 /**

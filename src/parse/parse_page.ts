@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { Body } from "../base/body.ts";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -43,8 +44,11 @@ export interface ParsedPage {
   readonly keyLocations: Readonly<
     Record<string, { readonly line: number; readonly column: number }>
   >;
-  /** The rendered body as UTF-8: bytes move between threads without a copy. */
-  readonly html: Uint8Array;
+  /**
+   * The rendered body as UTF-8 (bytes move between threads without a copy), or
+   * where a parse worker wrote it (see `base/body.ts`).
+   */
+  readonly html: Body;
   readonly toc: readonly TocEntry[];
   readonly excerpt: string;
   readonly links: readonly OutboundLink[];

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { readBody } from "../base/body.ts";
 import { importPlugins, type PluginRegistry, startBuild } from "../config/plugin.ts";
 import { createMarkdown } from "./markdown.ts";
 import { encodePage, type Parsed } from "./page_codec.ts";
@@ -62,7 +63,11 @@ export async function createParser(
   const parse = async (file: ParseItem): Promise<Parsed> => {
     let outcome = await parsePage(md, file, taxonomies, text);
     if ("page" in outcome && registry.computed.length) {
-      outcome = withComputedData(outcome.page, registry, decoder.decode(outcome.page.html));
+      outcome = withComputedData(
+        outcome.page,
+        registry,
+        decoder.decode(readBody(outcome.page.html)),
+      );
     }
     return "page" in outcome ? { page: outcome.page, meta: encodePage(outcome.page) } : outcome;
   };

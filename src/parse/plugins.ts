@@ -25,6 +25,11 @@ import type { ParsedPage, ParseInit } from "./parse_page.ts";
  */
 export interface ParseWorkerInit extends ParseInit {
   readonly configModule: string | null;
+  /**
+   * Folder the worker writes bodies into (see `base/body.ts`), sending on where
+   * each is; without it, the bodies themselves are sent.
+   */
+  readonly bodies?: string;
 }
 
 /**

@@ -23,6 +23,7 @@ import { mkdir, rename } from "node:fs/promises";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { FLOE_VERSION } from "../base/version.ts";
+import { type Body, BodyReader } from "../base/body.ts";
 import { decodePage, encodePage } from "../parse/page_codec.ts";
 import type { ParsedPage } from "../parse/parse_page.ts";
 import type { PageScan } from "../render/render_page.ts";
@@ -308,8 +309,8 @@ function parseShard(path: string): number {
 interface Slot extends ParseStat {
   /** Everything but the body, as JSON (UTF-8): until the page is read or written. */
   meta?: Uint8Array;
-  /** The body. */
-  html: Uint8Array;
+  /** The body, or where a parse worker wrote it. */
+  html: Body;
   page?: ParsedPage;
 }
 
@@ -362,7 +363,8 @@ export class ParseStore {
     const slot = this.stat(path) as Slot | undefined;
     if (slot && !slot.page) {
       // The body is copied out of the shard: a page must not pin a whole shard's bytes.
-      slot.page = decodePage(slot.meta!, new Uint8Array(slot.html));
+      const html = slot.html instanceof Uint8Array ? new Uint8Array(slot.html) : slot.html;
+      slot.page = decodePage(slot.meta!, html);
       slot.html = slot.page.html;
       slot.meta = undefined;
     }
@@ -408,12 +410,17 @@ export class ParseStore {
     // One buffer for every shard, each written before the next is laid out: a fresh
     // one per shard cost 0.4–0.5 s of page faults at 10,000 pages (ten times the copy).
     let room: Uint8Array = new Uint8Array(0);
-    for (const [shard, entries] of shards) {
-      const bytes = shardBytes(entries, room);
-      if (bytes.length > room.length) room = bytes; // a new buffer, all of it
-      // Written: a read page no longer needs its encoded form (see `Slot`).
-      for (const [, slot] of entries) if (slot.page) slot.meta = undefined;
-      await writeAtomically(join(this.#dir, shardName(shard)), bytes);
+    const bodies = new BodyReader();
+    try {
+      for (const [shard, entries] of shards) {
+        const bytes = shardBytes(entries, room, bodies);
+        if (bytes.length > room.length) room = bytes; // a new buffer, all of it
+        // Written: a read page no longer needs its encoded form (see `Slot`).
+        for (const [, slot] of entries) if (slot.page) slot.meta = undefined;
+        await writeAtomically(join(this.#dir, shardName(shard)), bytes);
+      }
+    } finally {
+      bodies.close();
     }
   }
 
@@ -431,7 +438,11 @@ export class ParseStore {
  * A shard file: 4 bytes of index length, the index (JSON), then every entry's bytes;
  * laid out in `room` when it is large enough.
  */
-function shardBytes(entries: readonly [string, Slot][], room: Uint8Array): Uint8Array {
+function shardBytes(
+  entries: readonly [string, Slot][],
+  room: Uint8Array,
+  bodies: BodyReader,
+): Uint8Array {
   const metas = entries.map(([, slot]) => slot.meta ?? encodePage(slot.page!));
   let offset = 0;
   const index = entries.map(([path, { size, mtimeMs, options, bodyHash, html }], i) => {
@@ -449,7 +460,7 @@ function shardBytes(entries: readonly [string, Slot][], room: Uint8Array): Uint8
   let at = 4 + head.length;
   entries.forEach(([, { html }], i) => {
     out.set(metas[i], at);
-    out.set(html, at + metas[i].length);
+    bodies.read(html, out, at + metas[i].length);
     at += metas[i].length + html.length;
   });
   return out;

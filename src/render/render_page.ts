@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { type Body, readBody } from "../base/body.ts";
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative } from "node:path";
@@ -77,8 +78,8 @@ export interface RenderInit {
  */
 export interface RenderItem {
   readonly key: string;
-  /** UTF-8 HTML. */
-  readonly body: Uint8Array;
+  /** UTF-8 HTML, or where it is (read here, not on the main thread). */
+  readonly body: Body;
   readonly toc: readonly TocEntry[];
   /** sha256 of the output the last build wrote; an equal result is not written again. */
   readonly previousHash: string | null;
@@ -232,7 +233,21 @@ export async function createRenderer(
     reads.add(`b:${key}`);
     tracker.reads = reads;
     const page = views.rendered(key, toc);
-    let content: string = decoder.decode(body);
+    let content: string;
+    try {
+      content = decoder.decode(readBody(body));
+    } catch (e) {
+      // A body file deleted under a running build.
+      tracker.reads = null;
+      return {
+        key,
+        diagnostics: [
+          error("io", `could not read the body of ${page.file ?? key}: ${describeIoError(e)}`, {
+            hint: "do not delete the cache folder while a build runs",
+          }),
+        ],
+      };
+    }
     try {
       if (hasComponents(content)) {
         const expanded = await renderComponents(content, page);

@@ -1,0 +1,146 @@
+/**
+ * Body files: a one-shot build's parse workers write the pages' bodies to files
+ * in the cache folder and send on where each is. What is read back is what was
+ * written; the parse cache is written from them; the output is the output of a
+ * build that keeps bodies in memory; no body file outlives its build, and those
+ * of a killed build are removed by the next.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { BodyFile, BodyReader, readBody, removeBodyFiles } from "../src/base/body.ts";
+import { decodePage, encodePage, fromBytes, toBytes } from "../src/parse/page_codec.ts";
+import type { ParsedPage } from "../src/parse/parse_page.ts";
+import { ParseStore } from "../src/remember/store.ts";
+import { build } from "../mod.ts";
+import { assertSameTree, tempDir } from "./support/tree.ts";
+
+const encode = (text: string) => new TextEncoder().encode(text);
+
+Deno.test("body file: bodies read back as written, whole or into a buffer", () => {
+  using dir = tempDir();
+  const file = new BodyFile(join(dir.path, `bodies-${Deno.pid}-0.bin`));
+  const texts = ["<p>one</p>", "", "<p>ü — 三</p>\n".repeat(5000), "<p>last</p>"];
+  const refs = texts.map((t) => file.append(encode(t)));
+  file.close();
+  assert.deepEqual(refs.map((r) => r.length), texts.map((t) => encode(t).length));
+  texts.forEach((t, i) => assert.equal(new TextDecoder().decode(readBody(refs[i])), t));
+  const reader = new BodyReader();
+  const out = new Uint8Array(4 + refs[3].length);
+  assert.equal(reader.read(refs[3], out, 4), out);
+  assert.equal(new TextDecoder().decode(out.subarray(4)), "<p>last</p>");
+  const inMemory = encode("<p>here</p>");
+  assert.equal(reader.read(inMemory), inMemory, "bytes in memory are not copied");
+  reader.close();
+});
+
+Deno.test("body file: a parse crosses as its meta and where its body is", () => {
+  using dir = tempDir();
+  const page = {
+    file: "content/a.md",
+    hash: "h",
+    bodyHash: "b",
+    frontMatter: { title: "A", n: Infinity },
+    keyLocations: {},
+    html: encode('<h2 id="x">X</h2>'),
+    toc: [],
+    excerpt: "",
+    links: [],
+    wordCount: 1,
+    text: "X",
+    foreign: [],
+  } satisfies ParsedPage;
+  const file = new BodyFile(join(dir.path, `bodies-${Deno.pid}-1.bin`));
+  const sent = toBytes({ page, meta: encodePage(page) }, file);
+  file.close();
+  assert.ok("meta" in sent && !(sent.html instanceof Uint8Array), "the body stays in the file");
+  const back = fromBytes(sent);
+  assert.ok("page" in back);
+  assert.deepEqual({ ...back.page, html: readBody(back.page.html) }, page);
+});
+
+Deno.test("parse store: a shard written from body files reads back the bodies", async () => {
+  using dir = tempDir();
+  const cache = join(dir.path, ".floe-cache");
+  const file = new BodyFile(join(dir.path, `bodies-${Deno.pid}-2.bin`));
+  const store = new ParseStore(cache);
+  const bodies = new Map<string, string>();
+  for (let i = 0; i < 100; i++) {
+    const path = `content/p${i}.md`;
+    const body = `<p>page ${i} ${"é".repeat(i)}</p>`;
+    bodies.set(path, body);
+    const page = decodePage(encode(JSON.stringify(meta(path))), file.append(encode(body)));
+    store.set(path, { size: i, mtimeMs: 1, options: "o" }, page, encodePage(page));
+  }
+  await store.save();
+  file.close();
+  const again = new ParseStore(cache);
+  for (const [path, body] of bodies) {
+    const html = again.page(path)!.html;
+    assert.ok(html instanceof Uint8Array, "read from the cache, in memory");
+    assert.equal(new TextDecoder().decode(html), body);
+  }
+});
+
+function meta(file: string): Omit<ParsedPage, "html"> {
+  return {
+    file,
+    hash: "h",
+    bodyHash: `b:${file}`,
+    frontMatter: { title: file },
+    keyLocations: {},
+    toc: [],
+    excerpt: "",
+    links: [],
+    wordCount: 0,
+    text: "",
+    foreign: [],
+  };
+}
+
+Deno.test("body files: a process removes its own, and those of processes that are gone", () => {
+  using dir = tempDir();
+  const names = [
+    `bodies-${Deno.pid}-aa.bin`, // this process's
+    "bodies-999999999-bb.bin", // no such process
+    "bodies-1-cc.bin", // init: running
+    "parse-00.bin", // not a body file
+  ];
+  for (const name of names) writeFileSync(join(dir.path, name), "x");
+  removeBodyFiles(dir.path, false);
+  assert.deepEqual(readdirSync(dir.path).sort(), [names[0], names[2], names[3]].sort());
+  removeBodyFiles(dir.path, true);
+  assert.deepEqual(readdirSync(dir.path).sort(), [names[2], names[3]].sort());
+  removeBodyFiles(join(dir.path, "missing"), true); // no folder: nothing to do
+});
+
+Deno.test("a build with parse workers writes body files and leaves none; its output and cache are right", async () => {
+  using site = tempDir();
+  const gen = new URL("../bench/gen_corpus.mjs", import.meta.url).pathname;
+  const made = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", gen, site.path, "120"],
+    stdout: "null",
+  }).output();
+  assert.equal(made.code, 0);
+  const cache = join(site.path, ".floe-cache");
+  // What a killed build left: the next build that writes body files removes it.
+  const stale = join(cache, "bodies-999999999-dd.bin");
+  Deno.mkdirSync(cache, { recursive: true });
+  writeFileSync(stale, "x");
+
+  const spilled = join(site.path, "out-spilled");
+  await build({ root: site.path, overrides: { outputDir: spilled, workers: 2 } });
+  assert.ok(!existsSync(stale), "the killed build's body file was removed");
+  assert.deepEqual(readdirSync(cache).filter((n) => n.startsWith("bodies-")), []);
+
+  const memory = join(site.path, "out-memory");
+  await build({ root: site.path, cacheDir: false, overrides: { outputDir: memory, workers: 1 } });
+  assertSameTree(spilled, memory);
+
+  // The next build reads every body from the parse cache written from the files.
+  const warm = join(site.path, "out-warm");
+  await build({ root: site.path, overrides: { outputDir: warm, workers: 2 } });
+  assertSameTree(warm, memory);
+});
