@@ -157,7 +157,11 @@ export function removeBodyFiles(dir: string, own: boolean): void {
   for (const name of names) {
     const pid = Number(BODY_FILE.exec(name)?.[1] ?? NaN);
     if (Number.isNaN(pid) || (own ? pid !== Deno.pid : pid === Deno.pid || running(pid))) continue;
-    rmSync(join(dir, name), { force: true });
+    try {
+      rmSync(join(dir, name), { force: true });
+    } catch {
+      // Still open somewhere (Windows): the next build removes it.
+    }
   }
 }
 
