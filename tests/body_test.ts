@@ -15,7 +15,11 @@ import { decodePage, encodePage, fromBytes, toBytes } from "../src/parse/page_co
 import type { ParsedPage } from "../src/parse/parse_page.ts";
 import { ParseStore } from "../src/remember/store.ts";
 import { build } from "../mod.ts";
-import { assertSameTree, tempDir } from "./support/tree.ts";
+import { assertSameTree, tempDir, writeSite } from "./support/tree.ts";
+import { resolveConfig } from "../src/config/load_config.ts";
+import { loadLayouts } from "../src/parse/layouts.ts";
+import { buildSnapshot } from "../src/snapshot/build_snapshot.ts";
+import { createRenderer } from "../src/render/render_page.ts";
 
 const encode = (text: string) => new TextEncoder().encode(text);
 
@@ -143,4 +147,33 @@ Deno.test("a build with parse workers writes body files and leaves none; its out
   const warm = join(site.path, "out-warm");
   await build({ root: site.path, overrides: { outputDir: warm, workers: 2 } });
   assertSameTree(warm, memory);
+});
+
+Deno.test("a body file gone under a running build is the page's io error, not a crash", async () => {
+  using dir = tempDir();
+  writeSite(dir.path, { "content/_index.md": "" });
+  const { config } = await resolveConfig({ root: dir.path });
+  const { layouts } = await loadLayouts([]);
+  const home: ParsedPage = { ...meta("content/_index.md"), html: new Uint8Array(0) };
+  const { snapshot } = buildSnapshot({
+    config,
+    inputs: { pages: [], assets: [], layouts: [], data: [], statics: [] },
+    parsed: [home],
+    layouts,
+    data: {},
+    now: Date.now(),
+  });
+  const render = await createRenderer({
+    snapshot: { tables: snapshot },
+    outDir: join(dir.path, "out"),
+    configModule: null,
+    markdown: config.markdown,
+    scan: false,
+  });
+  const missing = { file: join(dir.path, `bodies-${Deno.pid}-gone.bin`), offset: 0, length: 9 };
+  const outcome = await render({ key: "/", body: missing, toc: [], previousHash: null });
+  assert.ok("diagnostics" in outcome);
+  assert.equal(outcome.diagnostics[0].code, "io");
+  assert.match(outcome.diagnostics[0].message, /could not read the body of content\/_index\.md/);
+  assert.ok(!existsSync(join(dir.path, "out", "index.html")));
 });
