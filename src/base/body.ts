@@ -1,6 +1,6 @@
 /**
- * A page's rendered body, in memory or in a body file. A one-shot build of a big
- * site has its parse workers write the bodies to files in the cache folder and
+ * A page's rendered body, in memory or in a body file. A one-shot build that
+ * parses in workers has them write the bodies to files in the cache folder and
  * send on where each is: the main thread never holds them (at 100,000 pages,
  * 0.5 GB that stayed in the process to the end, a fifth of its peak), and a
  * render worker reads each body as it renders it.
