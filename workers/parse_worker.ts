@@ -18,7 +18,7 @@ serveWorker<ParseWorkerInit, ParseItem, ParsedBytes, Handler>(
   async (init, previous) => {
     const parse = await createParser(init, previous);
     // A file of its own per worker and build, named so the session can tell its
-    // files from those of a build that was killed (see `removeDeadBodies`).
+    // files from those of a build that was killed (see `removeBodyFiles`).
     let bodies = init.bodies
       ? new BodyFile(join(init.bodies, `bodies-${Deno.pid}-${crypto.randomUUID()}.bin`))
       : undefined;

@@ -48,12 +48,22 @@ export type Body = Uint8Array | BodyRef;
  */
 export function readBody(body: Body): Uint8Array {
   if (body instanceof Uint8Array) return body;
-  const reader = new BodyReader();
+  const fd = openSync(body.file, "r");
   try {
-    return reader.read(body);
+    return readAt(fd, body, new Uint8Array(body.length), 0);
   } finally {
-    reader.close();
+    closeSync(fd);
   }
+}
+
+/** Reads `body` from the open file `fd` into `out` at `at`; `out`. */
+function readAt(fd: number, body: BodyRef, out: Uint8Array, at: number): Uint8Array {
+  for (let done = 0; done < body.length;) {
+    const got = readSync(fd, out, at + done, body.length - done, body.offset + done);
+    if (got === 0) throw new Error(`${body.file} is shorter than floe wrote it`);
+    done += got;
+  }
+  return out;
 }
 
 /**
@@ -78,15 +88,9 @@ export class BodyReader {
       into.set(body, at);
       return into;
     }
-    const out = into ?? new Uint8Array(body.length);
     let fd = this.#files.get(body.file);
     if (fd === undefined) this.#files.set(body.file, fd = openSync(body.file, "r"));
-    for (let done = 0; done < body.length;) {
-      const got = readSync(fd, out, at + done, body.length - done, body.offset + done);
-      if (got === 0) throw new Error(`${body.file} is shorter than floe wrote it`);
-      done += got;
-    }
-    return out;
+    return readAt(fd, body, into ?? new Uint8Array(body.length), at);
   }
 
   close(): void {
