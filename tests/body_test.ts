@@ -40,7 +40,7 @@ Deno.test("body file: bodies read back as written, whole or into a buffer", () =
   reader.close();
 });
 
-Deno.test("body file: a parse crosses as its meta and where its body is", () => {
+Deno.test("body file: a parse crosses as its meta and where its body and text are", () => {
   using dir = tempDir();
   const page = {
     file: "content/a.md",
@@ -53,19 +53,21 @@ Deno.test("body file: a parse crosses as its meta and where its body is", () => 
     excerpt: "",
     links: [],
     wordCount: 1,
-    text: "X",
+    text: encode("X — ü"),
     foreign: [],
   } satisfies ParsedPage;
   const file = new BodyFile(join(dir.path, `bodies-${Deno.pid}-1.bin`));
   const sent = toBytes({ page, meta: encodePage(page) }, file);
   file.close();
   assert.ok("meta" in sent && !(sent.html instanceof Uint8Array), "the body stays in the file");
+  assert.ok(!(sent.text instanceof Uint8Array), "the text stays in the file");
   const back = fromBytes(sent);
   assert.ok("page" in back);
-  assert.deepEqual({ ...back.page, html: readBody(back.page.html) }, page);
+  const read = { ...back.page, html: readBody(back.page.html), text: readBody(back.page.text) };
+  assert.deepEqual(read, page);
 });
 
-Deno.test("parse store: a shard written from body files reads back the bodies", async () => {
+Deno.test("parse store: a shard written from body files reads back bodies and texts", async () => {
   using dir = tempDir();
   const cache = join(dir.path, ".floe-cache");
   const file = new BodyFile(join(dir.path, `bodies-${Deno.pid}-2.bin`));
@@ -75,20 +77,22 @@ Deno.test("parse store: a shard written from body files reads back the bodies", 
     const path = `content/p${i}.md`;
     const body = `<p>page ${i} ${"é".repeat(i)}</p>`;
     bodies.set(path, body);
-    const page = decodePage(encode(JSON.stringify(meta(path))), file.append(encode(body)));
+    const text = file.append(encode(`page ${i} ${"é".repeat(i)}`));
+    const page = decodePage(encode(JSON.stringify(meta(path))), file.append(encode(body)), text);
     store.set(path, { size: i, mtimeMs: 1, options: "o" }, page, encodePage(page));
   }
   await store.save();
   file.close();
   const again = new ParseStore(cache);
   for (const [path, body] of bodies) {
-    const html = again.page(path)!.html;
-    assert.ok(html instanceof Uint8Array, "read from the cache, in memory");
+    const { html, text } = again.page(path)!;
+    assert.ok(html instanceof Uint8Array && text instanceof Uint8Array, "read from the cache");
     assert.equal(new TextDecoder().decode(html), body);
+    assert.equal(new TextDecoder().decode(text), body.slice(3, -4));
   }
 });
 
-function meta(file: string): Omit<ParsedPage, "html"> {
+function meta(file: string): Omit<ParsedPage, "html" | "text"> {
   return {
     file,
     hash: "h",
@@ -99,7 +103,6 @@ function meta(file: string): Omit<ParsedPage, "html"> {
     excerpt: "",
     links: [],
     wordCount: 0,
-    text: "",
     foreign: [],
   };
 }
@@ -154,7 +157,11 @@ Deno.test("a body file gone under a running build is the page's io error, not a 
   writeSite(dir.path, { "content/_index.md": "" });
   const { config } = await resolveConfig({ root: dir.path });
   const { layouts } = await loadLayouts([]);
-  const home: ParsedPage = { ...meta("content/_index.md"), html: new Uint8Array(0) };
+  const home: ParsedPage = {
+    ...meta("content/_index.md"),
+    html: new Uint8Array(0),
+    text: new Uint8Array(0),
+  };
   const { snapshot } = buildSnapshot({
     config,
     inputs: { pages: [], assets: [], layouts: [], data: [], statics: [] },

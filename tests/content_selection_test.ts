@@ -208,7 +208,7 @@ function parsed(
     excerpt: `<p>${file}</p>`,
     links: [],
     wordCount: 1,
-    text: "",
+    text: new Uint8Array(0),
     foreign: [],
   };
 }

@@ -38,7 +38,7 @@ function page(file: string, n: number): ParsedPage {
     excerpt: `<p>Body ${n}</p>`,
     links: [{ href: "/x/", line: 3 }],
     wordCount: 2,
-    text: `Body ${n} ü`,
+    text: new TextEncoder().encode(`Body ${n} ü`),
     foreign: [],
   };
 }

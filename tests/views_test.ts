@@ -25,7 +25,7 @@ function parsed(file: string, frontMatter: Record<string, unknown>): ParsedPage 
     links: [],
     wordCount: 1,
     foreign: [],
-    text: "",
+    text: new Uint8Array(0),
   };
 }
 

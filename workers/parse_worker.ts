@@ -36,9 +36,10 @@ serveWorker<ParseWorkerInit, ParseItem, ParsedBytes, Handler>(
   // Bytes move to the main thread without a copy.
   (parsed) => {
     if (!("meta" in parsed)) return [];
-    const { meta, html } = parsed;
-    return html instanceof Uint8Array
-      ? [meta.buffer as ArrayBuffer, html.buffer as ArrayBuffer]
-      : [meta.buffer as ArrayBuffer];
+    const moved = [parsed.meta.buffer as ArrayBuffer];
+    for (const bytes of [parsed.html, parsed.text]) {
+      if (bytes instanceof Uint8Array) moved.push(bytes.buffer as ArrayBuffer);
+    }
+    return moved;
   },
 );

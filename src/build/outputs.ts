@@ -47,7 +47,8 @@ export interface PageData {
   readonly body: Body;
   readonly toc: readonly TocEntry[];
   readonly sourceLinks: readonly OutboundLink[];
-  readonly text: string;
+  /** UTF-8 plain text, or where it is. */
+  readonly text: Body;
 }
 
 /**
@@ -213,7 +214,7 @@ export async function makeSiteOutputs(input: {
     },
     text: (url) => {
       tracker.reads?.add(`b:${url}`);
-      return input.pageData(url).text;
+      return decoder.decode(readBody(input.pageData(url).text));
     },
     memo: <T>(key: string, make: () => T): T => {
       let hit = memos.get(key);

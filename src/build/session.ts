@@ -188,7 +188,7 @@ const EMPTY_PAGE: PageData = Object.freeze({
   body: new Uint8Array(0),
   toc: [],
   sourceLinks: [],
-  text: "",
+  text: new Uint8Array(0),
 });
 
 /**

@@ -1,6 +1,6 @@
 /**
  * A parsed page as bytes, for the parse cache and for the way from a parse worker
- * to the main thread: the body as it is, everything else as JSON. V8's serializer
+ * to the main thread: the body and the plain text as they are, everything else as JSON. V8's serializer
  * (and `node:v8`'s) is several times slower for these records, and the parse
  * workers encode every page they parse. Loads no Markdown: the main thread of a
  * build that parses in workers never needs markdown-it or highlight.js.
@@ -12,7 +12,7 @@ import type { ParsedPage } from "./parse_page.ts";
 import type { Body, BodyFile } from "../base/body.ts";
 
 /**
- * Encodes everything but the body of a page as JSON (UTF-8). Front matter is
+ * Encodes everything but the body and the plain text of a page as JSON (UTF-8). Front matter is
  * plain data; numbers JSON cannot hold (`.inf`, `.nan` in YAML) are kept as
  * tagged strings.
  *
@@ -20,11 +20,11 @@ import type { Body, BodyFile } from "../base/body.ts";
  * ```ts
  * import { decodePage, encodePage } from "./page_codec.ts";
  * declare const page: import("./parse_page.ts").ParsedPage;
- * const copy = decodePage(encodePage(page), page.html);
+ * const copy = decodePage(encodePage(page), page.html, page.text);
  * ```
  */
 export function encodePage(page: ParsedPage): Uint8Array {
-  const { html: _, ...meta } = page;
+  const { html: _, text: __, ...meta } = page;
   // A replacer takes JSON.stringify off its fast path: used only for the rare page
   // whose front matter holds such a number (the other fields are finite by making).
   const json = hasOddNumber(page.frontMatter)
@@ -40,16 +40,16 @@ export function encodePage(page: ParsedPage): Uint8Array {
 }
 
 /**
- * The page {@link encodePage} encoded, with its body.
+ * The page {@link encodePage} encoded, with its body and plain text.
  *
  * @example
  * ```ts
  * import { decodePage, encodePage } from "./page_codec.ts";
  * declare const page: import("./parse_page.ts").ParsedPage;
- * decodePage(encodePage(page), page.html).file === page.file; // true
+ * decodePage(encodePage(page), page.html, page.text).file === page.file; // true
  * ```
  */
-export function decodePage(meta: Uint8Array, html: Body): ParsedPage {
+export function decodePage(meta: Uint8Array, html: Body, text: Body): ParsedPage {
   const json = new TextDecoder().decode(meta);
   // As in `encodePage`: a reviver only where a tagged number was written.
   const data = json.includes(NUMBER_TAG)
@@ -61,7 +61,7 @@ export function decodePage(meta: Uint8Array, html: Body): ParsedPage {
           : value,
     )
     : JSON.parse(json);
-  return { ...data, html };
+  return { ...data, html, text };
 }
 
 /** Whether plain data holds `Infinity`, `-Infinity` or `NaN` anywhere. */
@@ -78,7 +78,7 @@ function hasOddNumber(value: unknown): boolean {
 const NUMBER_TAG = "$floe:number";
 
 /**
- * A parsed page, and everything but its body encoded for the parse cache (see
+ * A parsed page, and everything but its body and text encoded for the parse cache (see
  * `encodePage`).
  *
  * @example
@@ -103,12 +103,12 @@ export type Parsed =
  * ```
  */
 export type ParsedBytes =
-  | { readonly meta: Uint8Array; readonly html: Body }
+  | { readonly meta: Uint8Array; readonly html: Body; readonly text: Body }
   | { readonly diagnostics: Diagnostic[] };
 
 /**
- * A parse as bytes, for the way to the main thread; the body written to `bodies`
- * when given (a body file), so that only where it is crosses.
+ * A parse as bytes, for the way to the main thread; the body and the plain text
+ * written to `bodies` when given (a body file), so that only where they are crosses.
  *
  * @example
  * ```ts
@@ -118,11 +118,10 @@ export type ParsedBytes =
  */
 export function toBytes(parsed: Parsed, bodies?: BodyFile): ParsedBytes {
   if (!("page" in parsed)) return parsed;
-  const { html } = parsed.page;
-  return {
-    meta: parsed.meta,
-    html: bodies && html instanceof Uint8Array ? bodies.append(html) : html,
-  };
+  const { html, text } = parsed.page;
+  const spill = (bytes: Body) =>
+    bodies && bytes instanceof Uint8Array && bytes.length ? bodies.append(bytes) : bytes;
+  return { meta: parsed.meta, html: spill(html), text: spill(text) };
 }
 
 /**
@@ -135,5 +134,7 @@ export function toBytes(parsed: Parsed, bodies?: BodyFile): ParsedBytes {
  * ```
  */
 export function fromBytes(bytes: ParsedBytes): Parsed {
-  return "meta" in bytes ? { page: decodePage(bytes.meta, bytes.html), meta: bytes.meta } : bytes;
+  return "meta" in bytes
+    ? { page: decodePage(bytes.meta, bytes.html, bytes.text), meta: bytes.meta }
+    : bytes;
 }

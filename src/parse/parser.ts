@@ -67,6 +67,7 @@ export async function createParser(
         outcome.page,
         registry,
         decoder.decode(readBody(outcome.page.html)),
+        decoder.decode(readBody(outcome.page.text)),
       );
     }
     return "page" in outcome ? { page: outcome.page, meta: encodePage(outcome.page) } : outcome;

@@ -67,17 +67,18 @@ export function useMarkdownPlugins<M extends { use(plugin: never, ...params: unk
  * import { collectPlugins } from "../config/plugin.ts";
  * import { withComputedData } from "./plugins.ts";
  * declare const page: import("./parse_page.ts").ParsedPage;
- * const result = withComputedData(page, collectPlugins([]), "");
+ * const result = withComputedData(page, collectPlugins([]), "", "");
  * ```
  */
 export function withComputedData(
   page: ParsedPage,
   registry: PluginRegistry,
   html: string,
+  text: string,
 ): { page: ParsedPage } | { diagnostics: Diagnostic[] } {
   if (!registry.computed.length) return { page };
   const computed: Record<string, unknown> = {};
-  const input = { file: page.file, frontMatter: page.frontMatter, html, text: page.text };
+  const input = { file: page.file, frontMatter: page.frontMatter, html, text };
   const diagnostics: Diagnostic[] = [];
   for (const { plugin, value: { key, compute } } of registry.computed) {
     if (Object.hasOwn(page.frontMatter, key)) continue;

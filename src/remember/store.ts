@@ -35,7 +35,7 @@ import type { CopyJob, Redirect } from "../snapshot/types.ts";
 import type { SiteSnapshot } from "../snapshot/types.ts";
 
 /** Bumped whenever what the cache holds changes shape. */
-const CACHE_FORMAT = 12;
+const CACHE_FORMAT = 13;
 
 /**
  * What one output was made from.
@@ -299,18 +299,19 @@ function parseShard(path: string): number {
 }
 
 /**
- * A cache entry: its stat, its body, and the rest of the page either encoded (see
- * `encodePage`) or read — never both for long. The encoded form goes once the page
- * is read or written to disk, and is made again from the page when its shard is
- * written next: at 100,000 pages the encoded forms are 0.1–0.9 GB (the plain text
- * for the search index is in them), and a slot read from disk would keep its whole
- * shard's bytes alive.
+ * A cache entry: its stat, its body and plain text, and the rest of the page either
+ * encoded (see `encodePage`) or read — never both for long. The encoded form goes
+ * once the page is read or written to disk, and is made again from the page when
+ * its shard is written next: at 100,000 pages the encoded forms are 0.1 GB, and a
+ * slot read from disk would keep its whole shard's bytes alive.
  */
 interface Slot extends ParseStat {
-  /** Everything but the body, as JSON (UTF-8): until the page is read or written. */
+  /** Everything but the body and text, as JSON (UTF-8): until the page is read or written. */
   meta?: Uint8Array;
   /** The body, or where a parse worker wrote it. */
   html: Body;
+  /** The plain text, or where a parse worker wrote it. */
+  text: Body;
   page?: ParsedPage;
 }
 
@@ -362,10 +363,11 @@ export class ParseStore {
   page(path: string): ParsedPage | undefined {
     const slot = this.stat(path) as Slot | undefined;
     if (slot && !slot.page) {
-      // The body is copied out of the shard: a page must not pin a whole shard's bytes.
-      const html = slot.html instanceof Uint8Array ? new Uint8Array(slot.html) : slot.html;
-      slot.page = decodePage(slot.meta!, html);
+      // Body and text are copied out of the shard: a page must not pin a whole shard's bytes.
+      const own = (bytes: Body) => bytes instanceof Uint8Array ? new Uint8Array(bytes) : bytes;
+      slot.page = decodePage(slot.meta!, own(slot.html), own(slot.text));
       slot.html = slot.page.html;
+      slot.text = slot.page.text;
       slot.meta = undefined;
     }
     return slot?.page;
@@ -375,7 +377,14 @@ export class ParseStore {
   set(path: string, stat: Omit<ParseStat, "bodyHash">, page: ParsedPage, meta: Uint8Array): void {
     const shard = parseShard(path);
     this.#load(shard);
-    this.#slots.set(path, { ...stat, bodyHash: page.bodyHash, meta, html: page.html, page });
+    this.#slots.set(path, {
+      ...stat,
+      bodyHash: page.bodyHash,
+      meta,
+      html: page.html,
+      text: page.text,
+      page,
+    });
     this.#dirty.add(shard);
   }
 
@@ -435,8 +444,8 @@ export class ParseStore {
 }
 
 /**
- * A shard file: 4 bytes of index length, the index (JSON), then every entry's bytes;
- * laid out in `room` when it is large enough.
+ * A shard file: 4 bytes of index length, the index (JSON), then every entry's bytes
+ * (meta, body, text); laid out in `room` when it is large enough.
  */
 function shardBytes(
   entries: readonly [string, Slot][],
@@ -445,9 +454,10 @@ function shardBytes(
 ): Uint8Array {
   const metas = entries.map(([, slot]) => slot.meta ?? encodePage(slot.page!));
   let offset = 0;
-  const index = entries.map(([path, { size, mtimeMs, options, bodyHash, html }], i) => {
-    const row = [path, size, mtimeMs, options, bodyHash, offset, metas[i].length, html.length];
-    offset += metas[i].length + html.length;
+  const index = entries.map(([path, { size, mtimeMs, options, bodyHash, html, text }], i) => {
+    const lengths = [metas[i].length, html.length, text.length];
+    const row = [path, size, mtimeMs, options, bodyHash, offset, ...lengths];
+    offset += metas[i].length + html.length + text.length;
     return row;
   });
   const head = new TextEncoder().encode(
@@ -458,10 +468,13 @@ function shardBytes(
   new DataView(out.buffer).setUint32(0, head.length);
   out.set(head, 4);
   let at = 4 + head.length;
-  entries.forEach(([, { html }], i) => {
+  entries.forEach(([, { html, text }], i) => {
     out.set(metas[i], at);
-    bodies.read(html, out, at + metas[i].length);
-    at += metas[i].length + html.length;
+    at += metas[i].length;
+    bodies.read(html, out, at);
+    at += html.length;
+    bodies.read(text, out, at);
+    at += text.length;
   });
   return out;
 }
@@ -487,18 +500,23 @@ function readShard(file: string): [string, Slot][] {
     const head = JSON.parse(new TextDecoder().decode(data.subarray(4, 4 + length)));
     if (head.format !== CACHE_FORMAT || head.floe !== FLOE_VERSION) return [];
     const base = 4 + length;
-    return (head.index as [string, number, number, string, string, number, number, number][])
-      .map(([path, size, mtimeMs, options, bodyHash, offset, metaLength, htmlLength]) => {
-        const at = base + offset;
+    type Row = [string, number, number, string, string, number, number, number, number];
+    return (head.index as Row[]).map(
+      ([path, size, mtimeMs, options, bodyHash, offset, metaLength, htmlLength, textLength]) => {
+        const meta = base + offset;
+        const html = meta + metaLength;
+        const text = html + htmlLength;
         return [path, {
           size,
           mtimeMs,
           options,
           bodyHash,
-          meta: data.subarray(at, at + metaLength),
-          html: data.subarray(at + metaLength, at + metaLength + htmlLength),
+          meta: data.subarray(meta, html),
+          html: data.subarray(html, text),
+          text: data.subarray(text, text + textLength),
         }];
-      });
+      },
+    );
   } catch {
     return [];
   }

@@ -33,7 +33,7 @@ export function searchIndex(): Plugin {
             section: p.section.title,
             tags: (p.terms.tags ?? []).map((t) => t.name),
             summary: htmlToText(p.excerpt),
-            text: text(p.url),
+            text: () => text(p.url),
           });
         }
         return await searchIndexJson(entries, pause);
