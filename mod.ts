@@ -54,6 +54,7 @@ export type {
   ComputedInput,
   DataLoader,
   MarkdownItPlugin,
+  OutputContent,
   OutputContext,
   Plugin,
   PluginOutput,

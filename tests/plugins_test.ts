@@ -288,6 +288,29 @@ Deno.test("plugins: a failure at each stage is one located diagnostic naming the
       line: 2,
     },
     {
+      name: "an output's pieces stop with an error",
+      config: pluginConfig(
+        `  site.outputs(() => [{ path: "x.txt", make: async function* () { yield "a"; throw new Error("midway"); } }]);`,
+      ),
+      message: /plugin "broken" failed making x\.txt: midway/,
+      file: "floe.config.ts",
+      line: 2,
+    },
+    {
+      name: "a piece is neither text nor bytes",
+      config: pluginConfig(
+        `  site.outputs(() => [{ path: "x.txt", make: async function* () { yield "a"; yield 42; } }]);`,
+      ),
+      message:
+        /plugin "broken" failed making x\.txt: make\(\) gave a piece that is not a string or a Uint8Array: number/,
+    },
+    {
+      name: "make returns neither text, bytes nor pieces",
+      config: pluginConfig(`  site.outputs(() => [{ path: "x.txt", make: () => 42 }]);`),
+      message:
+        /plugin "broken" failed making x\.txt: make\(\) must return a string, a Uint8Array or an async iterable of them, got number/,
+    },
+    {
       name: "an output list is malformed",
       config: pluginConfig(`  site.outputs(() => [{ path: "x.txt" }]);`),
       message: /plugin "broken" failed making its list of outputs: an output is \{ path/,
@@ -445,4 +468,61 @@ export default { plugins: [titles] };
   } finally {
     await session.close();
   }
+});
+
+Deno.test("plugins: an output made in pieces is written as they come; its reads are recorded", async () => {
+  using dir = tempDir();
+  writeSite(dir.path, {
+    "floe.config.ts": `
+function pieces(site) {
+  site.outputs(() => [{
+    path: "titles.txt",
+    // Titles are read as the pieces are made, after make() has returned.
+    make: async function* ({ views }) {
+      for (const page of views.site.pages) yield page.title + "\\n";
+      yield new TextEncoder().encode("end\\n");
+    },
+  }, {
+    path: "fixed.txt",
+    tracked: false,
+    make: async function* () {
+      yield "same ";
+      yield "bytes\\n";
+    },
+  }]);
+}
+export default { plugins: [pieces] };
+`,
+    "content/_index.md": "---\ntitle: Home\n---\nHello.\n",
+    "content/a.md": "---\ntitle: A\n---\nA.\n",
+    "content/b.md": "---\ntitle: B\n---\nB.\n",
+  });
+  const session = new SiteSession({ root: dir.path, overrides: { workers: 2 } });
+  const out = join(dir.path, "_site");
+  try {
+    const first = await session.build();
+    assert.ok(first.ok);
+    assert.equal(read(out, "titles.txt"), "A\nB\nend\n");
+    assert.equal(read(out, "fixed.txt"), "same bytes\n");
+    assert.ok(first.written.includes("fixed.txt"));
+    writeFileSync(join(dir.path, "content/b.md"), "---\ntitle: C\n---\nB.\n");
+    const edit = await session.build({ changed: [join(dir.path, "content/b.md")] });
+    assert.ok(edit.written.includes("titles.txt"), "a title it read changed: made again");
+    assert.equal(read(out, "titles.txt"), "A\nC\nend\n");
+    assert.ok(!edit.written.includes("fixed.txt"), "made again, the same bytes: not written");
+    assert.equal(read(out, "fixed.txt"), "same bytes\n");
+    writeFileSync(join(dir.path, "content/b.md"), "---\ntitle: C\n---\nAnother body.\n");
+    const body = await session.build({ changed: [join(dir.path, "content/b.md")] });
+    assert.ok(!body.generated.includes("titles.txt"), "a body it did not read changed: left alone");
+    assert.equal(read(out, "titles.txt"), "A\nC\nend\n");
+  } finally {
+    await session.close();
+  }
+  const clean = await cleanBuild(dir.path, join(dir.path, "clean"));
+  assert.ok(clean.ok);
+  assert.equal(
+    treeDiff(readTree(out), clean.tree),
+    null,
+    "the session's output is a clean build's",
+  );
 });

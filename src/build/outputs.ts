@@ -5,6 +5,8 @@
  * @module
  */
 import { type Body, readBody } from "../base/body.ts";
+import { createHash } from "node:crypto";
+import { closeSync, openSync, rmSync, writeSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { DeepReadonly } from "../base/deep_freeze.ts";
 import { scanHtml } from "../base/html_scan.ts";
@@ -301,35 +303,122 @@ async function makeOne(
 ): Promise<Provenance | { failed: PluginError }> {
   const reads = newLog();
   // One output at a time: what this thread reads meanwhile (it only feeds workers)
-  // goes through no view, so the log is this output's alone.
+  // goes through no view, so the log is this output's alone. An output made in
+  // pieces reads as they are made, so the log stays open until the last one.
   tracker.reads = spec.tracked ? reads : null;
-  let content: string | Uint8Array;
+  let made: Made;
   try {
-    content = await spec.make(source);
-    if (typeof content !== "string" && !(content instanceof Uint8Array)) {
-      throw new TypeError(`make() must return a string or a Uint8Array, got ${typeof content}`);
-    }
+    const content = await spec.make(source);
+    made = typeof content === "string" || content instanceof Uint8Array
+      ? await hashWhole(content, source.pause)
+      : isPieces(content)
+      ? await stagePieces(run, spec.path, content, previousHash)
+      : badContent(content);
   } catch (e) {
     return { failed: new PluginError(spec.plugin, "output", e, spec.path) };
   } finally {
     tracker.reads = null;
   }
-  const bytes = typeof content === "string" ? new TextEncoder().encode(content) : content;
-  const hash = await sha256InPieces(bytes, source.pause);
-  if (spec.tracked || hash !== previousHash) run.generated.push(spec.path);
-  if (hash !== previousHash) {
-    if (await stageBytes(run, spec.path, bytes)) {
-      run.written.push(spec.path);
-    }
+  if (spec.tracked || made.hash !== previousHash) run.generated.push(spec.path);
+  if (made.hash !== previousHash) {
+    const written = "whole" in made ? await stageBytes(run, spec.path, made.whole) : made.staged;
+    if (written) run.written.push(spec.path);
     run.explain.push({ output: spec.path, cause });
   }
   return {
     path: spec.path,
     kind: "site",
-    hash,
-    bytes: bytes.length,
+    hash: made.hash,
+    bytes: made.bytes,
     reads: Uint32Array.from(reads.ids),
   };
+}
+
+/**
+ * A made output: its hash and size, and its bytes, or whether they are in the
+ * staging folder already (an output made in pieces is written as they come).
+ */
+type Made = { hash: string; bytes: number } & ({ whole: Uint8Array } | { staged: boolean });
+
+async function hashWhole(content: string | Uint8Array, pause: () => Promise<void>): Promise<Made> {
+  const whole = typeof content === "string" ? new TextEncoder().encode(content) : content;
+  return { hash: await sha256InPieces(whole, pause), bytes: whole.length, whole };
+}
+
+function isPieces(content: unknown): content is AsyncIterable<string | Uint8Array> {
+  return typeof (content as AsyncIterable<unknown> | null)?.[Symbol.asyncIterator] === "function";
+}
+
+function badContent(content: unknown): never {
+  throw new TypeError(
+    `make() must return a string, a Uint8Array or an async iterable of them, got ${
+      content === null ? "null" : typeof content
+    }`,
+  );
+}
+
+/**
+ * Writes an output made in pieces into the staging folder as they come, hashing
+ * them on the way; takes the file out again when its bytes are the last build's.
+ * A piece that is not text or bytes, or a plugin error while making them, leaves
+ * no file behind; a file-system failure becomes a diagnostic.
+ */
+async function stagePieces(
+  run: BuildRun,
+  path: string,
+  pieces: AsyncIterable<string | Uint8Array>,
+  previousHash: string | undefined,
+): Promise<Made> {
+  const target = join(run.staging!.dir, path);
+  const hash = createHash("sha256");
+  const encoder = new TextEncoder();
+  let bytes = 0;
+  let fd: number | undefined;
+  let failure: unknown;
+  try {
+    run.ensureDir(dirname(target));
+    fd = openSync(target, "w");
+  } catch (e) {
+    failure = e;
+  }
+  try {
+    for await (const piece of pieces) {
+      const chunk = typeof piece === "string"
+        ? encoder.encode(piece)
+        : piece instanceof Uint8Array
+        ? piece
+        : badPiece(piece);
+      hash.update(chunk);
+      bytes += chunk.length;
+      if (fd === undefined) continue;
+      try {
+        for (let at = 0; at < chunk.length;) at += writeSync(fd, chunk, at);
+      } catch (e) {
+        failure = e;
+        closeSync(fd);
+        fd = undefined;
+      }
+    }
+  } catch (e) {
+    if (fd !== undefined) closeSync(fd);
+    rmSync(target, { force: true });
+    throw e;
+  }
+  if (fd !== undefined) closeSync(fd);
+  const digest = hash.digest("hex");
+  if (failure !== undefined || digest === previousHash) rmSync(target, { force: true });
+  const staged = failure === undefined
+    ? digest !== previousHash
+    : writeFailed(run, path, undefined, failure);
+  return { hash: digest, bytes, staged };
+}
+
+function badPiece(piece: unknown): never {
+  throw new TypeError(
+    `make() gave a piece that is not a string or a Uint8Array: ${
+      piece === null ? "null" : typeof piece
+    }`,
+  );
 }
 
 /**

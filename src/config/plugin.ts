@@ -87,6 +87,24 @@ export interface ComputedInput {
 }
 
 /**
+ * What an output's `make` returns: the file's contents whole, or in pieces as an
+ * async iterable (an async generator): each piece is written as it comes, so a
+ * file of hundreds of megabytes (the search index of 100,000 pages) is never
+ * whole in memory.
+ *
+ * @example
+ * ```ts
+ * import type { OutputContent } from "./plugin.ts";
+ * async function* lines(): AsyncGenerator<string> {
+ *   for (let i = 0; i < 3; i++) yield `line ${i}\n`;
+ * }
+ * const whole: OutputContent = "hello\n";
+ * const pieces: OutputContent = lines();
+ * ```
+ */
+export type OutputContent = string | Uint8Array | AsyncIterable<string | Uint8Array>;
+
+/**
  * One file made from the whole site (a sitemap, a feed). `make` reads the site
  * through `source`, and what it reads is recorded: an incremental build makes the
  * file again only when something it read changed.
@@ -104,7 +122,7 @@ export interface PluginOutput {
   /** Path in the output folder, without a leading slash (`feeds/all.xml`). */
   readonly path: string;
   /** The file's contents, made from the site as `source` shows it; may be async. */
-  make(source: SiteSource): string | Uint8Array | Promise<string | Uint8Array>;
+  make(source: SiteSource): OutputContent | Promise<OutputContent>;
   /**
    * `false` for a cheap file that is simply made on every build (reads are then
    * not recorded). Default `true`.

@@ -10,6 +10,7 @@
  */
 import type { ResolvedConfig } from "../config/load_config.ts";
 import {
+  type OutputContent,
   type OutputContext,
   PluginError,
   type PluginOutput,
@@ -73,7 +74,7 @@ export interface SiteOutput {
   readonly plugin: string;
   /** Made again only when a read changed; untracked outputs are cheap and always made. */
   readonly tracked: boolean;
-  make(source: SiteSource): string | Uint8Array | Promise<string | Uint8Array>;
+  make(source: SiteSource): OutputContent | Promise<OutputContent>;
 }
 
 /**

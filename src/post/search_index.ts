@@ -47,21 +47,46 @@ export async function searchIndexJson(
   entries: readonly SearchEntry[],
   pause: () => Promise<unknown> = () => Promise.resolve(),
 ): Promise<Uint8Array> {
+  const pieces: Uint8Array[] = [];
+  for await (const piece of searchIndexPieces(entries, pause)) pieces.push(piece);
+  const out = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const piece of pieces) out.set(piece, (at += piece.length) - piece.length);
+  return out;
+}
+
+/**
+ * {@link searchIndexJson} in pieces of about 1 MiB, each made when the one before
+ * has been taken: written as they come (see `OutputContent`), the index of
+ * 100,000 pages (0.25 GB) is never whole in memory.
+ *
+ * @example
+ * ```ts
+ * import { searchIndexPieces } from "./search_index.ts";
+ * const entry = { title: "A", url: "/a/", section: "", tags: [], summary: "", text: "hi" };
+ * for await (const piece of searchIndexPieces([entry])) console.log(piece.length); // 75
+ * ```
+ */
+export async function* searchIndexPieces(
+  entries: readonly SearchEntry[],
+  pause: () => Promise<unknown> = () => Promise.resolve(),
+): AsyncGenerator<Uint8Array> {
   const sorted = [...entries].sort((a, b) =>
     compareStrings(a.url, b.url) || compareStrings(a.title, b.title)
   );
-  // Each record's JSON goes into the buffer as soon as it is made, and is garbage at
+  // Each record's JSON goes into the piece as soon as it is made, and is garbage at
   // once. Kept for a second pass, the records (330 MB at 100,000 pages) outlived the
   // young generation: copied twice, then freed by a full collection. The array as
   // one string is never made either (`JSON.stringify(sorted)` took 0.3–0.8 s at
   // 10,000 pages, against 0.05 s record by record).
-  const out = new Utf8Buffer(sorted.reduce((n, e) => n + roomFor(e), 2));
+  let out = new Utf8Buffer(PIECE);
   out.write("[");
   for (let i = 0; i < sorted.length; i++) {
     if (i % PAUSE_EVERY === 0) await pause();
-    // Texts read as they are written are not in the first estimate: the size of the
-    // first records, times their number, is (pages of a site are much alike).
-    if (i === SAMPLE) out.reserve(Math.ceil(out.length / SAMPLE * sorted.length * 1.05));
+    if (out.length >= PIECE) {
+      yield out.bytes;
+      out = new Utf8Buffer(PIECE);
+    }
     if (i) out.write(",");
     const e = sorted[i];
     out.write(JSON.stringify({
@@ -74,24 +99,10 @@ export async function searchIndexJson(
     }));
   }
   out.write("]");
-  return out.bytes;
+  yield out.bytes;
 }
 
 /** Entries between two pauses: a few milliseconds of work. */
 const PAUSE_EVERY = 256;
-/** Records written before the whole index is sized from them. */
-const SAMPLE = 1000;
-
-/**
- * About the length of an entry's JSON, without making it: its strings, quotes and
- * keys. Escapes make it longer; the buffer then grows.
- */
-function roomFor(e: SearchEntry): number {
-  let tags = 0;
-  for (const tag of e.tags) tags += tag.length + 3;
-  return e.title.length + e.url.length + e.section.length + e.summary.length +
-    (typeof e.text === "string" ? e.text.length : 0) + tags + RECORD_OVERHEAD;
-}
-
-/** `{"title":"","url":"","section":"","tags":[],"summary":"","text":""}` and a comma. */
-const RECORD_OVERHEAD = 68;
+/** Bytes of a piece, about: records are whole, so a piece ends past it. */
+const PIECE = 2 ** 20;

@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import { htmlToText } from "../../src/base/html_scan.ts";
-import { type SearchEntry, searchIndexJson } from "../../src/post/search_index.ts";
+import {
+  type SearchEntry,
+  searchIndexJson,
+  searchIndexPieces,
+} from "../../src/post/search_index.ts";
 
 Deno.test("searchIndexJson: JSON sorted by URL, keys in a fixed order, byte-stable", async () => {
   const entries: SearchEntry[] = [
@@ -87,4 +91,38 @@ Deno.test("searchIndexJson: pauses every few hundred entries, and the bytes are 
   assert.deepEqual(paused, await searchIndexJson(entries));
   // Every 256 entries: 0, 256, 512 and 768.
   assert.equal(pauses, 4);
+});
+
+Deno.test("searchIndexPieces: pieces of about 1 MiB, whole records, texts read one piece at a time", async () => {
+  const reads: number[] = [];
+  const entries: SearchEntry[] = Array.from({ length: 3000 }, (_, i) => ({
+    title: `P${i}`,
+    url: `/p/${String(i).padStart(4, "0")}/`,
+    section: "",
+    tags: [],
+    summary: "",
+    text: () => (reads.push(i), `${i} ${"é".repeat(500)}`),
+  }));
+  const pieces: Uint8Array[] = [];
+  const readBefore: number[] = [];
+  for await (const piece of searchIndexPieces(entries)) {
+    pieces.push(piece);
+    readBefore.push(reads.length);
+  }
+  // 3,000 records of ~1 KB: three or four pieces, each whole records ending at a comma.
+  assert.ok(pieces.length >= 3, `${pieces.length} pieces`);
+  for (const piece of pieces.slice(0, -1)) {
+    assert.ok(piece.length >= 2 ** 20 && piece.length < 2 ** 20 + 2048, `${piece.length} bytes`);
+    assert.equal(piece.at(-1), "}".charCodeAt(0));
+  }
+  // A piece is handed out before the next one's texts are read.
+  assert.ok(readBefore[0] < 3000 && readBefore.every((n, i) => i === 0 || n > readBefore[i - 1]));
+  const joined = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const piece of pieces) joined.set(piece, (at += piece.length) - piece.length);
+  const expected = JSON.stringify(
+    entries.map((e) => ({ ...e, text: `${e.title.slice(1)} ${"é".repeat(500)}` })),
+  );
+  assert.equal(new TextDecoder().decode(joined), expected);
+  assert.deepEqual(await searchIndexJson(entries), joined);
 });

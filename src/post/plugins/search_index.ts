@@ -7,7 +7,7 @@
  */
 import { htmlToText } from "../../base/html_scan.ts";
 import type { Plugin } from "../../config/plugin.ts";
-import { type SearchEntry, searchIndexJson } from "../search_index.ts";
+import { type SearchEntry, searchIndexPieces } from "../search_index.ts";
 
 /**
  * Writes `search-index.json`.
@@ -36,7 +36,8 @@ export function searchIndex(): Plugin {
             text: () => text(p.url),
           });
         }
-        return await searchIndexJson(entries, pause);
+        // Written as it is made: 0.25 GB at 100,000 pages, never whole in memory.
+        return searchIndexPieces(entries, pause);
       },
     }]);
   };
