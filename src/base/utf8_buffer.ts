@@ -38,19 +38,12 @@ export class Utf8Buffer {
       this.#at += written;
       if (read === text.length) return;
       text = text.slice(read);
-      this.reserve(Math.max(this.#out.length * 1.5, this.#at + text.length * 3) | 0);
+      const grown = new Uint8Array(
+        Math.max(this.#out.length * 1.5, this.#at + text.length * 3) | 0,
+      );
+      grown.set(this.#out.subarray(0, this.#at));
+      this.#out = grown;
     }
-  }
-
-  /**
-   * Makes room for `bytes` in all, so that writing up to that many does not grow the
-   * buffer again: for a writer that can tell its total only once it has written some.
-   */
-  reserve(bytes: number): void {
-    if (bytes <= this.#out.length) return;
-    const grown = new Uint8Array(bytes);
-    grown.set(this.#out.subarray(0, this.#at));
-    this.#out = grown;
   }
 
   /** The number of bytes written. */
