@@ -177,7 +177,7 @@ type Rendered = Extract<RenderOutcome, { reads: Uint32Array }>;
  */
 type Kept = Extract<RenderOutcome, { diagnostics: unknown }> | {
   readonly provenance: Provenance & { readonly key: string };
-  readonly scan: PageScan;
+  readonly scan?: PageScan;
   readonly written: boolean;
 };
 
@@ -837,7 +837,7 @@ export class SiteSession {
       }
       const { provenance, scan, written } = kept;
       outputs.set(provenance.path, provenance);
-      if (scans) {
+      if (scans && scan) {
         scans.set(provenance.path, scan);
         this.#scansDirty = true;
       }

@@ -122,8 +122,8 @@ export type RenderOutcome =
     readonly newKeys: NewKeys;
     /** Which worker (its key table), for the ids above. */
     readonly worker: string;
-    /** Links and ids in the HTML, for the link checker. */
-    readonly scan: PageScan;
+    /** Links and ids in the HTML, for the link checker; absent when it is off. */
+    readonly scan?: PageScan;
   }
   | { readonly key: string; readonly diagnostics: readonly Diagnostic[] };
 
@@ -150,6 +150,22 @@ export interface PageScan {
   /** The output line of each of `hrefs`. */
   readonly lines: Uint32Array;
   readonly ids: StringList;
+}
+
+/**
+ * The links and ids of a page's HTML. Each href once, where it first is: the
+ * checker reports a broken href once per page, at its first line (a layout
+ * repeats some links: 30 hrefs, 23 distinct, on a page of the default theme).
+ */
+function scanOf(html: string): PageScan {
+  const { links: all, ids } = scanHtml(html);
+  const hrefs = new Set<string>();
+  const links = all.filter((l) => !hrefs.has(l.href) && hrefs.add(l.href));
+  return {
+    hrefs: packStrings(links.map((l) => l.href)),
+    lines: Uint32Array.from(links, (l) => l.line),
+    ids: packStrings(ids),
+  };
 }
 
 /**
@@ -311,17 +327,6 @@ export async function createRenderer(
         };
       }
     }
-    const { links: all, ids } = init.scan ? scanHtml(content) : { links: [], ids: [] };
-    // Each href once, where it first is: the checker reports a broken href once per
-    // page, at its first line (a layout repeats some links: 30 hrefs, 23 distinct, on
-    // a page of the default theme).
-    const hrefs = new Set<string>();
-    const links = all.filter((l) => !hrefs.has(l.href) && hrefs.add(l.href));
-    const scan: PageScan = {
-      hrefs: packStrings(links.map((l) => l.href)),
-      lines: Uint32Array.from(links, (l) => l.line),
-      ids: packStrings(ids),
-    };
     return {
       key,
       outputPath: page.outputPath,
@@ -331,7 +336,8 @@ export async function createRenderer(
       reads: Uint32Array.from(reads.ids),
       newKeys: keys.take(),
       worker: keys.worker,
-      scan,
+      // Three typed arrays a page, 100,000 times over, for a thread that would drop them.
+      ...(init.scan ? { scan: scanOf(content) } : {}),
     };
   };
   /**
