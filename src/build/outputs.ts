@@ -313,7 +313,10 @@ async function makeOne(
       ? await hashWhole(content, source.pause)
       : isPieces(content)
       ? await stagePieces(run, spec.path, content, previousHash)
-      : badContent(content);
+      : notContent(
+        "must return a string, a Uint8Array or an async iterable of them, got ",
+        content,
+      );
   } catch (e) {
     return { failed: new PluginError(spec.plugin, "output", e, spec.path) };
   } finally {
@@ -349,12 +352,9 @@ function isPieces(content: unknown): content is AsyncIterable<string | Uint8Arra
   return typeof (content as AsyncIterable<unknown> | null)?.[Symbol.asyncIterator] === "function";
 }
 
-function badContent(content: unknown): never {
-  throw new TypeError(
-    `make() must return a string, a Uint8Array or an async iterable of them, got ${
-      content === null ? "null" : typeof content
-    }`,
-  );
+/** A plugin's `make` gave something that is not content: `what`, then the kind it got. */
+function notContent(what: string, value: unknown): never {
+  throw new TypeError(`make() ${what}${value === null ? "null" : typeof value}`);
 }
 
 /**
@@ -387,7 +387,7 @@ async function stagePieces(
         ? encoder.encode(piece)
         : piece instanceof Uint8Array
         ? piece
-        : badPiece(piece);
+        : notContent("gave a piece that is not a string or a Uint8Array: ", piece);
       hash.update(chunk);
       bytes += chunk.length;
       if (fd === undefined) continue;
@@ -411,14 +411,6 @@ async function stagePieces(
     ? digest !== previousHash
     : writeFailed(run, path, undefined, failure);
   return { hash: digest, bytes, staged };
-}
-
-function badPiece(piece: unknown): never {
-  throw new TypeError(
-    `make() gave a piece that is not a string or a Uint8Array: ${
-      piece === null ? "null" : typeof piece
-    }`,
-  );
 }
 
 /**
