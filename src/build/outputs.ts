@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { type Body, readBody } from "../base/body.ts";
+import { type Body, BodyReader, readBody } from "../base/body.ts";
 import { createHash } from "node:crypto";
 import { closeSync, openSync, rmSync, writeSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -204,6 +204,8 @@ export async function makeSiteOutputs(input: {
   const newLog = () => new ReadLog(marks, number);
   const views = createViews(snapshot, tracker);
   const decoder = new TextDecoder();
+  // Each body file opened once: the search index reads every page's text.
+  const bodies = new BodyReader();
   const source: SiteSource = {
     views,
     allPages: () => {
@@ -212,11 +214,11 @@ export async function makeSiteOutputs(input: {
     },
     body: (url) => {
       tracker.reads?.add(`b:${url}`);
-      return decoder.decode(readBody(input.pageData(url).body));
+      return decoder.decode(bodies.read(input.pageData(url).body));
     },
     text: (url) => {
       tracker.reads?.add(`b:${url}`);
-      return decoder.decode(readBody(input.pageData(url).text));
+      return decoder.decode(bodies.read(input.pageData(url).text));
     },
     memo: <T>(key: string, make: () => T): T => {
       let hit = memos.get(key);
@@ -240,41 +242,45 @@ export async function makeSiteOutputs(input: {
   };
   const memos = new Map<string, { value: unknown; reads: readonly number[] }>();
   const outputs = new Map<string, Provenance>();
-  for (const spec of specs) {
-    const twice = specs.find((other) => other !== spec && other.path === spec.path);
-    if (outputs.has(spec.path) && twice) {
-      run.diagnostics.push(
-        error("url-collision", `${spec.path} is written by two outputs`, {
-          hint:
-            `plugins "${twice.plugin}" and "${spec.plugin}" both list it: remove one, or rename one of the plugins' files`,
-        }),
-      );
-      continue;
+  try {
+    for (const spec of specs) {
+      const twice = specs.find((other) => other !== spec && other.path === spec.path);
+      if (outputs.has(spec.path) && twice) {
+        run.diagnostics.push(
+          error("url-collision", `${spec.path} is written by two outputs`, {
+            hint:
+              `plugins "${twice.plugin}" and "${spec.plugin}" both list it: remove one, or rename one of the plugins' files`,
+          }),
+        );
+        continue;
+      }
+      if (taken(spec.path) || outputs.has(spec.path)) {
+        const by = input.sourceOf(spec.path);
+        run.diagnostics.push(
+          error("url-collision", `${spec.path} is written by floe and by the site`, {
+            file: by,
+            hint: spec.path === "search-index.json"
+              ? "rename the site's file, or set `search: false` in the config"
+              : spec.plugin.startsWith("(")
+              ? "floe writes this file itself: rename or remove the site's file or page"
+              : `the plugin "${spec.plugin}" writes it: rename or remove the site's file or page`,
+          }),
+        );
+        continue;
+      }
+      const previous = last?.outputs.get(spec.path);
+      const cause = causeOf(spec, previous, input.changed, input.keys);
+      if (cause !== null && spec.tracked) await input.pause?.();
+      if (cause === null) outputs.set(spec.path, previous!);
+      else {
+        const hash = input.prior?.outputs.get(spec.path)?.hash;
+        const made = await makeOne(run, spec, source, tracker, hash, cause, newLog);
+        if ("path" in made) outputs.set(spec.path, made);
+        else run.diagnostics.push(pluginDiagnostic(made.failed, input.config.root));
+      }
     }
-    if (taken(spec.path) || outputs.has(spec.path)) {
-      const by = input.sourceOf(spec.path);
-      run.diagnostics.push(
-        error("url-collision", `${spec.path} is written by floe and by the site`, {
-          file: by,
-          hint: spec.path === "search-index.json"
-            ? "rename the site's file, or set `search: false` in the config"
-            : spec.plugin.startsWith("(")
-            ? "floe writes this file itself: rename or remove the site's file or page"
-            : `the plugin "${spec.plugin}" writes it: rename or remove the site's file or page`,
-        }),
-      );
-      continue;
-    }
-    const previous = last?.outputs.get(spec.path);
-    const cause = causeOf(spec, previous, input.changed, input.keys);
-    if (cause !== null && spec.tracked) await input.pause?.();
-    if (cause === null) outputs.set(spec.path, previous!);
-    else {
-      const hash = input.prior?.outputs.get(spec.path)?.hash;
-      const made = await makeOne(run, spec, source, tracker, hash, cause, newLog);
-      if ("path" in made) outputs.set(spec.path, made);
-      else run.diagnostics.push(pluginDiagnostic(made.failed, input.config.root));
-    }
+  } finally {
+    bodies.close();
   }
   return outputs;
 }
