@@ -35,6 +35,30 @@ Deno.test("pool: results come back in batch order whatever worker did them", asy
   }
 });
 
+Deno.test("pool: a batch's results packed into one buffer move with it once, as views of it", async () => {
+  const pool = new WorkerPool<null, number, Uint32Array>(
+    new URL("./support/pack_worker.ts", import.meta.url),
+    2,
+    "pack",
+  );
+  try {
+    await pool.init(null);
+    const batches = [[1, 2, 3], [4], [5, 6]];
+    const results = await pool.run(batches);
+    assert.deepEqual(results.map((batch) => batch.map((r) => [...r])), [
+      [[1, 2], [2, 4], [3, 6]],
+      [[4, 8]],
+      [[5, 10], [6, 12]],
+    ]);
+    for (const batch of results) {
+      assert.equal(new Set(batch.map((r) => r.buffer)).size, 1, "one buffer a batch");
+      assert.equal(batch[0].buffer.byteLength, batch.length * 8, "and nothing else in it");
+    }
+  } finally {
+    pool.terminate();
+  }
+});
+
 Deno.test("pool: what take makes of each batch comes back in batch order", async () => {
   const pool = new WorkerPool<string, number, number>(WORKER, 3, "test");
   try {

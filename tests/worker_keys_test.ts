@@ -60,6 +60,11 @@ Deno.test("worker keys: two workers number apart, the session maps both to one i
   mapA.take(a.take());
   assert.deepEqual(mapA.ids(new Uint32Array([0])), new Uint32Array([2]));
   assert.deepEqual(mapB.ids(new Uint32Array([1, 0])), new Uint32Array([2, 1]));
+  // Into a view of a batch's buffer, as the session keeps them.
+  const batch = new Uint32Array(4);
+  const into = mapB.ids(new Uint32Array([0, 1]), batch.subarray(1, 3));
+  assert.equal(into.buffer, batch.buffer);
+  assert.deepEqual(batch, new Uint32Array([0, 1, 2, 0]));
   assert.deepEqual(keysOf(table), ["b:/x/", "l:page.vto", "p:/#title"]);
   assert.throws(() => mapA.take(b.take()), /out of order/, "another worker's keys");
 });

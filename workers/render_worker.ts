@@ -4,6 +4,7 @@
  * @module
  */
 import { serveWorker } from "../src/pool/serve_worker.ts";
+import { packedBuffers, packOutcomes } from "../src/render/pack_outcomes.ts";
 import {
   createRenderer,
   type Renderer,
@@ -12,4 +13,9 @@ import {
   type RenderOutcome,
 } from "../src/render/render_page.ts";
 
-serveWorker<RenderInit, RenderItem, RenderOutcome, Renderer>(createRenderer);
+// A batch's typed arrays go in one buffer, which moves to the main thread without a copy.
+serveWorker<RenderInit, RenderItem, RenderOutcome, Renderer>(
+  createRenderer,
+  packedBuffers,
+  packOutcomes,
+);

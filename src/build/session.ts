@@ -169,8 +169,6 @@ interface Discovered {
 
 type ParsePool = WorkerPool<ParseWorkerInit, ParseItem, ParsedBytes>;
 type RenderPool = WorkerPool<RenderInit, RenderItem, RenderOutcome>;
-/** A page that rendered (not a page's diagnostics). */
-type Rendered = Extract<RenderOutcome, { reads: Uint32Array }>;
 /**
  * What this thread keeps of a render outcome: the output's provenance and link
  * scan, or the page's diagnostics.
@@ -810,8 +808,9 @@ export class SiteSession {
     // What this thread keeps of an outcome is taken as its batch arrives, while the
     // workers render: its read keys made global (at 100,000 pages a second, not
     // spent after them). The rest of the outcome is garbage at once.
-    const keep = (batch: readonly RenderOutcome[]): Kept[] =>
-      batch.map((outcome) =>
+    const keep = (batch: readonly RenderOutcome[]): Kept[] => {
+      const reads = this.#globalIds(batch);
+      return batch.map((outcome, i) =>
         "diagnostics" in outcome ? outcome : {
           provenance: {
             path: outcome.outputPath,
@@ -819,12 +818,13 @@ export class SiteSession {
             key: outcome.key,
             hash: outcome.hash,
             bytes: outcome.bytes,
-            reads: this.#globalIds(outcome),
+            reads: reads[i],
           },
           scan: outcome.scan,
           written: outcome.written,
         }
       );
+    };
     const results = here
       ? [keep(await renderHere(run, { ...init, snapshot: { tables: snapshot } }, items))]
       : await this.#renderInPool(run, site, last, init, items, keep);
@@ -1203,14 +1203,23 @@ export class SiteSession {
   }
 
   /**
-   * The session's ids of what a render outcome read: each worker numbers keys in
-   * its own table, sending a key once; the session maps those numbers to its own.
+   * The session's ids of what each render outcome of a batch read (by index; none
+   * for a failed page): each worker numbers keys in its own table, sending a key
+   * once; the session maps those numbers to its own. A batch's ids share one
+   * buffer: kept to the end of the build, one each was 100,000 buffers.
    */
-  #globalIds(outcome: Rendered): Uint32Array {
-    let map = this.#workerKeys.get(outcome.worker);
-    if (!map) this.#workerKeys.set(outcome.worker, map = new KeyMap(this.#keys!));
-    map.take(outcome.newKeys);
-    return map.ids(outcome.reads);
+  #globalIds(batch: readonly RenderOutcome[]): Uint32Array[] {
+    let total = 0;
+    for (const outcome of batch) if ("reads" in outcome) total += outcome.reads.length;
+    const all = new Uint32Array(total);
+    let at = 0;
+    return batch.map((outcome) => {
+      if (!("reads" in outcome)) return all.subarray(0, 0);
+      let map = this.#workerKeys.get(outcome.worker);
+      if (!map) this.#workerKeys.set(outcome.worker, map = new KeyMap(this.#keys!));
+      map.take(outcome.newKeys);
+      return map.ids(outcome.reads, all.subarray(at, at += outcome.reads.length));
+    });
   }
 
   #dropPools(): void {

@@ -41,7 +41,9 @@ export type Handle<Item, Result> = (item: Item) => Result | Promise<Result>;
 /**
  * Runs the message loop in the current worker: `init` messages build a new handler,
  * `batch` messages run it over their items in order and post the results back,
- * moving (not copying) the buffers `transferables` picks from each result.
+ * moving (not copying) the buffers `transferables` picks from each result (a
+ * buffer that several results share is moved once). `pack` may lay out a batch's
+ * results anew before they are posted (e.g. their typed arrays in one buffer).
  *
  * @example
  * ```ts
@@ -58,6 +60,7 @@ export function serveWorker<
 >(
   setup: WorkerSetup<Init, Item, Result, Handler>,
   transferables: (result: Result) => readonly Transferable[] = () => [],
+  pack: (results: Result[]) => Result[] = (results) => results,
 ): void {
   const scope = globalThis as unknown as {
     onmessage: ((e: MessageEvent) => void) | null;
@@ -96,18 +99,19 @@ export function serveWorker<
             }
             results.push(await handle(message.items[i]));
           }
+          const packed = pack(results);
           if (progress) Atomics.store(progress, 1, -1);
           scope.postMessage({
             type: "done",
             batch: message.batch,
-            results,
+            results: packed,
             span: {
               name: "batch",
               start,
               end: now(),
               items: message.items.length,
             },
-          }, results.flatMap((r) => transferables(r)));
+          }, [...new Set(packed.flatMap((r) => transferables(r)))]);
         }
       } catch (e) {
         const err = e as Error;

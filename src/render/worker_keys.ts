@@ -166,9 +166,8 @@ export class KeyMap {
     }
   }
 
-  /** The table's ids of the worker's `ids`. */
-  ids(ids: Uint32Array): Uint32Array {
-    const out = new Uint32Array(ids.length);
+  /** The table's ids of the worker's `ids`, written into `out` when given. */
+  ids(ids: Uint32Array, out: Uint32Array = new Uint32Array(ids.length)): Uint32Array {
     for (let i = 0; i < ids.length; i++) out[i] = this.#ids[ids[i]];
     return out;
   }
