@@ -10,8 +10,8 @@
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { BodyFile, BodyReader, readBody, removeBodyFiles } from "../src/base/body.ts";
-import { decodePage, encodePage, fromBytes, toBytes } from "../src/parse/page_codec.ts";
+import { type Body, BodyFile, BodyReader, readBody, removeBodyFiles } from "../src/base/body.ts";
+import { decodePage, encodePage, fromBytes, packParsed, toBytes } from "../src/parse/page_codec.ts";
 import type { ParsedPage } from "../src/parse/parse_page.ts";
 import { ParseStore } from "../src/remember/store.ts";
 import { build } from "../mod.ts";
@@ -65,6 +65,66 @@ Deno.test("body file: a parse crosses as its meta and where its body and text ar
   assert.ok("page" in back);
   const read = { ...back.page, html: readBody(back.page.html), text: readBody(back.page.text) };
   assert.deepEqual(read, page);
+});
+
+Deno.test("a batch of parses crosses as two buffers, the data's and the bodies' in memory, as views of them; body files' references as they are", () => {
+  using dir = tempDir();
+  const page = (n: number) => ({
+    file: `content/p${n}.md`,
+    hash: "h",
+    bodyHash: `b${n}`,
+    frontMatter: { title: `P${n}` },
+    keyLocations: {},
+    html: encode(`<p>${"é".repeat(n)}</p>`),
+    toc: [],
+    excerpt: "",
+    links: [],
+    wordCount: n,
+    text: encode("é".repeat(n)),
+    foreign: [],
+  } satisfies ParsedPage);
+  const file = new BodyFile(join(dir.path, `bodies-${Deno.pid}-3.bin`));
+  const failed = { diagnostics: [] };
+  // In memory (a dev server), in a body file (`floe build`), and a page that failed.
+  const batch = [
+    toBytes({ page: page(1), meta: encodePage(page(1)) }),
+    toBytes({ page: page(2), meta: encodePage(page(2)) }, file),
+    failed,
+    toBytes({ page: page(3), meta: encodePage(page(3)) }),
+  ];
+  file.close();
+  const packed = packParsed(batch);
+  assert.equal(packed[2], failed);
+  const buffers = { meta: new Set<ArrayBufferLike>(), bodies: new Set<ArrayBufferLike>() };
+  packed.forEach((sent, i) => {
+    if (!("meta" in sent)) return;
+    const before = batch[i] as typeof sent;
+    for (const key of ["meta", "html", "text"] as const) {
+      const bytes: Body = sent[key];
+      if (bytes instanceof Uint8Array) {
+        buffers[key === "meta" ? "meta" : "bodies"].add(bytes.buffer);
+        assert.deepEqual(bytes, before[key]);
+      } else assert.equal(bytes, before[key], "a body file's reference as it was");
+    }
+    const back = fromBytes(sent);
+    assert.ok("page" in back);
+    const n = [1, 2, 0, 3][i];
+    assert.deepEqual({
+      ...back.page,
+      html: readBody(back.page.html),
+      text: readBody(back.page.text),
+    }, page(n));
+  });
+  const [metas, bodies] = [[...buffers.meta], [...buffers.bodies]];
+  assert.equal(metas.length, 1, "one buffer for the data");
+  assert.equal(bodies.length, 1, "one for the bodies and texts");
+  const sizes = batch.map((sent) => {
+    if (!("meta" in sent)) return [0, 0];
+    const size = (b: unknown) => b instanceof Uint8Array ? b.length : 0;
+    return [sent.meta.length, size(sent.html) + size(sent.text)];
+  });
+  assert.equal(metas[0].byteLength, sizes.reduce((sum, [m]) => sum + m, 0), "nothing else in them");
+  assert.equal(bodies[0].byteLength, sizes.reduce((sum, [, b]) => sum + b, 0));
 });
 
 Deno.test("parse store: a shard written from body files reads back bodies and texts", async () => {

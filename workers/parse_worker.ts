@@ -7,7 +7,7 @@
 import { join } from "node:path";
 import { BodyFile } from "../src/base/body.ts";
 import type { ParseItem } from "../src/parse/parse_page.ts";
-import { type ParsedBytes, toBytes } from "../src/parse/page_codec.ts";
+import { packParsed, type ParsedBytes, toBytes } from "../src/parse/page_codec.ts";
 import { createParser, type Parser } from "../src/parse/parser.ts";
 import type { ParseWorkerInit } from "../src/parse/plugins.ts";
 import { serveWorker } from "../src/pool/serve_worker.ts";
@@ -33,7 +33,7 @@ serveWorker<ParseWorkerInit, ParseItem, ParsedBytes, Handler>(
     };
     return Object.assign((file: ParseItem) => parse(file).then(send), { kept: parse.kept });
   },
-  // Bytes move to the main thread without a copy.
+  // A batch's bytes, in two buffers (see `packParsed`), move to the main thread without a copy.
   (parsed) => {
     if (!("meta" in parsed)) return [];
     const moved = [parsed.meta.buffer as ArrayBuffer];
@@ -42,4 +42,5 @@ serveWorker<ParseWorkerInit, ParseItem, ParsedBytes, Handler>(
     }
     return moved;
   },
+  packParsed,
 );
