@@ -11,7 +11,8 @@
 import type { RenderOutcome } from "./render_page.ts";
 
 /**
- * `outcomes` with their typed arrays copied into one buffer, as views of it.
+ * `outcomes` with their typed arrays copied into two buffers (see the module), as
+ * views of them.
  *
  * @example
  * ```ts
