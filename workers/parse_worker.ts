@@ -33,7 +33,7 @@ serveWorker<ParseWorkerInit, ParseItem, ParsedBytes, Handler>(
     };
     return Object.assign((file: ParseItem) => parse(file).then(send), { kept: parse.kept });
   },
-  // A batch's bytes, in two buffers (see `packParsed`), move to the main thread without a copy.
+  // Bytes move to the main thread without a copy, a batch's data in one buffer (see `packParsed`).
   (parsed) => {
     if (!("meta" in parsed)) return [];
     const moved = [parsed.meta.buffer as ArrayBuffer];

@@ -125,11 +125,11 @@ export function toBytes(parsed: Parsed, bodies?: BodyFile): ParsedBytes {
 }
 
 /**
- * A batch of parses with their bytes copied into two buffers, as views of them:
- * the data in one, and the bodies and texts that are not in a body file in the
- * other (kept longer: a dev server holds them, the data goes once the parse cache
- * is written). The batch moves to the main thread as two buffers, not three small
- * ones a page, each an allocation the main thread would make, keep and free.
+ * A batch of parses with their data copied into one buffer, as views of it: the
+ * batch's data moves to the main thread as one buffer, not one small one a page,
+ * each an allocation the main thread would make, keep and free (it drops the data
+ * once the parse cache is written). Bodies and texts keep buffers of their own: a
+ * body is sent on to a render worker, and a view would take its whole buffer along.
  *
  * @example
  * ```ts
@@ -138,30 +138,16 @@ export function toBytes(parsed: Parsed, bodies?: BodyFile): ParsedBytes {
  * ```
  */
 export function packParsed(batch: readonly ParsedBytes[]): ParsedBytes[] {
-  let metas = 0;
-  let bodies = 0;
-  const size = (body: Body) => body instanceof Uint8Array ? body.length : 0;
-  for (const parsed of batch) {
-    if (!("meta" in parsed)) continue;
-    metas += parsed.meta.length;
-    bodies += size(parsed.html) + size(parsed.text);
-  }
-  const into = (all: Uint8Array) => {
-    let at = 0;
-    return <T extends Body>(bytes: T): T => {
-      if (!(bytes instanceof Uint8Array)) return bytes;
-      const view = all.subarray(at, at += bytes.length);
-      view.set(bytes);
-      return view as T;
-    };
-  };
-  const meta = into(new Uint8Array(metas));
-  const body = into(new Uint8Array(bodies));
-  return batch.map((parsed) =>
-    "meta" in parsed
-      ? { meta: meta(parsed.meta), html: body(parsed.html), text: body(parsed.text) }
-      : parsed
-  );
+  let total = 0;
+  for (const parsed of batch) if ("meta" in parsed) total += parsed.meta.length;
+  const all = new Uint8Array(total);
+  let at = 0;
+  return batch.map((parsed) => {
+    if (!("meta" in parsed)) return parsed;
+    const meta = all.subarray(at, at += parsed.meta.length);
+    meta.set(parsed.meta);
+    return { ...parsed, meta };
+  });
 }
 
 /**
