@@ -10,7 +10,7 @@
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type Body, BodyFile, BodyReader, readBody, removeBodyFiles } from "../src/base/body.ts";
+import { BodyFile, BodyReader, readBody, removeBodyFiles } from "../src/base/body.ts";
 import { decodePage, encodePage, fromBytes, packParsed, toBytes } from "../src/parse/page_codec.ts";
 import type { ParsedPage } from "../src/parse/parse_page.ts";
 import { ParseStore } from "../src/remember/store.ts";
