@@ -37,3 +37,28 @@ export function append<T>(target: T[], items: Iterable<T>): T[] {
   for (const item of items) target.push(item);
   return target;
 }
+
+/**
+ * Copies arrays one after another into `all` (sized for all of them), each returned
+ * as a view of it: many small arrays as one buffer, to move to another thread or
+ * keep with one allocation.
+ *
+ * @example
+ * ```ts
+ * import { packInto } from "./arrays.ts";
+ * const pack = packInto(new Uint32Array(3));
+ * const a = pack(Uint32Array.of(1, 2));
+ * const b = pack(Uint32Array.of(3));
+ * a.buffer === b.buffer; // true
+ * ```
+ */
+export function packInto<T extends Uint8Array | Uint32Array>(
+  all: T,
+): (array: ArrayLike<number>) => T {
+  let at = 0;
+  return (array) => {
+    const view = all.subarray(at, at += array.length) as T;
+    view.set(array);
+    return view;
+  };
+}

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { packInto } from "../base/arrays.ts";
 import type { Diagnostic } from "../errors/diagnostic.ts";
 import type { ParsedPage } from "./parse_page.ts";
 import type { Body, BodyFile } from "../base/body.ts";
@@ -140,14 +141,8 @@ export function toBytes(parsed: Parsed, bodies?: BodyFile): ParsedBytes {
 export function packParsed(batch: readonly ParsedBytes[]): ParsedBytes[] {
   let total = 0;
   for (const parsed of batch) if ("meta" in parsed) total += parsed.meta.length;
-  const all = new Uint8Array(total);
-  let at = 0;
-  return batch.map((parsed) => {
-    if (!("meta" in parsed)) return parsed;
-    const meta = all.subarray(at, at += parsed.meta.length);
-    meta.set(parsed.meta);
-    return { ...parsed, meta };
-  });
+  const pack = packInto(new Uint8Array(total));
+  return batch.map((parsed) => "meta" in parsed ? { ...parsed, meta: pack(parsed.meta) } : parsed);
 }
 
 /**

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { packInto } from "../base/arrays.ts";
 import type { RenderOutcome } from "./render_page.ts";
 
 /**
@@ -30,16 +31,8 @@ export function packOutcomes(outcomes: readonly RenderOutcome[]): RenderOutcome[
     const { scan } = outcome;
     if (scan) kept += scan.hrefs.ends.length + scan.lines.length + scan.ids.ends.length;
   }
-  const into = (all: Uint32Array) => {
-    let at = 0;
-    return (array: Uint32Array): Uint32Array => {
-      const view = all.subarray(at, at += array.length);
-      view.set(array);
-      return view;
-    };
-  };
-  const spend = into(new Uint32Array(spent));
-  const keep = into(new Uint32Array(kept));
+  const spend = packInto(new Uint32Array(spent));
+  const keep = packInto(new Uint32Array(kept));
   return outcomes.map((outcome) => {
     if (!("reads" in outcome)) return outcome;
     const { reads, newKeys, scan } = outcome;
