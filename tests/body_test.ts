@@ -8,10 +8,17 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { BodyFile, BodyReader, readBody, removeBodyFiles } from "../src/base/body.ts";
-import { decodePage, encodePage, fromBytes, packParsed, toBytes } from "../src/parse/page_codec.ts";
+import {
+  decodePage,
+  encodePage,
+  fromBytes,
+  packParsed,
+  toBytes,
+  unspill,
+} from "../src/parse/page_codec.ts";
 import type { ParsedPage } from "../src/parse/parse_page.ts";
 import { ParseStore } from "../src/remember/store.ts";
 import { build } from "../mod.ts";
@@ -38,6 +45,54 @@ Deno.test("body file: bodies read back as written, whole or into a buffer", () =
   const inMemory = encode("<p>here</p>");
   assert.equal(reader.read(inMemory), inMemory, "bytes in memory are not copied");
   reader.close();
+});
+
+Deno.test("body file: bodies wait in memory for one write; a file that cannot be written hands them back", () => {
+  using dir = tempDir();
+  const path = join(dir.path, `bodies-${Deno.pid}-4.bin`);
+  const file = new BodyFile(path);
+  const first = file.append(encode("<p>one</p>"));
+  const second = file.append(encode("<p>two é</p>"));
+  assert.equal(existsSync(path), false, "nothing is written before a flush");
+  file.flush();
+  assert.equal(statSync(path).size, first.length + second.length);
+  assert.equal(file.unwritten(second), undefined, "a flushed body is in the file");
+  const third = file.append(encode("<p>three</p>"));
+  assert.equal(third.offset, first.length + second.length, "a body goes after the flushed ones");
+  file.close(); // flushes what is left
+  assert.deepEqual([first, second, third].map((r) => new TextDecoder().decode(readBody(r))), [
+    "<p>one</p>",
+    "<p>two é</p>",
+    "<p>three</p>",
+  ]);
+
+  // A folder where the file should be: the write fails, and the bodies are still here.
+  const blocked = join(dir.path, `bodies-${Deno.pid}-5.bin`);
+  Deno.mkdirSync(blocked);
+  const full = new BodyFile(blocked);
+  const page = {
+    file: "content/a.md",
+    hash: "h",
+    bodyHash: "b",
+    frontMatter: { title: "A" },
+    keyLocations: {},
+    html: encode("<p>kept</p>"),
+    toc: [],
+    excerpt: "",
+    links: [],
+    wordCount: 1,
+    text: encode("kept"),
+    foreign: [],
+  } satisfies ParsedPage;
+  const sent = toBytes({ page, meta: encodePage(page) }, full);
+  assert.ok("meta" in sent && !(sent.html instanceof Uint8Array));
+  assert.throws(() => full.flush());
+  const back = unspill(sent, full);
+  assert.ok("meta" in back);
+  assert.equal(back.html, page.html, "the body comes back as the bytes it was");
+  assert.equal(back.text, page.text);
+  const other = { file: "/elsewhere.bin", offset: 0, length: 3 };
+  assert.equal(unspill({ ...sent, html: other }, full).html, other, "another file's body stays");
 });
 
 Deno.test("body file: a parse crosses as its meta and where its body and text are", () => {
@@ -136,8 +191,8 @@ Deno.test("parse store: a shard written from body files reads back bodies and te
     const page = decodePage(encode(JSON.stringify(meta(path))), html, text);
     store.set(path, { size: i, mtimeMs: 1, options: "o" }, page, encodePage(page));
   }
+  file.close(); // as a worker flushes a batch before it sends it
   await store.save();
-  file.close();
   const again = new ParseStore(cache);
   for (const [path, body] of bodies) {
     const { html, text } = again.page(path)!;

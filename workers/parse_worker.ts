@@ -7,12 +7,15 @@
 import { join } from "node:path";
 import { BodyFile } from "../src/base/body.ts";
 import type { ParseItem } from "../src/parse/parse_page.ts";
-import { packParsed, type ParsedBytes, toBytes } from "../src/parse/page_codec.ts";
+import { packParsed, type ParsedBytes, toBytes, unspill } from "../src/parse/page_codec.ts";
 import { createParser, type Parser } from "../src/parse/parser.ts";
 import type { ParseWorkerInit } from "../src/parse/plugins.ts";
 import { serveWorker } from "../src/pool/serve_worker.ts";
 
-type Handler = ((file: ParseItem) => Promise<ParsedBytes>) & Pick<Parser, "kept">;
+type Handler = ((file: ParseItem) => Promise<ParsedBytes>) & Pick<Parser, "kept"> & {
+  /** Writes the batch's bodies out before it is sent (see `BodyFile`). */
+  flush(batch: ParsedBytes[]): ParsedBytes[];
+};
 
 serveWorker<ParseWorkerInit, ParseItem, ParsedBytes, Handler>(
   async (init, previous) => {
@@ -22,16 +25,23 @@ serveWorker<ParseWorkerInit, ParseItem, ParsedBytes, Handler>(
     let bodies = init.bodies
       ? new BodyFile(join(init.bodies, `bodies-${Deno.pid}-${crypto.randomUUID()}.bin`))
       : undefined;
-    const send = (parsed: Awaited<ReturnType<Parser>>) => {
+    const send = (parsed: Awaited<ReturnType<Parser>>) => toBytes(parsed, bodies);
+    const flush = (batch: ParsedBytes[]) => {
+      if (!bodies) return batch;
       try {
-        return toBytes(parsed, bodies);
+        bodies.flush();
+        return batch;
       } catch {
         // A full disk costs the build its memory saving, not its pages.
+        const file = bodies;
         bodies = undefined;
-        return toBytes(parsed);
+        return batch.map((sent) => unspill(sent, file));
       }
     };
-    return Object.assign((file: ParseItem) => parse(file).then(send), { kept: parse.kept });
+    return Object.assign((file: ParseItem) => parse(file).then(send), {
+      kept: parse.kept,
+      flush,
+    });
   },
   // Bytes move to the main thread without a copy, a batch's data in one buffer (see `packParsed`).
   (parsed) => {
@@ -42,5 +52,5 @@ serveWorker<ParseWorkerInit, ParseItem, ParsedBytes, Handler>(
     }
     return moved;
   },
-  packParsed,
+  (batch, handle) => packParsed(handle.flush(batch)),
 );

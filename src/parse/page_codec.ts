@@ -126,6 +126,24 @@ export function toBytes(parsed: Parsed, bodies?: BodyFile): ParsedBytes {
 }
 
 /**
+ * `sent` with the bodies `bodies` could not write (see `BodyFile.flush`) back in
+ * it as bytes: a full disk costs the build its memory saving, not its pages.
+ *
+ * @example
+ * ```ts
+ * import { toBytes, unspill } from "./page_codec.ts";
+ * import { BodyFile } from "../base/body.ts";
+ * const file = new BodyFile("/tmp/bodies-unspill.bin");
+ * unspill(toBytes({ diagnostics: [] }, file), file); // { diagnostics: [] }
+ * ```
+ */
+export function unspill(sent: ParsedBytes, bodies: BodyFile): ParsedBytes {
+  if (!("meta" in sent)) return sent;
+  const back = (body: Body) => body instanceof Uint8Array ? body : bodies.unwritten(body) ?? body;
+  return { meta: sent.meta, html: back(sent.html), text: back(sent.text) };
+}
+
+/**
  * A batch of parses with their data copied into one buffer, as views of it: the
  * batch's data moves to the main thread as one buffer, not one small one a page,
  * each an allocation the main thread would make, keep and free (it drops the data

@@ -43,7 +43,8 @@ export type Handle<Item, Result> = (item: Item) => Result | Promise<Result>;
  * `batch` messages run it over their items in order and post the results back,
  * moving (not copying) the buffers `transferables` picks from each result (a
  * buffer that several results share is moved once). `pack` may lay out a batch's
- * results anew before they are posted (e.g. their typed arrays in one buffer).
+ * results anew before they are posted (e.g. their typed arrays in one buffer),
+ * with the handler that made them (e.g. to write out what it held back).
  *
  * @example
  * ```ts
@@ -60,7 +61,7 @@ export function serveWorker<
 >(
   setup: WorkerSetup<Init, Item, Result, Handler>,
   transferables: (result: Result) => readonly Transferable[] = () => [],
-  pack: (results: Result[]) => Result[] = (results) => results,
+  pack: (results: Result[], handle: Handler) => Result[] = (results) => results,
 ): void {
   const scope = globalThis as unknown as {
     onmessage: ((e: MessageEvent) => void) | null;
@@ -99,7 +100,7 @@ export function serveWorker<
             }
             results.push(await handle(message.items[i]));
           }
-          const packed = pack(results);
+          const packed = pack(results, handle);
           if (progress) Atomics.store(progress, 1, -1);
           scope.postMessage({
             type: "done",
