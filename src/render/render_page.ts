@@ -11,7 +11,9 @@ import { type Body, readBody } from "../base/body.ts";
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative } from "node:path";
-import vento from "npm:ventojs@2.4.0";
+// The entry without Vento's file loader (and the node:fs it loads): templates come
+// from the snapshot, through the loader given to \`vento\`.
+import vento from "npm:ventojs@2.4.0/web.js";
 import { SafeString } from "npm:ventojs@2.4.0/core/environment.js";
 import type { MarkdownOptions } from "../config/config.ts";
 import { type Diagnostic, error, lineColumnAt } from "../errors/diagnostic.ts";
