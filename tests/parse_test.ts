@@ -41,6 +41,25 @@ Deno.test("front matter: none, empty, BOM-free text, and key locations", () => {
   assert.ok("data" in vento && vento.body === "{{ if x }}\n");
 });
 
+Deno.test("front matter: the body is the file after the closing fence, byte for byte", () => {
+  const cases: [string, string, string, number][] = [
+    // [file, raw, body, bodyLine]
+    ["---\ntitle: a\n---\nBody\n\n  indented\n", "title: a", "Body\n\n  indented\n", 4],
+    ["---\ntitle: a\n---", "title: a", "", 4], // the closing fence ends the file
+    ["---\r\ntitle: a\r\nx: 1\r\n--- \r\nBody\r\n", "title: a\r\nx: 1\r", "Body\r\n", 5],
+    ["---\n---\n\nBody", "", "\nBody", 3],
+    ['{\n"title": "a"\n}\nBody', '{\n"title": "a"\n}', "Body", 4],
+    ["+++\ntitle = 'a'\n+++\n", "title = 'a'", "", 4],
+  ];
+  for (const [file, raw, body, bodyLine] of cases) {
+    const fm = parseFrontMatter(file, "a.md");
+    assert.ok("data" in fm, file);
+    assert.deepEqual([fm.raw, fm.body, fm.bodyLine], [raw, body, bodyLine], file);
+  }
+  assert.ok("diagnostics" in parseFrontMatter("---", "a.md"), "one fence, no line break");
+  assert.ok("diagnostics" in parseFrontMatter("---\ntitle: a\n----\n", "a.md"));
+});
+
 Deno.test("markdown: heading ids are stable slugs, unique per page", () => {
   const r = renderMarkdown(
     md,

@@ -58,14 +58,21 @@ export function parseFrontMatter(
   if (!fence) {
     return { data: {}, body: text, bodyLine: 1, raw: "", rawLine: 1 };
   }
-  const lines = text.split("\n");
+  // The closing fence's line, found line by line: the body after it is sliced out
+  // once, not split into lines and joined again.
   const closing = fence === "{" ? "}" : fence;
-  let end = -1;
-  for (let i = 1; i < lines.length; i++) {
-    if (lines[i].trimEnd() === closing) {
-      end = i;
+  const firstBreak = text.indexOf("\n");
+  let end = -1; // the closing line's 0-based number
+  let closeStart = -1; // where it starts
+  let closeEnd = -1; // where it ends (its line break excluded)
+  for (let start = firstBreak + 1, line = 1; start > 0; line++) {
+    const lineBreak = text.indexOf("\n", start);
+    const stop = lineBreak < 0 ? text.length : lineBreak;
+    if (text.slice(start, stop).trimEnd() === closing) {
+      [end, closeStart, closeEnd] = [line, start, stop];
       break;
     }
+    start = lineBreak + 1;
   }
   if (end < 0) {
     return {
@@ -85,8 +92,9 @@ export function parseFrontMatter(
   }
   const rawLine = fence === "{" ? 1 : 2;
   const format = fence === "---" ? "yaml" : fence === "+++" ? "toml" : "json";
-  const raw = fence === "{" ? lines.slice(0, end + 1).join("\n") : lines.slice(1, end).join("\n");
-  const body = lines.slice(end + 1).join("\n");
+  // Without the fences (JSON's braces are its own), and without the line break before the closing one.
+  const raw = fence === "{" ? text.slice(0, closeEnd) : text.slice(firstBreak + 1, closeStart - 1);
+  const body = text.slice(closeEnd + 1);
   const parsed = parseData(
     raw,
     format,
