@@ -592,9 +592,10 @@ function pageUrl(
   }
   // Most file systems cap a file name at 255 bytes: say so here, at the key, not
   // as a failed write in a worker.
+  // A segment of 85 characters or fewer is at most 255 bytes in UTF-8, decoded or not.
   const longest = Math.max(
     ...outputPathFor(url).split("/").map((s) =>
-      new TextEncoder().encode(decodeURIComponentSafe(s)).length
+      s.length <= 85 ? 0 : UTF8.encode(decodeURIComponentSafe(s)).length
     ),
   );
   if (longest > 255) {
@@ -892,3 +893,5 @@ function humanize(name: string): string {
   const words = name.replace(/[-_]+/g, " ").trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+const UTF8 = new TextEncoder();

@@ -26,8 +26,7 @@ export function applyCascade(
   const diagnostics: Diagnostic[] = [];
   const cascades = new Map<string, Readonly<Record<string, unknown>>>();
   for (const page of pages) {
-    const rel = relOf(page.file);
-    if (!/(^|\/)_index\.(md|markdown)$/i.test(rel)) continue;
+    if (!isIndex(page.file)) continue;
     const value = page.frontMatter.cascade;
     if (value === undefined) continue;
     const where = page.keyLocations.cascade ?? { line: 1, column: 1 };
@@ -44,33 +43,38 @@ export function applyCascade(
       diagnostics.push(...checked.diagnostics);
       continue;
     }
-    cascades.set(dirOf(rel), checked.data);
+    cascades.set(dirOf(relOf(page.file)), checked.data);
   }
 
   const frontMatter = new Map<string, Readonly<Record<string, unknown>>>();
+  // What the pages of a folder inherit, made once per folder: outer cascades
+  // first, so nearer sections win (and then the page itself).
+  const inherited = new Map<string, Readonly<Record<string, unknown>> | undefined>();
+  const inheritedIn = (dir: string | null): Readonly<Record<string, unknown>> | undefined => {
+    if (dir === null) return undefined;
+    if (inherited.has(dir)) return inherited.get(dir);
+    const outer = inheritedIn(parentOf(dir));
+    const own = cascades.get(dir);
+    const merged = own ? { ...outer, ...own } : outer;
+    inherited.set(dir, merged);
+    return merged;
+  };
   for (const page of pages) {
-    const rel = relOf(page.file);
-    const isIndex = /(^|\/)_index\.(md|markdown)$/i.test(rel);
-    // A section's own cascade is for the pages below it, not for its _index.md.
-    let dir = isIndex ? parentOf(dirOf(rel)) : dirOf(rel);
-    const inherited: Record<string, unknown>[] = [];
-    for (;;) {
-      const cascade = dir === null ? undefined : cascades.get(dir);
-      if (cascade) inherited.push(cascade);
-      if (dir === null || dir === "") break;
-      dir = parentOf(dir);
-    }
-    if (!inherited.length) {
+    // Most sites have no cascade: then every page keeps its own front matter.
+    if (!cascades.size) {
       frontMatter.set(page.file, page.frontMatter);
       continue;
     }
-    // Outermost first, so nearer sections and then the page itself win.
-    const merged: Record<string, unknown> = {};
-    for (const cascade of inherited.reverse()) Object.assign(merged, cascade);
-    frontMatter.set(page.file, { ...merged, ...page.frontMatter });
+    const dir = dirOf(relOf(page.file));
+    // A section's own cascade is for the pages below it, not for its _index.md.
+    const cascade = inheritedIn(isIndex(page.file) ? parentOf(dir) : dir);
+    frontMatter.set(page.file, cascade ? { ...cascade, ...page.frontMatter } : page.frontMatter);
   }
   return { frontMatter, diagnostics };
 }
+
+/** A section's own page: `_index.md` (the file name decides, wherever the folder). */
+const isIndex = (file: string): boolean => /(^|\/)_index\.(md|markdown)$/i.test(file);
 
 function dirOf(rel: string): string {
   const dir = posix.dirname(rel);
