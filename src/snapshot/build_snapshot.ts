@@ -474,6 +474,17 @@ function flatten(input: {
 }): SiteSnapshot {
   const termKey = (t: DraftTerm) => `${t.taxonomy}/${t.slug}`;
   const urls = (list: readonly { url: string }[]) => list.map((p) => p.url);
+  // Pages with equal lists share one array: the serializer writes a shared array
+  // once and each worker reads it back once, where a list a page was ~50 bytes a
+  // page in the bytes and its strings again in every worker's heap.
+  const lists = new Map<string, readonly string[]>();
+  const shared = (list: readonly string[]): readonly string[] => {
+    const key = JSON.stringify(list);
+    const known = lists.get(key);
+    if (known) return known;
+    lists.set(key, list);
+    return list;
+  };
   const pages = new Map<string, PageRecord>();
   for (const p of input.pages) {
     pages.set(p.url, {
@@ -493,17 +504,17 @@ function flatten(input: {
       excerpt: p.excerpt,
       wordCount: p.wordCount,
       section: p.section.path,
-      layouts: p.layouts,
+      layouts: shared(p.layouts),
       terms: Object.fromEntries(
         Object.entries(p.terms).map(([name, terms]) => [name, terms.map(termKey)]),
       ),
       prev: p.prev?.url ?? null,
       next: p.next?.url ?? null,
-      breadcrumbs: urls(p.breadcrumbs),
+      breadcrumbs: shared(urls(p.breadcrumbs)),
       paginator: p.paginator && { ...p.paginator, items: urls(p.paginator.items) },
       term: p.term ? termKey(p.term as DraftTerm) : null,
       taxonomy: p.taxonomy?.name ?? null,
-      aliases: p.aliases,
+      aliases: shared(p.aliases),
       listed: p.listed,
       rendered: p.rendered,
     });
