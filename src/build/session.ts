@@ -536,12 +536,15 @@ export class SiteSession {
     });
     store.retain(new Set(inputs.pages.map((f) => f.path)));
     // A site this big renders in the render workers whatever its drafts: started
-    // now, they are made (0.1 s of this thread, idle while the parse workers work)
+    // once the parse workers have their first pages, they are made (0.1 s of this
+    // thread, idle while the parse workers work; before, it held the parse back)
     // and load their modules before the snapshot is there to send them.
-    if (!last && inputs.pages.length > 2 * PAGES_PER_WORKER) this.#renderPoolReady();
+    const startRendering = () => {
+      if (!last && inputs.pages.length > 2 * PAGES_PER_WORKER) this.#renderPoolReady();
+    };
     const [parsed, layouts, data] = await run.phase("parse", () =>
       Promise.all([
-        this.#parse(run, config, todo, options),
+        this.#parse(run, config, todo, options, startRendering),
         loadLayouts(inputs.layouts),
         loadData(inputs.data, registry.loaders, config.root),
       ]));
@@ -654,16 +657,22 @@ export class SiteSession {
     );
   }
 
-  /** Parses `files` in the parse workers and records them in the parse cache. */
+  /**
+   * Parses `files` in the parse workers and records them in the parse cache;
+   * `meanwhile` runs once the workers have their first pages (or before parsing
+   * here, or at once when there is nothing to parse).
+   */
   async #parse(
     run: BuildRun,
     config: DeepReadonly<ResolvedConfig>,
     files: readonly InputFile[],
     options: string,
+    meanwhile: () => void = () => {},
   ): Promise<{ pages: ParsedPage[]; diagnostics: Diagnostic[]; failed: Set<string> }> {
     const pages: ParsedPage[] = [];
     const diagnostics: Diagnostic[] = [];
     const failed = new Set<string>();
+    if (!files.length) meanwhile();
     if (files.length) {
       const init: ParseWorkerInit = {
         markdown: config.markdown,
@@ -680,11 +689,13 @@ export class SiteSession {
       // (measured: 1.0 ms a page here at 100,000 pages, 0.7 in a worker).
       const here = this.#options.oneShot && this.#poolSize === 1 && !this.#parsePool &&
         files.length <= PAGES_PER_WORKER && config.pluginCount === 0;
+      if (here) meanwhile();
       const results = here ? await parseHere(run, init, items) : await this.#parseInPool(
         run,
         config,
         { ...init, bodies: this.#bodyFolder(config) },
         items,
+        meanwhile,
       );
       results.forEach((outcome, i) => {
         const file = order[i];
@@ -738,12 +749,13 @@ export class SiteSession {
     config: DeepReadonly<ResolvedConfig>,
     init: ParseWorkerInit,
     items: readonly ParseItem[],
+    meanwhile: () => void,
   ): Promise<Parsed[]> {
     const pool = this.#parsePoolReady();
     await pool.init(init, run.signal);
     let done = 0;
     try {
-      const results = await pool.run(
+      const running = pool.run(
         makeBatches(items, pool.size),
         // Each batch is decoded as it arrives, while the workers parse the next ones:
         // after the last one this thread would decode them all (0.3 s at 10,000 pages).
@@ -755,6 +767,11 @@ export class SiteSession {
         // A plugin's Markdown rule or computed data can loop: stopped, like a render.
         config.renderTimeLimit * 1000,
       );
+      // The batches are posted: the workers parse while this thread goes on (should
+      // that throw, the run's own failure is not left unhandled).
+      running.catch(() => {});
+      meanwhile();
+      const results = await running;
       append(run.spans, pool.takeSpans());
       return results.flat();
     } catch (e) {
