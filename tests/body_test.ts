@@ -263,6 +263,26 @@ Deno.test("a build with parse workers writes body files and leaves none; its out
   assertSameTree(warm, memory);
 });
 
+Deno.test("a small site parsed in workers and rendered on the main thread leaves no body file open", async () => {
+  if (Deno.build.os !== "linux") return; // reads /proc/self/fd
+  using site = tempDir();
+  writeSite(site.path, {
+    "content/_index.md": "---\ntitle: Home\n---\nHi\n",
+    "content/a.md": "---\ntitle: A\n---\nA page\n",
+  });
+  // Two workers parse (into body files); a site this small renders on this thread,
+  // which reads the bodies: a deleted file held open keeps its disk space.
+  await build({ root: site.path, overrides: { outputDir: join(site.path, "out"), workers: 2 } });
+  const open = [...Deno.readDirSync("/proc/self/fd")].flatMap(({ name }) => {
+    try {
+      return [Deno.readLinkSync(`/proc/self/fd/${name}`)];
+    } catch {
+      return []; // closed since it was listed
+    }
+  });
+  assert.deepEqual(open.filter((target) => target.startsWith(site.path)), []);
+});
+
 Deno.test("a body file gone under a running build is the page's io error, not a crash", async () => {
   using dir = tempDir();
   writeSite(dir.path, { "content/_index.md": "" });

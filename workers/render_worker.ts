@@ -17,5 +17,8 @@ import {
 serveWorker<RenderInit, RenderItem, RenderOutcome, Renderer>(
   createRenderer,
   packedBuffers,
-  packOutcomes,
+  (batch, render) => {
+    render.bodies.close(); // the batch's body files (see `Renderer.bodies`)
+    return packOutcomes(batch);
+  },
 );

@@ -1355,7 +1355,12 @@ async function renderHere(
   items: readonly RenderItem[],
 ): Promise<RenderOutcome[]> {
   const { createRenderer } = await import("../render/render_page.ts");
-  return runHere(run, "render", await createRenderer(init), items);
+  const render = await createRenderer(init);
+  try {
+    return await runHere(run, "render", render, items);
+  } finally {
+    render.bodies.close();
+  }
 }
 
 /**
