@@ -12,7 +12,7 @@ import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative } from "node:path";
 // The entry without Vento's file loader (and the node:fs it loads): templates come
-// from the snapshot, through the loader given to \`vento\`.
+// from the snapshot, through the loader given to `vento`.
 import vento from "npm:ventojs@2.4.0/web.js";
 import { SafeString } from "npm:ventojs@2.4.0/core/environment.js";
 import type { MarkdownOptions } from "../config/config.ts";
@@ -190,7 +190,7 @@ export type Renderer = ((item: RenderItem) => Promise<RenderOutcome>) & {
   /** The Vento environment, for the next generation to keep when it can. */
   readonly templates: Templates;
   /**
-   * The body files it reads, each opened once: opening one for every page was 4%
+   * The body files it reads, each opened once: opening one for every page was 3%
    * of a render worker's time. Whoever runs the renderer closes them after each
    * batch, so no file outlives the build that deletes it.
    */
