@@ -251,10 +251,12 @@ for (const n of sizes) {
     } ms per worker`,
   );
   for (const peer of peers.filter((p) => tools.includes(p) && samples[p].length)) {
+    const ratio = wall("floe-2") / wall(peer);
+    const verdict = ratio <= 1
+      ? `${(1 / ratio).toFixed(1)}x faster`
+      : `${ratio.toFixed(1)}x slower`;
     console.log(
-      `- floe (2 workers) / ${peer}: ${
-        (wall("floe-2") / wall(peer)).toFixed(2)
-      } of its wall time (${(wall(peer) / wall("floe-2")).toFixed(1)}x faster)`,
+      `- floe (2 workers) / ${peer}: ${ratio.toFixed(2)} of its wall time (${verdict})`,
     );
   }
   console.log(
