@@ -35,7 +35,11 @@ serveWorker<ParseWorkerInit, ParseItem, ParsedBytes, Handler>(
         // A full disk costs the build its memory saving, not its pages.
         const file = bodies;
         bodies = undefined;
-        return batch.map((sent) => unspill(sent, file));
+        const back = batch.map((sent) => unspill(sent, file));
+        try {
+          file.close(); // flushes again, and fails again: the descriptor is closed all the same
+        } catch { /* its bodies went back as bytes */ }
+        return back;
       }
     };
     return Object.assign((file: ParseItem) => parse(file).then(send), {
