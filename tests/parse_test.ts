@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { locateKey, parseFrontMatter } from "../src/parse/front_matter.ts";
 import { createMarkdown, renderMarkdown } from "../src/parse/markdown.ts";
+import { parsePage } from "../src/parse/parse_page.ts";
 import { slugify } from "../src/parse/slugify.ts";
 import { checkFrontMatter } from "../src/parse/known_keys.ts";
 import { normalizeUrl, outputPathFor, slugProblem } from "../src/snapshot/urls.ts";
@@ -147,4 +148,23 @@ Deno.test("front matter: build options as booleans, Hugo's words too, anything e
   const notMap = checkFrontMatter({ build: "never" }, at, "a.md");
   assert.ok("diagnostics" in notMap);
   assert.match(notMap.diagnostics[0].message, /"build" must be a map/);
+});
+
+Deno.test("parse: a page handed its bytes is parsed from them, not read again", async () => {
+  const md = createMarkdown({ html: true, typographer: false, linkify: false, breaks: false });
+  const dir = Deno.makeTempDirSync();
+  try {
+    const abs = `${dir}/a.md`;
+    Deno.writeTextFileSync(abs, "---\ntitle: On disk\n---\nDisk body.\n");
+    const bytes = new TextEncoder().encode("---\ntitle: Handed over\n---\nHanded body.\n");
+    const given = await parsePage(md, { path: "content/a.md", abs, bytes });
+    assert.ok("page" in given);
+    assert.equal(given.page.frontMatter.title, "Handed over");
+    assert.match(new TextDecoder().decode(given.page.html as Uint8Array), /Handed body/);
+    const read = await parsePage(md, { path: "content/a.md", abs });
+    assert.ok("page" in read);
+    assert.equal(read.page.frontMatter.title, "On disk");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
 });

@@ -76,6 +76,26 @@ Deno.test("pool: what take makes of each batch comes back in batch order", async
   }
 });
 
+Deno.test("pool: post makes what a batch's message carries as it is sent, and moves its buffers", async () => {
+  const pool = new WorkerPool<string, number, number>(WORKER, 2, "test");
+  try {
+    await pool.init("ok");
+    const batches = makeBatches(Array.from({ length: 20 }, (_, i) => i), 2);
+    const buffers: ArrayBuffer[] = [];
+    const results = await pool.run(batches, undefined, undefined, undefined, (items) => {
+      const buffer = new ArrayBuffer(8);
+      buffers.push(buffer);
+      return { items: items.map((n) => n + 100), moved: [buffer] };
+    });
+    assert.deepEqual(results.flat(), batches.flat().map((n) => (n + 100) * 2));
+    assert.equal(buffers.length, batches.length, "one post a batch");
+    assert.ok(buffers.every((b) => b.byteLength === 0), "each moved, not copied");
+    assert.deepEqual(batches.flat(), Array.from({ length: 20 }, (_, i) => i), "batches untouched");
+  } finally {
+    pool.terminate();
+  }
+});
+
 Deno.test("pool: a worker failing at init is reported as a PoolFailure, not a hang", async () => {
   const pool = new WorkerPool<string, number, number>(WORKER, 2, "test");
   try {

@@ -46,7 +46,7 @@ import { describeIoError, ioErrorCode, ioErrorHint } from "../errors/io_error.ts
 import { lockOutput, type OutputLock } from "../output/lock.ts";
 import { refuseOutputFolder } from "../output/ownership.ts";
 import { listOutputFiles, openStaging, removeDeadStaging } from "../output/writer.ts";
-import type { ParsedPage, ParseItem } from "../parse/parse_page.ts";
+import { type ParsedPage, type ParseItem, withBytes } from "../parse/parse_page.ts";
 import { fromBytes, type Parsed, type ParsedBytes } from "../parse/page_codec.ts";
 // Loaded with this module, not when a small build parses here: a dynamic import
 // then cost a one-page build about 10 ms more than this.
@@ -766,6 +766,7 @@ export class SiteSession {
         run.signal,
         // A plugin's Markdown rule or computed data can loop: stopped, like a render.
         config.renderTimeLimit * 1000,
+        withBytes,
       );
       // The batches are posted: the workers parse while this thread goes on (should
       // that throw, the run's own failure is not left unhandled).

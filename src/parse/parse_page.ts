@@ -94,6 +94,8 @@ export interface ParseInit {
 export interface ParseItem {
   readonly path: string;
   readonly abs: string;
+  /** The file's bytes, when whoever handed out the item has read them. */
+  readonly bytes?: Uint8Array;
 }
 
 /**
@@ -132,9 +134,10 @@ export async function parsePage(
   taxonomies: readonly string[] = [],
   keepText = true,
 ): Promise<ParseOutcome> {
-  // Synchronous on purpose: a worker does one file at a time, and node's async
-  // readFile costs ~15x more per small file here.
-  const bytes = readFileSync(file.abs);
+  // A worker is handed the bytes (see `withBytes`). Else read synchronously on
+  // purpose: one file at a time, and node's async readFile costs ~15x more per
+  // small file here.
+  const bytes = file.bytes ?? readFileSync(file.abs);
   const hash = createHash("sha256").update(bytes).digest("hex");
   const decoded = decodeUtf8(bytes, file.path);
   if ("diagnostics" in decoded) return decoded;
@@ -208,3 +211,32 @@ function grammarDiagnostic(e: GrammarError, file: string): Diagnostic {
 }
 
 const UTF8 = new TextEncoder();
+
+/**
+ * A parse batch with its files read by the caller (the main thread, which waits
+ * while the workers parse), for the bytes to move to a worker: 10,000 pages, 1
+ * worker, parse 8.65 → 7.78 s (medians of 4 alternating runs); 2 workers, no
+ * difference. A file that cannot be read is left to the worker, which reports why.
+ *
+ * @example
+ * ```ts
+ * import { withBytes } from "./parse_page.ts";
+ * const { items, moved } = withBytes([{ path: "content/a.md", abs: "/site/content/a.md" }]);
+ * // items[0].bytes: the file's bytes (unless it could not be read); moved: their buffers
+ * ```
+ */
+export function withBytes(
+  items: readonly ParseItem[],
+): { items: ParseItem[]; moved: ArrayBuffer[] } {
+  const moved: ArrayBuffer[] = [];
+  const read = items.map((item) => {
+    try {
+      const bytes = Deno.readFileSync(item.abs);
+      moved.push(bytes.buffer);
+      return { ...item, bytes };
+    } catch {
+      return item;
+    }
+  });
+  return { items: read, moved };
+}

@@ -305,13 +305,16 @@ export class WorkerPool<Init, Item, Result> {
    * completes (never after the promise has settled), so the caller keeps what it
    * needs of them while the workers go on: the rest is garbage at once, not held
    * to the end of the run (at 100,000 pages, hundreds of megabytes that would
-   * outlive the young generation). Must not overlap another exchange.
+   * outlive the young generation). `post`, if given, is what a batch's message
+   * carries instead of its items, made as the batch is sent, and the buffers it
+   * moves to the worker. Must not overlap another exchange.
    */
   run<Kept = Result[]>(
     batches: readonly (readonly Item[])[],
     take?: (results: Result[]) => Kept,
     signal?: AbortSignal,
     itemLimitMs?: number,
+    post?: (items: readonly Item[]) => { items: readonly Item[]; moved: Transferable[] },
   ): Promise<Kept[]> {
     const watch = itemLimitMs ? this.#watch(batches, itemLimitMs) : undefined;
     const running = this.#exchange<Kept[]>("run", signal, (resolve) => {
@@ -323,12 +326,9 @@ export class WorkerPool<Init, Item, Result> {
       const dispatch = (worker: number) => {
         if (next >= batches.length) return;
         const batch = next++;
-        const message: ToWorker<Init, Item> = {
-          type: "batch",
-          batch,
-          items: batches[batch],
-        };
-        this.#workers[worker].postMessage(message);
+        const { items, moved } = post?.(batches[batch]) ?? { items: batches[batch], moved: [] };
+        const message: ToWorker<Init, Item> = { type: "batch", batch, items };
+        this.#workers[worker].postMessage(message, moved);
         queued[worker]++;
       };
       this.#listener = (worker, message) => {
