@@ -16,6 +16,7 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { OUTPUT_MARKER } from "../../src/output/ownership.ts";
+import { listOutputFiles } from "../../src/output/writer.ts";
 import { runCli } from "../support/run_cli.ts";
 import { tempDir, writeSite } from "../support/tree.ts";
 
@@ -120,4 +121,31 @@ Deno.test("output folder: a new or empty folder is written and marked; a remembe
   assert.equal(run.code, 0, run.stderr);
   assert.ok(existsSync(join(out, OUTPUT_MARKER)), "marked again");
   noStaging(site);
+});
+
+Deno.test("output folder: a build with no provenance lists every file and link there, enters no link, skips the marker", () => {
+  using tmp = tempDir();
+  const dir = tmp.path;
+  const out = join(dir, "_site");
+  assert.deepEqual(listOutputFiles(out), [], "no folder yet");
+  writeSite(out, {
+    [OUTPUT_MARKER]: "",
+    "index.html": "home",
+    "a/index.html": "a",
+    "a/b/c/index.html": "c",
+    "nested/.floe-output": "not the folder's marker: a file like any other",
+  });
+  Deno.mkdirSync(join(out, "empty"));
+  const elsewhere = join(dir, "elsewhere");
+  writeSite(elsewhere, { "secret.html": "not an output" });
+  symlinkSync(elsewhere, join(out, "linked"));
+  symlinkSync(join(elsewhere, "secret.html"), join(out, "a/file-link.html"));
+  assert.deepEqual(listOutputFiles(out).sort(), [
+    "a/b/c/index.html",
+    "a/file-link.html",
+    "a/index.html",
+    "index.html",
+    "linked",
+    "nested/.floe-output",
+  ]);
 });
