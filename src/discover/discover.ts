@@ -7,7 +7,8 @@
  * @module
  */
 import { compareStrings } from "../base/arrays.ts";
-import { join, posix, relative, resolve, sep } from "node:path";
+import { eachEntry } from "../base/walk.ts";
+import { posix, relative, resolve, sep } from "node:path";
 import type { ResolvedConfig } from "../config/load_config.ts";
 import { BuildError, error } from "../errors/diagnostic.ts";
 import type { DeepReadonly } from "../base/deep_freeze.ts";
@@ -249,19 +250,11 @@ function eachFile(
   found: (abs: string, rel: string) => boolean | void,
 ): void {
   if (!isDirectory(dir)) return;
-  const visit = (abs: string, rel: string): boolean => {
-    for (const entry of Deno.readDirSync(abs)) {
-      const childAbs = join(abs, entry.name);
-      const childRel = rel ? `${rel}/${entry.name}` : entry.name;
-      if (entry.isDirectory) {
-        if (!ignores(childRel, true) && !visit(childAbs, childRel)) return false;
-      } else if (entry.isFile && !ignores(childRel, false)) {
-        if (found(childAbs, childRel) === false) return false;
-      }
-    }
-    return true;
-  };
-  visit(dir, "");
+  eachEntry(
+    dir,
+    (abs, rel, entry) => entry.isFile && !ignores(rel, false) ? found(abs, rel) : undefined,
+    (rel) => !ignores(rel, true),
+  );
 }
 
 /**
