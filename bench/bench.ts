@@ -10,8 +10,8 @@
  * takes minutes), and without Eleventy. Peers are installed when missing (see
  * peers.ts): Debian's `hugo`, and Eleventy (pinned) in $ANCHORS_ROOT/eleventy;
  * they build with the site configs of ../shared/bench/anchors (or $ANCHORS_DIR).
- * Wall time, CPU time (user + system, all threads) and peak RSS come from
- * /usr/bin/time. Outputs go to tmpfs by default: on disk, rm -rf alone makes
+ * Wall time, CPU time (user + system, all threads), peak RSS and minor page
+ * faults come from /usr/bin/time. Outputs go to tmpfs by default: on disk, rm -rf alone makes
  * times swing by 2x.
  *
  * @module
@@ -50,6 +50,8 @@ interface Sample {
   /** User + system CPU time of the process and all its threads. */
   cpuMs?: number;
   peakMiB?: number;
+  /** Minor page faults: memory the process touched for the first time (see scaling.ts). */
+  faults?: number;
   floe?: FloeStats;
 }
 interface FloeStats {
@@ -70,7 +72,7 @@ const peers = [...(hugo ? ["hugo"] : []), ...(eleventyCli ? ["eleventy"] : [])];
 
 async function run(cmd: string, args: string[], env: Record<string, string> = {}, cwd?: string) {
   const wrapped = timeBin
-    ? [timeBin, ["-f", "__PEAK_KB=%M __CPU_S=%U+%S", cmd, ...args]] as const
+    ? [timeBin, ["-f", "__PEAK_KB=%M __CPU_S=%U+%S __FAULTS=%R", cmd, ...args]] as const
     : [cmd, args] as const;
   const start = performance.now();
   const out = await new Deno.Command(wrapped[0], {
@@ -86,11 +88,13 @@ async function run(cmd: string, args: string[], env: Record<string, string> = {}
   if (!out.success) throw new Error(`${cmd} ${args.join(" ")} failed:\n${stderr}`);
   const peak = /__PEAK_KB=(\d+)/.exec(stderr);
   const cpu = /__CPU_S=([\d.]+)\+([\d.]+)/.exec(stderr);
+  const faults = /__FAULTS=(\d+)/.exec(stderr);
   return {
     wallMs,
     stdout,
     peakMiB: peak ? Number(peak[1]) / 1024 : undefined,
     cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : undefined,
+    faults: faults ? Number(faults[1]) : undefined,
   };
 }
 
@@ -126,7 +130,8 @@ async function measure(tool: string, dir: string, n: number): Promise<Sample> {
       full ? "" : join(HERE, "anchor/floe.config.ts"),
     ]);
     const floe = JSON.parse(r.stdout.trim().split("\n").pop()!) as FloeStats;
-    return { wallMs: r.wallMs, cpuMs: r.cpuMs, peakMiB: r.peakMiB ?? floe.peakMiB, floe };
+    const { wallMs, cpuMs, faults } = r;
+    return { wallMs, cpuMs, faults, peakMiB: r.peakMiB ?? floe.peakMiB, floe };
   }
   if (tool === "hugo") {
     return await run("hugo", [
@@ -198,23 +203,26 @@ for (const n of sizes) {
       `floe-full: ${full.pages} pages, ${full.files} files)\n`,
   );
   console.log(
-    "| tool | wall s (median) | / hugo | CPU s | CPU ms per page | source pages/s | peak RSS MiB |",
+    "| tool | wall s (median) | / hugo | CPU s | CPU ms per page | source pages/s | peak RSS MiB | page faults (k) |",
   );
-  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const t of tools) {
     if (failed[t] && !samples[t].length) {
-      console.log(`| ${t} | failed: ${failed[t]} | | | | | |`);
+      console.log(`| ${t} | failed: ${failed[t]} | | | | | | |`);
       continue;
     }
     const peak = median(samples[t].map((s) => s.peakMiB ?? NaN));
     const cpu = median(samples[t].map((s) => s.cpuMs ?? NaN));
+    const faults = median(samples[t].map((s) => s.faults ?? NaN));
     const ratio = Number.isNaN(wall("hugo") / wall(t))
       ? "n/a"
       : (wall(t) / wall("hugo")).toFixed(2);
     console.log(
       `| ${t} | ${fmt(wall(t))} | ${ratio} | ${Number.isNaN(cpu) ? "n/a" : fmt(cpu)} | ${
         Number.isNaN(cpu) ? "n/a" : (cpu / n).toFixed(2)
-      } | ${Math.round(n / (wall(t) / 1000))} | ${Number.isNaN(peak) ? "n/a" : peak.toFixed(0)} |`,
+      } | ${Math.round(n / (wall(t) / 1000))} | ${Number.isNaN(peak) ? "n/a" : peak.toFixed(0)} | ${
+        Number.isNaN(faults) ? "n/a" : (faults / 1000).toFixed(0)
+      } |`,
     );
   }
   console.log("\n| floe phase (median ms) | 1 worker | 2 workers | full default |");

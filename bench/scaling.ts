@@ -3,6 +3,9 @@
  * 1 and 2 module workers, for (a) a pure arithmetic loop and (b) markdown-it
  * rendering the corpus from memory. If (b) scales far below (a), the ceiling is
  * the library's allocation/GC pressure on this hardware, not floe's scheduling.
+ * Then (c) what memory costs the first time it is touched: on a VM that hands
+ * freed memory back to its host, every page a process grows into is a fault the
+ * host serves, and peak memory turns into time.
  *
  *   deno run -A bench/scaling.ts [corpus-dir] [--runs 3]
  *
@@ -58,3 +61,27 @@ for (const mode of ["arithmetic", "markdown-it"]) {
       `${(median(one) / median(two)).toFixed(2)}x`,
   );
 }
+
+/** Milliseconds per MiB of fresh memory touched once, then again (the median of `runs`). */
+function firstTouch(): [number, number] {
+  const mib = 64;
+  const first: number[] = [];
+  const again: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const bytes = new Uint8Array(mib * 1048576);
+    let start = performance.now();
+    bytes.fill(1);
+    first.push((performance.now() - start) / mib);
+    start = performance.now();
+    bytes.fill(2);
+    again.push((performance.now() - start) / mib);
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return [median(first), median(again)];
+}
+const [first, again] = firstTouch();
+console.log(
+  `memory       ${first.toFixed(2)} ms per MiB touched the first time, ${
+    again.toFixed(2)
+  } the second: ${(first * 1024 / 1000).toFixed(1)} s per GiB of peak memory`,
+);
