@@ -11,8 +11,8 @@
  * peers.ts): Debian's `hugo`, and Eleventy (pinned) in $ANCHORS_ROOT/eleventy;
  * they build with the site configs of ../shared/bench/anchors (or $ANCHORS_DIR).
  * Wall time, CPU time (user + system, all threads), peak RSS and minor page
- * faults come from /usr/bin/time. Outputs go to tmpfs by default: on disk, rm -rf alone makes
- * times swing by 2x.
+ * faults come from /usr/bin/time. Outputs go to tmpfs by default: on disk, rm -rf
+ * alone makes times swing by 2x.
  *
  * @module
  */

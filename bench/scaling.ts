@@ -45,6 +45,8 @@ async function once(workers: number, mode: string): Promise<number> {
   return performance.now() - start;
 }
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
 console.log(`${texts.length} pages from ${dir}`);
 for (const mode of ["arithmetic", "markdown-it"]) {
   const one: number[] = [];
@@ -53,7 +55,6 @@ for (const mode of ["arithmetic", "markdown-it"]) {
     one.push(await once(1, mode));
     two.push(await once(2, mode));
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   console.log(
     `${mode.padEnd(12)} 1 worker ${median(one).toFixed(0)} ms, 2 workers ${
       median(two).toFixed(0)
@@ -76,7 +77,6 @@ function firstTouch(): [number, number] {
     bytes.fill(2);
     again.push((performance.now() - start) / mib);
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   return [median(first), median(again)];
 }
 const [first, again] = firstTouch();
