@@ -405,9 +405,8 @@ async function newCommand(args: readonly string[]): Promise<number> {
   try {
     const files = await newSite(positionals[1]);
     console.log(
-      `floe: wrote ${files.length} files to ${positionals[1]}; build it with: floe build ${
-        positionals[1]
-      }`,
+      `floe: wrote ${files.length} files to ${positionals[1]}; in that folder, ` +
+        "`deno task serve` previews it and `deno task build` builds it",
     );
     return 0;
   } catch (e) {

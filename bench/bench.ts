@@ -20,6 +20,7 @@ import { existsSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ensureEleventy, ensureHugo } from "./peers.ts";
+import { V8_FLAGS } from "../src/cli/v8_flags.ts";
 
 const HERE = new URL(".", import.meta.url).pathname;
 const { values } = parseArgs({
@@ -122,6 +123,7 @@ async function measure(tool: string, dir: string, n: number): Promise<Sample> {
     const r = await run(Deno.execPath(), [
       "run",
       "-A",
+      `--v8-flags=${V8_FLAGS}`,
       join(HERE, "floe_run.ts"),
       dir,
       out,

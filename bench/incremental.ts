@@ -22,6 +22,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { SiteSession } from "../mod.ts";
 import { corpus, pageOf } from "./corpus.ts";
+import { V8_FLAGS } from "../src/cli/v8_flags.ts";
 
 const HERE = new URL(".", import.meta.url).pathname;
 const { values } = parseArgs({
@@ -52,7 +53,8 @@ async function workCopy(n: number): Promise<string> {
 
 /** One `floe build` in a new process; wall time in ms. */
 async function processBuild(site: string, clean = false): Promise<number> {
-  const args = ["run", "-A", join(HERE, "../main.ts"), "build", site, "--quiet"];
+  const main = join(HERE, "../main.ts");
+  const args = ["run", "-A", `--v8-flags=${V8_FLAGS}`, main, "build", site, "--quiet"];
   if (configFile) args.push("--config", configFile);
   if (clean) args.push("--clean");
   const start = performance.now();

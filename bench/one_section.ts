@@ -19,6 +19,7 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { V8_FLAGS } from "../src/cli/v8_flags.ts";
 
 const HERE = new URL(".", import.meta.url).pathname;
 const { values } = parseArgs({
@@ -81,6 +82,7 @@ for (const n of values.sizes.split(",").map(Number)) {
       Deno.execPath(),
       "run",
       "-A",
+      `--v8-flags=${V8_FLAGS}`,
       join(HERE, "../main.ts"),
       "build",
       site,

@@ -53,6 +53,7 @@ import { parseArgs } from "node:util";
 import type { ReloadEvent } from "../src/serve/dev_server.ts";
 import { launchBrowser } from "../tests/support/browser.ts";
 import { corpus, pageOf } from "./corpus.ts";
+import { V8_FLAGS } from "../src/cli/v8_flags.ts";
 
 const HERE = new URL(".", import.meta.url).pathname;
 const REPO = resolve(HERE, "..");
@@ -656,6 +657,7 @@ async function runFloe(
   const proc = new ServerProcess("floe serve", Deno.execPath(), [
     "run",
     "-A",
+    `--v8-flags=${V8_FLAGS}`,
     MAIN,
     "serve",
     work,

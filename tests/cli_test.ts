@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runCli } from "./support/run_cli.ts";
+import { V8_FLAGS } from "../src/cli/v8_flags.ts";
+import { FLOE_VERSION } from "../src/base/version.ts";
 import { assertSameTree, tempDir } from "./support/tree.ts";
 
 Deno.test("cli: `new site` writes a starter site that builds without warnings", async () => {
@@ -18,6 +20,15 @@ Deno.test("cli: `new site` writes a starter site that builds without warnings", 
   const post = readFileSync(join(site, "_site/posts/hello-world/index.html"), "utf8");
   assert.match(post, /<h1>Hello, world<\/h1>/);
   assert.ok(existsSync(join(site, "_site/robots.txt")));
+  // Its tasks run floe with floe's V8 flags (a small young generation: see v8_flags.ts).
+  const { tasks } = JSON.parse(readFileSync(join(site, "deno.json"), "utf8"));
+  for (const [name, command] of Object.entries(tasks)) {
+    assert.equal(
+      command,
+      `deno run -A --v8-flags=${V8_FLAGS} jsr:@floe/floe@^${FLOE_VERSION}/cli ${name}`,
+    );
+  }
+  assert.deepEqual(Object.keys(tasks), ["build", "serve"]);
   const again = await runCli(["new", "site", site]);
   assert.equal(again.code, 1);
   assert.match(again.stderr, /exists and is not empty/);

@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { OUTPUT_DEPENDENCIES } from "../src/base/version.ts";
+import { V8_FLAGS } from "../src/cli/v8_flags.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 
@@ -61,4 +62,14 @@ Deno.test("quality: floe's npm imports name the versions package.json installs a
     }
   }
   assert.ok(seen.has("markdown-it") && seen.has("ventojs"), "the scan found floe's imports");
+});
+
+Deno.test("quality: the tasks that run floe run it with floe's V8 flags", () => {
+  const { tasks } = JSON.parse(Deno.readTextFileSync(`${ROOT}deno.json`));
+  for (const name of ["build", "serve", "floe"]) {
+    assert.ok(
+      tasks[name].startsWith(`deno run -A --v8-flags=${V8_FLAGS} `),
+      `${name}: ${tasks[name]}`,
+    );
+  }
 });
