@@ -12,7 +12,8 @@
  * they build with the site configs of ../shared/bench/anchors (or $ANCHORS_DIR).
  * Wall time, CPU time (user + system, all threads), peak RSS and minor page
  * faults come from /usr/bin/time. Outputs go to tmpfs by default: on disk, rm -rf
- * alone makes times swing by 2x.
+ * alone makes times swing by 2x. floe runs with the V8 flags its tasks use
+ * (src/cli/v8_flags.ts), as a user's `deno task build` runs it.
  *
  * @module
  */
