@@ -6,11 +6,11 @@
  * has an isolate per worker and allocates fast, so every one of them grows its
  * young generation to the most it may. On these VMs each page of memory touched
  * for the first time costs ~16 µs. Capping it at 8 MiB (measured, cold builds,
- * alternating runs): 1,000 pages, 1 worker: 1.88 → 1.56 s, 37,000 → 25,000 page
+ * alternating runs): 1,000 pages, 1 worker: 1.88 → 1.56 s, 37,100 → 25,600 page
  * faults, peak RSS 181 → 137 MiB; 10,000 pages, 1 worker: 8.4–8.7 → 7.9–8.2 s,
- * peak 420–426 → 323 MiB. A smaller young generation also stays in the CPU's cache.
- * It has to be a flag: V8 sizes a heap when it makes the isolate, and neither
- * `node:v8`'s `setFlagsFromString` nor a Worker's options reach that.
+ * peak 420–426 → 323 MiB. It has to be a flag: V8 sizes a heap when it makes
+ * the isolate, and neither `node:v8`'s `setFlagsFromString` nor a Worker's
+ * options reach that.
  *
  * @module
  */
