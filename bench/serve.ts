@@ -21,8 +21,8 @@
  *   after the first build, after the measured edits and, for floe, after
  *   `--leak-edits` more body edits.
  *
- * floe runs as a user runs it, in its own process:
- * `deno run -A main.ts serve <site> --port P --config bench/anchor/floe.config.ts`
+ * floe runs as a user runs it, in its own process, with the V8 flags of src/cli/v8_flags.ts:
+ * `deno run -A --v8-flags=… main.ts serve <site> --port P --config bench/anchor/floe.config.ts`
  * (bench/anchor: the page set of the Hugo anchor in ../shared/bench/anchors/hugo).
  * Hugo runs `hugo server` with its defaults (render to memory, fast render on,
  * livereload on) on a copy of that anchor site. The tools alternate
