@@ -5,12 +5,15 @@
  * V8 lets each isolate's young generation grow to 32 MiB a semi-space. A build
  * has an isolate per worker and allocates fast, so every one of them grows its
  * young generation to the most it may. On these VMs each page of memory touched
- * for the first time costs ~16 µs. Capping it at 8 MiB (measured, cold builds,
- * alternating runs): 1,000 pages, 1 worker: 1.88 → 1.56 s, 37,100 → 25,600 page
- * faults, peak RSS 181 → 137 MiB; 10,000 pages, 1 worker: 8.4–8.7 → 7.9–8.2 s,
- * peak 420–426 → 323 MiB. It has to be a flag: V8 sizes a heap when it makes
- * the isolate, and neither `node:v8`'s `setFlagsFromString` nor a Worker's
- * options reach that.
+ * for the first time costs ~16 µs. Capped at 16 MiB (cold builds, alternating
+ * runs, medians): 1,000 pages, 1 worker: 1.71 → 1.53 s, peak RSS 179 → 154 MiB;
+ * 10,000 pages, 1 worker: 8.30 → 8.10 s, peak 431–437 → 356–366 MiB;
+ * 100,000 pages, full build: 95.4–102.7 → 88.6–95.1 s, but peak 3.4–3.5 → 3.5–3.6
+ * GiB. 8 MiB saves more memory up to 10,000 pages but made the 100,000-page full
+ * build slower (90.7 and 86.6 s → 118.7 and 90.8 s): its main thread keeps much
+ * alive, and a small young generation promotes more of it. It has to be a flag:
+ * V8 sizes a heap when it makes the isolate, and neither `node:v8`'s
+ * `setFlagsFromString` nor a Worker's options reach that.
  *
  * @module
  */
@@ -24,4 +27,4 @@
  * const args = ["run", "-A", `--v8-flags=${V8_FLAGS}`, "main.ts", "build"];
  * ```
  */
-export const V8_FLAGS: string = "--max-semi-space-size=8";
+export const V8_FLAGS: string = "--max-semi-space-size=16";
