@@ -8,14 +8,12 @@ import { dirname, join } from "node:path";
 import { FLOE_VERSION } from "../base/version.ts";
 import { V8_FLAGS } from "./v8_flags.ts";
 
-/** `deno task build` and `deno task serve` in the site's folder, with floe's V8 flags. */
-const TASKS = (() => {
-  const floe = `deno run -A --v8-flags=${V8_FLAGS} jsr:@floe/floe@^${FLOE_VERSION}/cli`;
-  return JSON.stringify({ tasks: { build: `${floe} build`, serve: `${floe} serve` } }, null, 2);
-})();
+/** floe from JSR with its V8 flags: `deno task build` and `deno task serve` in the site's folder. */
+const FLOE = `deno run -A --v8-flags=${V8_FLAGS} jsr:@floe/floe@^${FLOE_VERSION}/cli`;
+const TASKS = { tasks: { build: `${FLOE} build`, serve: `${FLOE} serve` } };
 
 const FILES: Readonly<Record<string, string>> = {
-  "deno.json": `${TASKS}\n`,
+  "deno.json": `${JSON.stringify(TASKS, null, 2)}\n`,
   "floe.config.ts": `// The site's settings. Every key is optional; see the configuration docs.
 // With floe from JSR you can type it: import { defineConfig } from "jsr:@floe/floe";
 export default {
