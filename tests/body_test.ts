@@ -44,6 +44,10 @@ Deno.test("body file: bodies read back as written, whole or into a buffer", () =
   assert.equal(new TextDecoder().decode(out.subarray(4)), "<p>last</p>");
   const inMemory = encode("<p>here</p>");
   assert.equal(reader.read(inMemory), inMemory, "bytes in memory are not copied");
+  // As text, through one buffer the reader grows: a long body after short ones,
+  // then short ones again, each whole and none with the bytes of another.
+  for (const i of [0, 3, 2, 0, 1, 3]) assert.equal(reader.text(refs[i]), texts[i]);
+  assert.equal(reader.text(inMemory), "<p>here</p>");
   reader.close();
 });
 

@@ -80,6 +80,8 @@ function readAt(fd: number, body: BodyRef, out: Uint8Array, at: number): Uint8Ar
  */
 export class BodyReader {
   readonly #files = new Map<string, number>();
+  readonly #decoder = new TextDecoder();
+  #scratch = new Uint8Array(1 << 14);
 
   /** A body's bytes; into `into` at `at` when given (then `into` is returned). */
   read(body: Body, into?: Uint8Array, at = 0): Uint8Array {
@@ -91,6 +93,19 @@ export class BodyReader {
     let fd = this.#files.get(body.file);
     if (fd === undefined) this.#files.set(body.file, fd = openSync(body.file, "r"));
     return readAt(fd, body, into ?? new Uint8Array(body.length), at);
+  }
+
+  /**
+   * A body as text, read through one buffer this reader keeps: a fresh buffer a
+   * body is memory touched for the first time, which doubled the cost of a read
+   * (10,000 reads of 6 KB, decoded: 84–113 ms into fresh buffers, 50–58 ms into one).
+   */
+  text(body: Body): string {
+    if (body instanceof Uint8Array) return this.#decoder.decode(body);
+    if (this.#scratch.length < body.length) {
+      this.#scratch = new Uint8Array(Math.max(body.length, 2 * this.#scratch.length));
+    }
+    return this.#decoder.decode(this.read(body, this.#scratch).subarray(0, body.length));
   }
 
   close(): void {

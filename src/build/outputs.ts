@@ -203,7 +203,6 @@ export async function makeSiteOutputs(input: {
   const marks = readMarks();
   const newLog = () => new ReadLog(marks, number);
   const views = createViews(snapshot, tracker);
-  const decoder = new TextDecoder();
   // Each body file opened once: the search index reads every page's text.
   const bodies = new BodyReader();
   const source: SiteSource = {
@@ -214,11 +213,11 @@ export async function makeSiteOutputs(input: {
     },
     body: (url) => {
       tracker.reads?.add(`b:${url}`);
-      return decoder.decode(bodies.read(input.pageData(url).body));
+      return bodies.text(input.pageData(url).body);
     },
     text: (url) => {
       tracker.reads?.add(`b:${url}`);
-      return decoder.decode(bodies.read(input.pageData(url).text));
+      return bodies.text(input.pageData(url).text);
     },
     memo: <T>(key: string, make: () => T): T => {
       let hit = memos.get(key);

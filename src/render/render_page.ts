@@ -250,7 +250,6 @@ export async function createRenderer(
   // One buffer for the encoded page, grown as needed: a page's bytes are hashed and
   // written before the next page is encoded.
   let buffer = new Uint8Array(1 << 16);
-  const decoder = new TextDecoder();
   const bodies = new BodyReader();
 
   const render = async ({ key, body, toc, previousHash }: RenderItem): Promise<RenderOutcome> => {
@@ -260,7 +259,7 @@ export async function createRenderer(
     const page = views.rendered(key, toc);
     let content: string;
     try {
-      content = decoder.decode(bodies.read(body));
+      content = bodies.text(body);
     } catch (e) {
       // A body file deleted under a running build.
       tracker.reads = null;
