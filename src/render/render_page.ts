@@ -160,14 +160,17 @@ export interface PageScan {
  * repeats some links: 30 hrefs, 23 distinct, on a page of the default theme).
  */
 function scanOf(html: string): PageScan {
-  const { links: all, ids } = scanHtml(html);
-  const hrefs = new Set<string>();
-  const links = all.filter((l) => !hrefs.has(l.href) && hrefs.add(l.href));
-  return {
-    hrefs: packStrings(links.map((l) => l.href)),
-    lines: Uint32Array.from(links, (l) => l.line),
-    ids: packStrings(ids),
-  };
+  const { links, ids } = scanHtml(html);
+  const seen = new Set<string>();
+  const hrefs: string[] = [];
+  const lines: number[] = [];
+  for (const { href, line } of links) {
+    if (seen.has(href)) continue;
+    seen.add(href);
+    hrefs.push(href);
+    lines.push(line);
+  }
+  return { hrefs: packStrings(hrefs), lines: new Uint32Array(lines), ids: packStrings(ids) };
 }
 
 /**
