@@ -93,7 +93,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
           : report.diagnostics,
       );
     }
-    return { ...report, warnings: report.diagnostics.filter((d) => d.severity === "warning") };
+    // Assigned, not spread: a spread would sort the report's lists (see `BuildRun.succeeded`).
+    return Object.assign(report, {
+      warnings: report.diagnostics.filter((d) => d.severity === "warning"),
+    });
   } finally {
     await session.close();
   }
