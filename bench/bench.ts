@@ -63,6 +63,8 @@ interface FloeStats {
   snapshotBytes: number;
   snapshotReceiveMs: number;
   peakMiB: number;
+  /** The main thread's CPU time: what no worker takes, the bound on what more cores give. */
+  mainCpuMs?: number;
 }
 
 const wanted = values.peers.split(",").filter(Boolean);
@@ -246,6 +248,10 @@ for (const n of sizes) {
     const cells = ["floe-1", "floe-2", "floe-full"].map((t) => phase(t, p).toFixed(0));
     console.log(`| ${p} | ${cells.join(" | ")} |`);
   }
+  const mainCpu = ["floe-1", "floe-2", "floe-full"].map((t) =>
+    median(samples[t].map((s) => s.floe!.mainCpuMs ?? NaN)).toFixed(0)
+  );
+  console.log(`| main thread CPU (all phases) | ${mainCpu.join(" | ")} |`);
   const pr1 = phase("floe-1", "parse") + phase("floe-1", "render");
   const pr2 = phase("floe-2", "parse") + phase("floe-2", "render");
   const snap = samples["floe-2"][0].floe!;

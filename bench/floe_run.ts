@@ -1,7 +1,7 @@
 /**
  * One measured floe build, in its own process (spawned by bench.ts): prints a JSON
  * line with the build's phases, the snapshot size, the time the render workers
- * spent receiving the snapshot, and the process's peak RSS.
+ * spent receiving the snapshot, the process's peak RSS and the main thread's CPU time.
  *
  *   deno run -A bench/floe_run.ts <site> <out> <workers> [trace.json] [config.ts]
  *
@@ -17,6 +17,10 @@ const result = await build({
   overrides: { outputDir: out, workers: Number(workers) },
   trace: trace || undefined,
 });
+// This thread's CPU time (utime + stime, in clock ticks of 10 ms): the work no
+// worker can take, which bounds what more cores can give.
+const ticks = readFileSync("/proc/thread-self/stat", "utf8").split(") ")[1].split(" ");
+const mainCpuMs = (Number(ticks[11]) + Number(ticks[12])) * 10;
 const status = readFileSync("/proc/self/status", "utf8");
 const peakKiB = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
 let snapshotReceiveMs = 0;
@@ -38,4 +42,5 @@ console.log(JSON.stringify({
   snapshotBytes: result.snapshotBytes,
   snapshotReceiveMs,
   peakMiB: peakKiB / 1024,
+  mainCpuMs,
 }));
