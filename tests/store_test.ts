@@ -7,7 +7,8 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { encodePage } from "../src/parse/page_codec.ts";
+import { encodePage, packParsed } from "../src/parse/page_codec.ts";
+import { BodyFile } from "../src/base/body.ts";
 import type { ParsedPage } from "../src/parse/parse_page.ts";
 import { loadScans, loadState, ParseStore, saveScans, saveState } from "../src/remember/store.ts";
 import { KeyTable } from "../src/base/key_table.ts";
@@ -250,4 +251,54 @@ Deno.test("session: closed while its idle save is writing, the next session find
   await next.close();
   assert.equal(report.full, null);
   assert.equal(report.rendered.length, 0);
+});
+
+Deno.test("parse store: a big save is written by a worker, to the same bytes, and a worker that fails fails the save", async () => {
+  using dir = tempDir();
+  // As a one-shot build has its parses: bodies and texts in a body file, the
+  // metas of a batch views into one buffer (see `packParsed`).
+  const fill = (store: ParseStore, bodyFile: string) => {
+    const file = new BodyFile(bodyFile);
+    const pages = Array.from({ length: 2100 }, (_, n) => {
+      const p = page(`content/s${n % 7}/p${n}.md`, n);
+      return {
+        ...p,
+        html: file.append(p.html as Uint8Array),
+        text: file.append(p.text as Uint8Array),
+      };
+    });
+    const metas = packParsed(
+      pages.map((p) => ({ meta: encodePage(p), html: p.html, text: p.text })),
+    );
+    file.close();
+    pages.forEach((p, n) => {
+      const { meta } = metas[n] as { meta: Uint8Array };
+      store.set(p.file, { size: n, mtimeMs: n / 3, options: n % 2 ? "o" : "p" }, p, meta);
+    });
+    return (metas[0] as { meta: Uint8Array }).meta.buffer;
+  };
+  const [here, there] = [join(dir.path, "here"), join(dir.path, "there")];
+  const onThisThread = new ParseStore(here);
+  const kept = fill(onThisThread, join(dir.path, "bodies-a.bin"));
+  await onThisThread.save();
+  assert.ok(kept.byteLength > 0);
+  const inWorker = new ParseStore(there, { inWorker: true });
+  const moved = fill(inWorker, join(dir.path, "bodies-b.bin"));
+  await inWorker.save();
+  assert.equal(moved.byteLength, 0, "the metas went to the worker, not copied");
+  const shards = readdirSync(here).sort();
+  assert.ok(shards.length > 20);
+  assert.deepEqual(readdirSync(there).sort(), shards);
+  for (const name of shards) {
+    assert.ok(readFileSync(join(here, name)).equals(readFileSync(join(there, name))), name);
+  }
+  const again = new ParseStore(there);
+  const read = again.page(`content/s${1000 % 7}/p1000.md`)!;
+  assert.equal(new TextDecoder().decode(read.html as Uint8Array), "<p>Body 1000 — ü</p>\n");
+  assert.equal(read.frontMatter.title, "Page 1000");
+  // A folder that cannot be made: the worker's error is the save's.
+  writeFileSync(join(dir.path, "file"), "");
+  const failing = new ParseStore(join(dir.path, "file", "cache"), { inWorker: true });
+  fill(failing, join(dir.path, "bodies-c.bin"));
+  await assert.rejects(failing.save());
 });

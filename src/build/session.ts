@@ -328,7 +328,11 @@ export class SiteSession {
     run.full = this.#fullBuildReason(cacheDir, previous, fingerprint, outDir);
     const last = run.full === null ? prior : null;
     const keys = this.#keys ??= previous?.keys ?? new KeyTable();
-    this.#store ??= new ParseStore(cacheDir && !this.#options.clean ? cacheDir : null);
+    // A one-shot build's first save is every page: its shards are written in a worker
+    // while this thread goes on with the build (see `remember/shard_file.ts`).
+    this.#store ??= new ParseStore(cacheDir && !this.#options.clean ? cacheDir : null, {
+      inWorker: this.#options.oneShot === true,
+    });
 
     if (this.#options.oneShot && this.#store.empty && this.#poolSize === 0) {
       this.#startParseEarly(config, fingerprint);

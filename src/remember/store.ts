@@ -19,15 +19,22 @@
  * @module
  */
 import { closeSync, openSync, readdirSync, readFileSync, readSync, rmSync } from "node:fs";
-import { mkdir, rename } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { FLOE_VERSION } from "../base/version.ts";
-import { type Body, BodyReader } from "../base/body.ts";
+import type { Body, BodyRef } from "../base/body.ts";
 import { decodePage, encodePage } from "../parse/page_codec.ts";
 import type { ParsedPage } from "../parse/parse_page.ts";
 import type { PageScan } from "../render/render_page.ts";
 import { unpackStrings } from "../base/string_list.ts";
+import {
+  SHARD_NUMBERS,
+  type ShardColumns,
+  type ShardJob,
+  writeAtomically,
+  writeShards,
+} from "./shard_file.ts";
 import { Utf8Buffer } from "../base/utf8_buffer.ts";
 import { KeyTable } from "../base/key_table.ts";
 import type { Diagnostic } from "../errors/diagnostic.ts";
@@ -331,15 +338,21 @@ interface Slot extends ParseStat {
  */
 export class ParseStore {
   readonly #dir: string | null;
+  readonly #inWorker: boolean;
   readonly #slots = new Map<string, Slot>();
   readonly #loaded = new Set<number>();
   readonly #dirty = new Set<number>();
   /** The save under way: the next one waits for it (they may write the same shard). */
   #saving: Promise<void> = Promise.resolve();
 
-  /** `dir` is the cache folder, or `null` for a store that starts empty and stays in memory. */
-  constructor(dir: string | null) {
+  /**
+   * `dir` is the cache folder, or `null` for a store that starts empty and stays in
+   * memory. `inWorker`: a big save lays out and writes its shards in a worker of
+   * its own (see `shard_file.ts`), for a build that has better use for this thread.
+   */
+  constructor(dir: string | null, { inWorker = false }: { inWorker?: boolean } = {}) {
     this.#dir = dir;
+    this.#inWorker = inWorker;
   }
 
   /** Whether the store holds no page, in memory or on disk (no shard is read for that). */
@@ -409,28 +422,36 @@ export class ParseStore {
     return saved;
   }
 
-  async #write(): Promise<void> {
-    if (!this.#dir || !this.#dirty.size) return;
+  /** Nothing before a worker is given the shards is awaited: this thread goes on with the build at once. */
+  #write(): Promise<void> {
+    if (!this.#dir || !this.#dirty.size) return Promise.resolve();
     const dirty = [...this.#dirty];
     this.#dirty.clear();
-    const shards = new Map<number, [string, Slot][]>(dirty.map((s) => [s, []]));
-    for (const [path, slot] of this.#slots) shards.get(parseShard(path))?.push([path, slot]);
-    await mkdir(this.#dir, { recursive: true });
-    // One buffer for every shard, each written before the next is laid out: a fresh
-    // one per shard cost 0.4–0.5 s of page faults at 10,000 pages (ten times the copy).
-    let room: Uint8Array = new Uint8Array(0);
-    const bodies = new BodyReader();
-    try {
-      for (const [shard, entries] of shards) {
-        const bytes = shardBytes(entries, room, bodies);
-        if (bytes.length > room.length) room = bytes; // a new buffer, all of it
-        // Written: a read page no longer needs its encoded form (see `Slot`).
-        for (const [, slot] of entries) if (slot.page) slot.meta = undefined;
-        await writeAtomically(join(this.#dir, shardName(shard)), bytes);
-      }
-    } finally {
-      bodies.close();
+    const shards = new Map<string, [string, Slot][]>(dirty.map((s) => [shardName(s), []]));
+    for (const [path, slot] of this.#slots) {
+      shards.get(shardName(parseShard(path)))?.push([path, slot]);
     }
+    const head = { format: CACHE_FORMAT, floe: FLOE_VERSION };
+    if (this.#inWorker && movable(shards)) return writeInWorker(this.#dir, head, shards);
+    // Each shard's entries encoded as it is written (see `Slot`): at 100,000 pages a
+    // save that rewrites every shard would hold 0.1 GB of them at once.
+    function* jobs(): Generator<ShardJob> {
+      for (const [name, entries] of shards) {
+        yield {
+          name,
+          head,
+          entries: entries.map((
+            [path, { size, mtimeMs, options, bodyHash, meta, page, html, text }],
+          ) => [
+            path,
+            { size, mtimeMs, options, bodyHash, meta: meta ?? encodePage(page!), html, text },
+          ]),
+        };
+        // Written: a read page no longer needs its encoded form.
+        for (const [, slot] of entries) if (slot.page) slot.meta = undefined;
+      }
+    }
+    return writeShards(this.#dir, jobs());
   }
 
   #load(shard: number): void {
@@ -441,67 +462,6 @@ export class ParseStore {
       this.#slots.set(path, slot);
     }
   }
-}
-
-/**
- * A shard file: 4 bytes of index length, the index (JSON), then every entry's bytes
- * (meta, body, text); laid out in `room` when it is large enough.
- */
-function shardBytes(
-  entries: readonly [string, Slot][],
-  room: Uint8Array,
-  bodies: BodyReader,
-): Uint8Array {
-  const metas = entries.map(([, slot]) => slot.meta ?? encodePage(slot.page!));
-  let offset = 0;
-  const index = entries.map(([path, { size, mtimeMs, options, bodyHash, html, text }], i) => {
-    const lengths = [metas[i].length, html.length, text.length];
-    const row = [path, size, mtimeMs, options, bodyHash, offset, ...lengths];
-    offset += metas[i].length + html.length + text.length;
-    return row;
-  });
-  const head = new TextEncoder().encode(
-    JSON.stringify({ format: CACHE_FORMAT, floe: FLOE_VERSION, index }),
-  );
-  const size = 4 + head.length + offset;
-  const out = size <= room.length ? room.subarray(0, size) : new Uint8Array(size);
-  new DataView(out.buffer).setUint32(0, head.length);
-  out.set(head, 4);
-  let at = 4 + head.length;
-  entries.forEach(([, { html, text }], i) => {
-    out.set(metas[i], at);
-    at += metas[i].length;
-    for (const body of contiguous(html, text)) {
-      bodies.read(body, out, at);
-      at += body.length;
-    }
-  });
-  return out;
-}
-
-/**
- * `html` and `text`, as one read when a parse worker wrote them one after the
- * other (as it does): at 10,000 pages, half of 29,000 reads of the body files.
- */
-function contiguous(html: Body, text: Body): Body[] {
-  return html instanceof Uint8Array || text instanceof Uint8Array ||
-      html.file !== text.file || html.offset + html.length !== text.offset
-    ? [html, text]
-    : [{ file: html.file, offset: html.offset, length: html.length + text.length }];
-}
-
-async function writeAtomically(file: string, ...parts: Uint8Array[]): Promise<void> {
-  const temp = `${file}.${Deno.pid}.tmp`;
-  const handle = await Deno.open(temp, { write: true, create: true, truncate: true });
-  try {
-    for (const part of parts) {
-      // A write may take only part of what it is given.
-      for (let at = 0; at < part.byteLength;) at += await handle.write(part.subarray(at));
-    }
-  } finally {
-    handle.close();
-  }
-  await rename(temp, file);
 }
 
 function readShard(file: string): [string, Slot][] {
@@ -531,6 +491,100 @@ function readShard(file: string): [string, Slot][] {
   } catch {
     return [];
   }
+}
+
+/**
+ * Whether a save is for a worker: big enough to be worth starting one (~50 ms of
+ * this thread), every page parsed (or read) in this session and every body in a
+ * body file. A slot read from a shard file has its meta in that file's bytes,
+ * with its body and text, and they are not to be moved.
+ */
+function movable(shards: ReadonlyMap<string, readonly [string, Slot][]>): boolean {
+  let count = 0;
+  for (const entries of shards.values()) {
+    for (const [, { page, html, text }] of entries) {
+      if (!page || html instanceof Uint8Array || text instanceof Uint8Array) return false;
+      count++;
+    }
+  }
+  return count >= WORKER_ENTRIES;
+}
+
+/** Entries a save must have for a worker to write it (see `movable`). */
+const WORKER_ENTRIES = 2000;
+
+/**
+ * Writes the shards in a worker of its own (`workers/store_worker.ts`), which ends
+ * once they are written. The metas' buffers are moved to it, not copied: for pages
+ * parsed in this session they hold metas alone (a parse batch's, see `packParsed`),
+ * and this thread would drop them once written (140 MB at 100,000 pages).
+ */
+function writeInWorker(
+  dir: string,
+  head: ShardColumns["head"],
+  shards: ReadonlyMap<string, readonly [string, Slot][]>,
+): Promise<void> {
+  const columns = toColumns(head, shards);
+  const worker = new Worker(new URL("../../workers/store_worker.ts", import.meta.url), {
+    type: "module",
+    name: "store",
+  });
+  return new Promise<void>((resolve, reject) => {
+    worker.onmessage = (e: MessageEvent<{ error?: string }>) =>
+      e.data.error === undefined ? resolve() : reject(new Error(e.data.error));
+    worker.onerror = (e) => {
+      e.preventDefault();
+      reject(new Error(e.message));
+    };
+    worker.postMessage({ dir, columns }, [...columns.buffers]);
+  }).finally(() => worker.terminate());
+}
+
+/** The shards as {@link ShardColumns}; each slot's meta is handed over (see `Slot`). */
+function toColumns(
+  head: ShardColumns["head"],
+  shards: ReadonlyMap<string, readonly [string, Slot][]>,
+): ShardColumns {
+  const entries = [...shards.values()].flat();
+  const numbers = new Float64Array(entries.length * SHARD_NUMBERS);
+  const options = new Map<string, number>();
+  const files = new Map<string, number>();
+  const buffers = new Map<ArrayBuffer, number>();
+  const indexOf = <K>(table: Map<K, number>, key: K) => {
+    let index = table.get(key);
+    if (index === undefined) table.set(key, index = table.size);
+    return index;
+  };
+  entries.forEach(([, slot], i) => {
+    const meta = slot.meta ?? encodePage(slot.page!);
+    slot.meta = undefined;
+    const html = slot.html as BodyRef;
+    const text = slot.text as BodyRef;
+    let at = i * SHARD_NUMBERS;
+    numbers[at++] = slot.size;
+    numbers[at++] = slot.mtimeMs;
+    numbers[at++] = indexOf(options, slot.options);
+    numbers[at++] = indexOf(buffers, meta.buffer as ArrayBuffer);
+    numbers[at++] = meta.byteOffset;
+    numbers[at++] = meta.length;
+    numbers[at++] = indexOf(files, html.file);
+    numbers[at++] = html.offset;
+    numbers[at++] = html.length;
+    numbers[at++] = indexOf(files, text.file);
+    numbers[at++] = text.offset;
+    numbers[at] = text.length;
+  });
+  return {
+    head,
+    names: [...shards.keys()],
+    counts: [...shards.values()].map((list) => list.length),
+    paths: entries.map(([path]) => path),
+    options: [...options.keys()],
+    hashes: entries.map(([, slot]) => slot.bodyHash),
+    buffers: [...buffers.keys()],
+    files: [...files.keys()],
+    numbers,
+  };
 }
 
 function shardName(shard: number): string {
