@@ -440,15 +440,11 @@ export class ParseStore {
         yield {
           name,
           head,
-          entries: entries.map((
-            [path, { size, mtimeMs, options, bodyHash, meta, page, html, text }],
-          ) => [
-            path,
-            { size, mtimeMs, options, bodyHash, meta: meta ?? encodePage(page!), html, text },
-          ]),
+          entries: entries.map(([path, slot]) => {
+            const { size, mtimeMs, options, bodyHash, html, text } = slot;
+            return [path, { size, mtimeMs, options, bodyHash, meta: takeMeta(slot), html, text }];
+          }),
         };
-        // Written: a read page no longer needs its encoded form.
-        for (const [, slot] of entries) if (slot.page) slot.meta = undefined;
       }
     }
     return writeShards(this.#dir, jobs());
@@ -510,6 +506,17 @@ function movable(shards: ReadonlyMap<string, readonly [string, Slot][]>): boolea
   return count >= WORKER_ENTRIES;
 }
 
+/**
+ * A slot's encoded form, for its shard to be written with; made from its page if
+ * gone. A slot with its page no longer keeps it: it would be made again for the
+ * next write (see `Slot`).
+ */
+function takeMeta(slot: Slot): Uint8Array {
+  const meta = slot.meta ?? encodePage(slot.page!);
+  if (slot.page) slot.meta = undefined;
+  return meta;
+}
+
 /** Entries a save must have for a worker to write it (see `movable`). */
 const WORKER_ENTRIES = 2000;
 
@@ -556,8 +563,7 @@ function toColumns(
     return index;
   };
   entries.forEach(([, slot], i) => {
-    const meta = slot.meta ?? encodePage(slot.page!);
-    slot.meta = undefined;
+    const meta = takeMeta(slot);
     const html = slot.html as BodyRef;
     const text = slot.text as BodyRef;
     let at = i * SHARD_NUMBERS;
