@@ -10,7 +10,11 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { DEFAULT_CONFIG, type MarkdownOptions } from "../src/config/config.ts";
 import { createMarkdown, loadLanguages, renderMarkdown } from "../src/parse/markdown.ts";
-import { foreignSyntaxWarnings, mayHoldForeignSyntax } from "../src/parse/foreign_syntax.ts";
+import {
+  foreignSyntaxWarnings,
+  foreignUses,
+  mayHoldForeignSyntax,
+} from "../src/parse/foreign_syntax.ts";
 import { GRAMMARS, LANGUAGE_NAMES } from "../src/parse/hljs_languages.ts";
 import { readdirSync } from "node:fs";
 
@@ -209,7 +213,9 @@ Deno.test("foreign syntax: one warning per kind, counting files, naming the firs
     file: `content/${name}.md`,
     foreign: [{ kind: "hugo-shortcode" as const, line: i + 1, count: 2 }],
   }));
-  const [w, ...rest] = foreignSyntaxWarnings([...pages, { file: "content/x.md", foreign: [] }]);
+  const uses = foreignUses([...pages, { file: "content/x.md", foreign: [] }]);
+  assert.deepEqual([...uses.keys()], pages.map((p) => p.file), "files without uses are left out");
+  const [w, ...rest] = foreignSyntaxWarnings(uses);
   assert.equal(rest.length, 0);
   assert.equal(w.code, "foreign-syntax");
   assert.equal(w.severity, "warning");

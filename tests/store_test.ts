@@ -194,6 +194,7 @@ Deno.test("build state: keys, read ids and the snapshot read back as written, an
     copies: [],
     redirects: [],
     warnings: [],
+    foreign: new Map([["content/a.md", [{ kind: "hugo-shortcode" as const, line: 3, count: 1 }]]]),
     links: [],
     validUntil: Infinity,
   };
@@ -210,6 +211,7 @@ Deno.test("build state: keys, read ids and the snapshot read back as written, an
   );
   assert.deepEqual(back.snapshot, state.snapshot);
   assert.deepEqual(back.inputs, state.inputs);
+  assert.deepEqual(back.foreign, state.foreign);
   assert.equal(back.validUntil, Infinity);
   // A state.bin cut short, or with bytes after its parts, is not read as a state.
   const file = join(cache, "state.bin");

@@ -8,6 +8,7 @@
  */
 import type { InputFile, Inputs } from "../discover/discover.ts";
 import type { ParsedPage } from "../parse/parse_page.ts";
+import type { ForeignUse } from "../parse/foreign_syntax.ts";
 import { diffRecord, diffSnapshots } from "../remember/diff.ts";
 import type { BuildState, Provenance } from "../remember/store.ts";
 import { repatchPage, sameJson } from "../snapshot/patch_page.ts";
@@ -24,6 +25,8 @@ export interface Site {
   readonly redirects: readonly Redirect[];
   /** Warnings of the stages up to the snapshot. */
   readonly warnings: readonly Diagnostic[];
+  /** The pages that use other tools' syntax, by source path (see `foreignUses`). */
+  readonly foreign: ReadonlyMap<string, readonly ForeignUse[]>;
   readonly validUntil: number;
   /** Page URL → fingerprint of its body. */
   readonly bodies: ReadonlyMap<string, string>;
@@ -130,11 +133,18 @@ export function patchSite(
     }
   }
   const patch = { pages, sections: [], terms: [], taxonomies: [] };
+  // The other pages' uses stand: only the edited ones are read again.
+  const foreign = new Map(last.foreign);
+  for (const [file, { page }] of edited) {
+    if (page.foreign.length) foreign.set(file, page.foreign);
+    else foreign.delete(file);
+  }
   return {
     snapshot: pages.length ? applyPatch(last.snapshot, patch) : last.snapshot,
     copies: last.copies,
     redirects: last.redirects,
     warnings: last.warnings,
+    foreign,
     validUntil: last.validUntil,
     bodies,
     changes: { keys, patch },

@@ -92,7 +92,7 @@ import {
   type SourceIndex,
   sourceIndex,
 } from "./source_links.ts";
-import { foreignSyntaxWarnings } from "../parse/foreign_syntax.ts";
+import { foreignSyntaxWarnings, foreignUses } from "../parse/foreign_syntax.ts";
 
 export type { BuildProgress, BuildReport, Explanation } from "./run.ts";
 
@@ -417,6 +417,7 @@ export class SiteSession {
       copies: site.copies,
       redirects: site.redirects,
       warnings: site.warnings,
+      foreign: site.foreign,
       links,
       validUntil: site.validUntil,
     };
@@ -529,7 +530,7 @@ export class SiteSession {
         this.#links = { snapshot: patched.snapshot, index: this.#links.index };
         const warnings = [
           ...patched.warnings.filter((d) => d.code !== "foreign-syntax"),
-          ...this.#foreignSyntax(inputs),
+          ...foreignSyntaxWarnings(patched.foreign),
         ];
         return { ...patched, warnings, index, patched: true };
       }
@@ -566,11 +567,12 @@ export class SiteSession {
       }));
     const snapshot = snap.snapshot as SiteSnapshot;
     await this.#sendEarly(run, config, snapshot, last);
+    const foreign = foreignUses(pages);
     const warnings = [
       ...layouts.diagnostics,
       ...data.diagnostics,
       ...snap.diagnostics,
-      ...foreignSyntaxWarnings(pages),
+      ...foreignSyntaxWarnings(foreign),
     ];
     this.#links = { snapshot, index: sourceIndex(snapshot, snap.copies, contentFolder(config)) };
     const bodies = new Map<string, string>();
@@ -582,6 +584,7 @@ export class SiteSession {
       copies: snap.copies,
       redirects: snap.redirects,
       warnings,
+      foreign,
       validUntil: snap.validUntil,
       bodies,
       changes: last ? await run.phase("diff", () => changesSince(last, snapshot, bodies)) : null,
@@ -651,14 +654,6 @@ export class SiteSession {
       sourceLinks,
       text: page.text,
     };
-  }
-
-  /** One warning per kind of other tools' syntax, over every page of the site. */
-  #foreignSyntax(inputs: Inputs): Diagnostic[] {
-    const store = this.#store!;
-    return foreignSyntaxWarnings(
-      inputs.pages.map((f) => store.page(f.path)).filter((p): p is ParsedPage => p !== undefined),
-    );
   }
 
   /**

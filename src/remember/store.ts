@@ -26,6 +26,7 @@ import { FLOE_VERSION } from "../base/version.ts";
 import type { Body, BodyRef } from "../base/body.ts";
 import { decodePage, encodePage } from "../parse/page_codec.ts";
 import type { ParsedPage } from "../parse/parse_page.ts";
+import type { ForeignUse } from "../parse/foreign_syntax.ts";
 import type { PageScan } from "../render/render_page.ts";
 import { unpackStrings } from "../base/string_list.ts";
 import {
@@ -42,7 +43,7 @@ import type { CopyJob, Redirect } from "../snapshot/types.ts";
 import type { SiteSnapshot } from "../snapshot/types.ts";
 
 /** Bumped whenever what the cache holds changes shape. */
-const CACHE_FORMAT = 13;
+const CACHE_FORMAT = 14;
 
 /**
  * What one output was made from.
@@ -100,6 +101,8 @@ export interface BuildState {
   readonly redirects: readonly Redirect[];
   /** Warnings of the stages before rendering (they depend only on the snapshot's inputs). */
   readonly warnings: readonly Diagnostic[];
+  /** The pages that use other tools' syntax, by source path (see `foreignUses`). */
+  readonly foreign: ReadonlyMap<string, readonly ForeignUse[]>;
   /** What the link check found. */
   readonly links: readonly Diagnostic[];
   /** When the clock changes which pages are published (ms since the epoch). */

@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type BuildReport, SiteSession } from "../../mod.ts";
+import { build, type BuildReport, type BuildResult, SiteSession } from "../../mod.ts";
 import { readTree, tempDir, writeSite } from "../support/tree.ts";
 import { cleanBuild, reportErrors, treeDiff } from "./harness.ts";
 
@@ -145,5 +145,40 @@ Deno.test("patched snapshots: the edits that can be patched are, and every edit 
     }
   } finally {
     await session.close();
+  }
+});
+
+Deno.test("patched snapshots: other tools' syntax is warned about as a clean build warns, in a new process too", async () => {
+  using dir = tempDir();
+  const root = join(dir.path, "site");
+  writeSite(root, SITE);
+  const foreign = (r: BuildResult) =>
+    r.warnings.filter((d) => d.code === "foreign-syntax").map((d) =>
+      `${d.file}:${d.line} ${d.message} / ${d.hint}`
+    );
+  const edits: [string, (text: string) => string][] = [
+    ["posts/a.md", (t) => `${t}\n{{< youtube abc >}}\n`],
+    ["posts/b.md", (t) => `${t}\n{{< youtube def >}} and {% raw %}\n`],
+    ["posts/a.md", (t) => t.replace("{{< youtube abc >}}", "no shortcode")],
+    ["posts/b.md", (t) => t.replace(" and {% raw %}", "")],
+    ["posts/b.md", (t) => t.replace("{{< youtube def >}}", "none either")],
+  ];
+  // Each build a process of its own: the last state comes from the cache folder.
+  const first = await build({ root, overrides: { outputDir: join(dir.path, "out"), workers: 1 } });
+  assert.deepEqual(foreign(first), []);
+  for (const [file, edit] of edits) {
+    const abs = join(root, "content", file);
+    writeFileSync(abs, edit(readFileSync(abs, "utf8")));
+    const report = await build({
+      root,
+      overrides: { outputDir: join(dir.path, "out"), workers: 1 },
+    });
+    assert.ok(!("diff" in report.phases), `${file}: the snapshot is patched`);
+    const clean = await build({
+      root,
+      cacheDir: false,
+      overrides: { outputDir: join(dir.path, "clean"), workers: 1 },
+    });
+    assert.deepEqual(foreign(report), foreign(clean), file);
   }
 });
