@@ -170,6 +170,8 @@ export async function makeSiteOutputs(input: {
   /** The site file (page or static file) that writes a taken output path, for the error. */
   readonly sourceOf: (path: string) => string | undefined;
   readonly pageData: (url: string) => PageData;
+  /** A page's plain text (UTF-8, or where it is): `pageData(url).text`, without the rest. */
+  readonly text: (url: string) => Body;
   /** Changed read keys by id, or `null` when everything is made anew. */
   readonly changed: Uint8Array | null;
   /** The last good build, when this one is incremental: what each output read. */
@@ -217,7 +219,7 @@ export async function makeSiteOutputs(input: {
     },
     text: (url) => {
       tracker.reads?.add(`b:${url}`);
-      return bodies.text(input.pageData(url).text);
+      return bodies.text(input.text(url));
     },
     memo: <T>(key: string, make: () => T): T => {
       let hit = memos.get(key);

@@ -16,7 +16,7 @@
  *
  * @module
  */
-import { readBody, removeBodyFiles } from "../base/body.ts";
+import { type Body, readBody, removeBodyFiles } from "../base/body.ts";
 import { existsSync, mkdirSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { append, compareStrings } from "../base/arrays.ts";
@@ -181,6 +181,8 @@ type Kept = Extract<RenderOutcome, { diagnostics: unknown }> | {
 
 /** Pages one worker handles before a second one pays for its start-up (measured). */
 const PAGES_PER_WORKER = 2000;
+/** Pages parsed on this thread sooner than in a pool that must start (~0.2 s) for them. */
+const FEW_PAGES = 50;
 const NO_REWRITES: ReadonlyMap<string, string> = Object.freeze(new Map<string, string>());
 const EMPTY_PAGE: PageData = Object.freeze({
   body: new Uint8Array(0),
@@ -376,6 +378,7 @@ export class SiteSession {
               [...site.snapshot.pages.values()].find((p) => p.outputPath === path)?.file ??
               undefined,
           pageData: (url) => this.#pageData(site.snapshot, url),
+          text: (url) => this.#textOf(site.snapshot, url),
           changed: plan.changed,
           last,
           prior,
@@ -635,6 +638,12 @@ export class SiteSession {
     return rewrites;
   }
 
+  /** A page's plain text, as `#pageData` has it, without reading its page back. */
+  #textOf(snapshot: SiteSnapshot, url: string): Body {
+    const file = snapshot.pages.get(url)?.file;
+    return (file ? this.#store!.text(file) : undefined) ?? EMPTY_PAGE.text;
+  }
+
   #pageData(snapshot: SiteSnapshot, url: string): PageData {
     const file = snapshot.pages.get(url)?.file;
     const page = file ? this.#store!.page(file) : undefined;
@@ -685,9 +694,10 @@ export class SiteSession {
       // One worker would only take the work off an idle thread, at the price of
       // starting it; plugins' code runs in a worker, where a loop can be stopped.
       // Not for a big site, whose parsed pages would crowd this thread's heap as it parses
-      // (measured: 1.0 ms a page here at 100,000 pages, 0.7 in a worker).
-      const here = this.#options.oneShot && this.#poolSize === 1 && !this.#parsePool &&
-        files.length <= PAGES_PER_WORKER && config.pluginCount === 0;
+      // (measured: 1.0 ms a page here at 100,000 pages, 0.7 in a worker). Nor
+      // for a few edited pages of a big one: the pool's start is most of their parse.
+      const here = this.#options.oneShot && !this.#parsePool && config.pluginCount === 0 &&
+        files.length <= (this.#poolSize === 1 ? PAGES_PER_WORKER : FEW_PAGES);
       if (here) meanwhile();
       const results = here ? await parseHere(run, init, items) : await this.#parseInPool(
         run,
