@@ -694,10 +694,12 @@ export class SiteSession {
       // One worker would only take the work off an idle thread, at the price of
       // starting it; plugins' code runs in a worker, where a loop can be stopped.
       // Not for a big site, whose parsed pages would crowd this thread's heap as it parses
-      // (measured: 1.0 ms a page here at 100,000 pages, 0.7 in a worker). Nor
-      // for a few edited pages of a big one: the pool's start is most of their parse.
+      // (measured: 1.0 ms a page here at 100,000 pages, 0.7 in a worker). But a few
+      // pages edited since the cached parse of a big one are: the pool's start is
+      // most of their parse.
+      const few = this.#poolSize === 1 ? PAGES_PER_WORKER : this.#store!.empty ? 0 : FEW_PAGES;
       const here = this.#options.oneShot && !this.#parsePool && config.pluginCount === 0 &&
-        files.length <= (this.#poolSize === 1 ? PAGES_PER_WORKER : FEW_PAGES);
+        files.length <= few;
       if (here) meanwhile();
       const results = here ? await parseHere(run, init, items) : await this.#parseInPool(
         run,
