@@ -180,6 +180,67 @@ export default { title: "Setup", plugins: [counted], workers: 1 };
   }
 });
 
+Deno.test("plugins: a session keeps what keep() made until something it read changes", async () => {
+  using dir = tempDir();
+  const page = (title: string) => `---\ntitle: ${title}\n---\nText of ${title}.\n`;
+  writeSite(dir.path, {
+    "floe.config.ts": `
+function pieces(site) {
+  const made = site.setup(() => ({ list: [] }));
+  site.outputs(() => [
+    {
+      path: "pieces.txt",
+      make: ({ views, keep }) =>
+        views.site.pages.map((p) =>
+          keep("piece:" + p.url, () => {
+            made().list.push(p.url);
+            return p.url + " " + p.title;
+          })
+        ).join("\\n") + "\\n",
+    },
+    { path: "made.txt", tracked: false, make: () => made().list.sort().join(",") + "\\n" },
+  ]);
+}
+export default { title: "Keep", plugins: [pieces], workers: 1 };
+`,
+    "content/_index.md": "---\ntitle: Home\n---\nHome.\n",
+    "content/a.md": page("A"),
+    "content/b.md": page("B"),
+    "content/c.md": page("C"),
+  });
+  const out = join(dir.path, "_site");
+  const session = new SiteSession({ root: dir.path });
+  const step = async (files: Record<string, string>, made: string, ok = true) => {
+    writeSite(dir.path, files);
+    const report = await session.build();
+    assert.equal(report.ok, ok, reportErrors(report));
+    if (!ok) return;
+    assert.equal(read(out, "made.txt"), `${made}\n`, JSON.stringify(files));
+    // The rest is what a clean build makes (made.txt says what this build made).
+    const clean = await cleanBuild(dir.path, join(dir.path, "clean"));
+    assert.ok(clean.ok);
+    const tree = readTree(out);
+    for (const t of [tree, clean.tree]) t.delete("made.txt");
+    assert.equal(treeDiff(tree, clean.tree), null, JSON.stringify(files));
+  };
+  try {
+    await step({}, "/a/,/b/,/c/");
+    await step({ "content/b.md": page("B2") }, "/b/");
+    // Nothing it read changed: the output is not made at all.
+    await step({ "content/c.md": `${page("C")}More text.\n` }, "");
+    await step({ "content/d.md": page("D") }, "/d/");
+    // A build that fails may have made pieces against pages it saw: none of them stays.
+    await step(
+      { "content/a.md": page("A2"), "content/e.md": "---\ntitle: [\n---\nBroken.\n" },
+      "",
+      false,
+    );
+    await step({ "content/a.md": page("A"), "content/e.md": page("E") }, "/a/,/b/,/c/,/d/,/e/");
+  } finally {
+    await session.close();
+  }
+});
+
 /** Builds a one-page site whose config is `config`; the build's error diagnostics. */
 async function failures(
   config: string,

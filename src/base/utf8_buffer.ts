@@ -47,6 +47,17 @@ export class Utf8Buffer {
   }
 
   /** The number of bytes written. */
+  /** Appends bytes that are UTF-8 already. */
+  writeBytes(bytes: Uint8Array): void {
+    if (this.#at + bytes.length > this.#out.length) {
+      const grown = new Uint8Array(Math.max(this.#out.length * 1.5, this.#at + bytes.length) | 0);
+      grown.set(this.#out.subarray(0, this.#at));
+      this.#out = grown;
+    }
+    this.#out.set(bytes, this.#at);
+    this.#at += bytes.length;
+  }
+
   get length(): number {
     return this.#at;
   }

@@ -182,6 +182,11 @@ export async function makeSiteOutputs(input: {
   readonly registry: PluginRegistry;
   /** Awaited between two outputs: lets other work on this thread go on. */
   readonly pause?: () => Promise<unknown>;
+  /**
+   * What `keep` made, for a session's next build: made against `last`, whose
+   * changes since (`changed`) tell which values stand. Absent: nothing is kept.
+   */
+  readonly kept?: KeptValues;
 }): Promise<Map<string, Provenance>> {
   const { run, snapshot, taken, last } = input;
   let specs: SiteOutput[];
@@ -223,16 +228,15 @@ export async function makeSiteOutputs(input: {
     },
     memo: <T>(key: string, make: () => T): T => {
       let hit = memos.get(key);
+      if (!hit) memos.set(key, hit = logged(make));
+      for (const read of hit.reads) tracker.reads?.add(read);
+      return hit.value as T;
+    },
+    keep: <T>(key: string, make: () => T): T => {
+      let hit = kept?.get(key);
       if (!hit) {
-        const outer = tracker.reads;
-        const reads = newLog();
-        tracker.reads = reads;
-        try {
-          hit = { value: make(), reads: reads.ids };
-        } finally {
-          tracker.reads = outer;
-        }
-        memos.set(key, hit);
+        hit = logged(make);
+        kept?.set(key, hit);
       }
       for (const read of hit.reads) tracker.reads?.add(read);
       return hit.value as T;
@@ -241,7 +245,20 @@ export async function makeSiteOutputs(input: {
       await input.pause?.();
     },
   };
-  const memos = new Map<string, { value: unknown; reads: readonly number[] }>();
+  /** `make()`, and the ids of what it read. */
+  const logged = (make: () => unknown): MadeValue => {
+    const outer = tracker.reads;
+    const reads = newLog();
+    tracker.reads = reads;
+    try {
+      return { value: make(), reads: reads.ids };
+    } finally {
+      tracker.reads = outer;
+    }
+  };
+  const memos = new Map<string, MadeValue>();
+  const kept = input.kept;
+  if (kept) dropChanged(kept, input.changed);
   const outputs = new Map<string, Provenance>();
   try {
     for (const spec of specs) {
@@ -284,6 +301,44 @@ export async function makeSiteOutputs(input: {
     bodies.close();
   }
   return outputs;
+}
+
+/**
+ * A value `make` made, with the ids of what it read.
+ *
+ * @example
+ * ```ts
+ * import type { MadeValue } from "./outputs.ts";
+ * const made: MadeValue = { value: "x", reads: [3, 4] };
+ * ```
+ */
+export interface MadeValue {
+  readonly value: unknown;
+  readonly reads: readonly number[];
+}
+
+/**
+ * The values `SiteSource.keep` made, by key, kept by a session between builds.
+ *
+ * @example
+ * ```ts
+ * import type { KeptValues } from "./outputs.ts";
+ * const kept: KeptValues = new Map();
+ * ```
+ */
+export type KeptValues = Map<string, MadeValue>;
+
+/**
+ * Drops the kept values that read a key changed since the last build (all of them
+ * for a full build). Run every build over every value, made this time or before:
+ * what stays has read nothing that changed since it was made. A deleted page's
+ * values go too, as its keys change.
+ */
+function dropChanged(kept: KeptValues, changed: Uint8Array | null): void {
+  if (changed === null) return kept.clear();
+  for (const [key, { reads }] of kept) {
+    if (reads.some((id) => changed[id])) kept.delete(key);
+  }
 }
 
 function causeOf(

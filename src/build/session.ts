@@ -70,7 +70,13 @@ import { loadData } from "../parse/data_files.ts";
 import { loadLayouts } from "../parse/layouts.ts";
 import { type SharedSnapshot, shareSnapshot } from "../snapshot/transfer.ts";
 import type { PageRecord, SiteSnapshot } from "../snapshot/types.ts";
-import { copyOutputs, linkCheck, makeSiteOutputs, type PageData } from "./outputs.ts";
+import {
+  copyOutputs,
+  type KeptValues,
+  linkCheck,
+  makeSiteOutputs,
+  type PageData,
+} from "./outputs.ts";
 import { type BuildPlan, planBuild, ReaderIndex } from "./plan.ts";
 import { KeyTable } from "../base/key_table.ts";
 import { type StringList, unpackStrings } from "../base/string_list.ts";
@@ -218,6 +224,10 @@ export class SiteSession {
   #workerSnapshot: SiteSnapshot | undefined;
   /** A snapshot on its way to the render workers, sent as soon as it was built. */
   #sending: { readonly snapshot: SiteSnapshot; readonly ready: Promise<void> } | undefined;
+  /** What site outputs kept for the next build (see `#keptSince`), and the build they are right for. */
+  readonly #kept: KeptValues = new Map();
+  #keptFor: BuildState | null = null;
+  #keptBy: BuildRun | null = null;
   /** The last snapshot sent whole to the render workers, serialized (see `#share`). */
   #shared: { readonly snapshot: SiteSnapshot; readonly bytes: Uint8Array } | undefined;
   #store: ParseStore | undefined;
@@ -386,6 +396,7 @@ export class SiteSession {
           registry,
           // Between two outputs the workers get their next batches.
           pause: eventLoopTurns(TURN_EVERY_MS),
+          kept: this.#keptSince(run, last),
         })),
     ]);
     if (rendering.status === "rejected") throw rendering.reason;
@@ -636,6 +647,20 @@ export class SiteSession {
     const rewrites = resolveSourceLinks(page.file, url, page.links, this.#links.index);
     this.#resolved.set(page, { snapshot, url, rewrites });
     return rewrites;
+  }
+
+  /**
+   * What site outputs kept from the last build (see `SiteSource.keep`), for a
+   * session: valid against `last` only if this session's last good build made
+   * them. A build that fails or stops may have made some against another state,
+   * so they go until a build commits.
+   */
+  #keptSince(run: BuildRun, last: BuildState | null): KeptValues | undefined {
+    if (this.#options.oneShot) return undefined;
+    if (last === null || this.#keptFor !== last) this.#kept.clear();
+    this.#keptFor = null;
+    this.#keptBy = run;
+    return this.#kept;
   }
 
   /** A page's plain text, as `#pageData` has it, without reading its page back. */
@@ -1004,6 +1029,8 @@ export class SiteSession {
     await (this.#options.exclusive ? this.#options.exclusive(commit) : commit());
     run.staging = undefined;
     this.#state = this.#trusted = state;
+    // Right for this state only if this build checked them against its changes.
+    this.#keptFor = this.#keptBy === run ? state : null;
     this.#readers.advance(previous, state);
     // A long-lived session will plan again soon: have the index ready for it.
     if (!this.#options.oneShot) this.#readers.sync(state);

@@ -50,6 +50,13 @@ export interface SiteSource {
    */
   memo<T>(key: string, make: () => T): T;
   /**
+   * `make()`, kept in a dev server's session for its next builds until something
+   * it read changes: an output made from every page (the search index) makes
+   * again only the pieces of the pages that changed. Its value must come only from
+   * what it read through this source. A one-shot build keeps nothing.
+   */
+  keep<T>(key: string, make: () => T): T;
+  /**
    * Lets this thread go on with the build for a moment (the render workers get their
    * next pages): an output made from thousands of pages awaits it now and then, or
    * the workers wait for it. Cheap to call often: it yields only every ~50 ms.

@@ -58,7 +58,9 @@ export async function searchIndexJson(
 /**
  * {@link searchIndexJson} in pieces of about 1 MiB, each made when the one before
  * has been taken: written as they come (see `OutputContent`), the index of
- * 100,000 pages (0.25 GB) is never whole in memory.
+ * 100,000 pages (0.25 GB) is never whole in memory. `record` makes an entry's
+ * JSON ({@link recordJson}), or its UTF-8 bytes: the search index plugin has a dev
+ * server keep each page's bytes, and make again only those of the pages that changed.
  *
  * @example
  * ```ts
@@ -70,6 +72,7 @@ export async function searchIndexJson(
 export async function* searchIndexPieces(
   entries: readonly SearchEntry[],
   pause: () => Promise<unknown> = () => Promise.resolve(),
+  record: (entry: SearchEntry) => string | Uint8Array = recordJson,
 ): AsyncGenerator<Uint8Array> {
   const sorted = [...entries].sort((a, b) =>
     compareStrings(a.url, b.url) || compareStrings(a.title, b.title)
@@ -88,18 +91,34 @@ export async function* searchIndexPieces(
       out = new Utf8Buffer(PIECE);
     }
     if (i) out.write(",");
-    const e = sorted[i];
-    out.write(JSON.stringify({
-      title: e.title,
-      url: e.url,
-      section: e.section,
-      tags: [...e.tags],
-      summary: e.summary,
-      text: typeof e.text === "string" ? e.text : e.text(),
-    }));
+    const json = record(sorted[i]);
+    if (typeof json === "string") out.write(json);
+    else out.writeBytes(json);
   }
   out.write("]");
   yield out.bytes;
+}
+
+/**
+ * One entry's record as {@link searchIndexPieces} writes it: its keys always in
+ * the order `title, url, section, tags, summary, text`.
+ *
+ * @example
+ * ```ts
+ * import { recordJson } from "./search_index.ts";
+ * recordJson({ title: "A", url: "/a/", section: "", tags: [], summary: "", text: () => "hi" });
+ * // '{"title":"A","url":"/a/","section":"","tags":[],"summary":"","text":"hi"}'
+ * ```
+ */
+export function recordJson(e: SearchEntry): string {
+  return JSON.stringify({
+    title: e.title,
+    url: e.url,
+    section: e.section,
+    tags: [...e.tags],
+    summary: e.summary,
+    text: typeof e.text === "string" ? e.text : e.text(),
+  });
 }
 
 /** Entries between two pauses: a few milliseconds of work. */
