@@ -13,3 +13,19 @@ Deno.test("Utf8Buffer: the UTF-8 of the strings joined, however often it grows",
   }
   assert.equal(new Utf8Buffer(0).bytes.length, 0);
 });
+
+Deno.test("Utf8Buffer: bytes and strings written in turn, however often it grows", () => {
+  const encoder = new TextEncoder();
+  const pieces = ["été ", "x".repeat(70), "日本語", ""];
+  for (let rounds = 1; rounds <= 30; rounds++) {
+    const out = new Utf8Buffer(4);
+    const all: string[] = [];
+    for (let i = 0; i < rounds; i++) {
+      const piece = pieces[(i * 7) % pieces.length];
+      if (i % 2) out.writeBytes(encoder.encode(piece));
+      else out.write(piece);
+      all.push(piece);
+    }
+    assert.deepEqual(out.bytes, encoder.encode(all.join("")), `${rounds} pieces`);
+  }
+});
