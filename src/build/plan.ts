@@ -158,10 +158,12 @@ export class ReaderIndex {
       return;
     }
     for (const [path, provenance] of before.outputs) {
-      if (after.outputs.get(path) !== provenance) this.#remove(path, provenance.reads);
+      const next = after.outputs.get(path);
+      if (next === undefined) this.#remove(path, provenance.reads);
+      else if (next !== provenance) this.#move(path, provenance.reads, next.reads);
     }
     for (const [path, provenance] of after.outputs) {
-      if (before.outputs.get(path) !== provenance) this.#add(path, provenance.reads);
+      if (!before.outputs.has(path)) this.#add(path, provenance.reads);
     }
     this.#of = after;
   }
@@ -181,6 +183,24 @@ export class ReaderIndex {
 
   #remove(path: string, reads: Uint32Array): void {
     for (const id of reads) this.#readers.get(id)?.delete(path);
+  }
+
+  /**
+   * An output made again mostly reads what it read before: only the difference
+   * moves. (The search index reads every page's fields: removed and added whole,
+   * they were 0.1 s of each edit of a 10,000-page site.)
+   */
+  #move(path: string, from: Uint32Array, to: Uint32Array): void {
+    if (from.length === to.length && from.every((id, i) => to[i] === id)) return;
+    const before = new Set(from);
+    const after = new Set(to);
+    for (const id of from) if (!after.has(id)) this.#readers.get(id)?.delete(path);
+    for (const id of to) {
+      if (before.has(id)) continue;
+      let set = this.#readers.get(id);
+      if (!set) this.#readers.set(id, set = new Set());
+      set.add(path);
+    }
   }
 }
 
