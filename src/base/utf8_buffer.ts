@@ -38,28 +38,27 @@ export class Utf8Buffer {
       this.#at += written;
       if (read === text.length) return;
       text = text.slice(read);
-      const grown = new Uint8Array(
-        Math.max(this.#out.length * 1.5, this.#at + text.length * 3) | 0,
-      );
-      grown.set(this.#out.subarray(0, this.#at));
-      this.#out = grown;
+      this.#grow(text.length * 3);
     }
   }
 
-  /** The number of bytes written. */
   /** Appends bytes that are UTF-8 already. */
   writeBytes(bytes: Uint8Array): void {
-    if (this.#at + bytes.length > this.#out.length) {
-      const grown = new Uint8Array(Math.max(this.#out.length * 1.5, this.#at + bytes.length) | 0);
-      grown.set(this.#out.subarray(0, this.#at));
-      this.#out = grown;
-    }
+    if (this.#at + bytes.length > this.#out.length) this.#grow(bytes.length);
     this.#out.set(bytes, this.#at);
     this.#at += bytes.length;
   }
 
+  /** The number of bytes written. */
   get length(): number {
     return this.#at;
+  }
+
+  /** A new buffer, with room for `more` bytes past those written. */
+  #grow(more: number): void {
+    const grown = new Uint8Array(Math.max(this.#out.length * 1.5, this.#at + more) | 0);
+    grown.set(this.#out.subarray(0, this.#at));
+    this.#out = grown;
   }
 
   /**

@@ -233,11 +233,10 @@ export async function makeSiteOutputs(input: {
       return hit.value as T;
     },
     keep: <T>(key: string, make: () => T): T => {
-      let hit = kept?.get(key);
-      if (!hit) {
-        hit = logged(make);
-        kept?.set(key, hit);
-      }
+      // Nothing kept (a one-shot build): what `make` reads goes straight to the output's log.
+      if (!kept) return make();
+      let hit = kept.get(key);
+      if (!hit) kept.set(key, hit = logged(make));
       for (const read of hit.reads) tracker.reads?.add(read);
       return hit.value as T;
     },

@@ -194,13 +194,8 @@ export class ReaderIndex {
     if (from.length === to.length && from.every((id, i) => to[i] === id)) return;
     const before = new Set(from);
     const after = new Set(to);
-    for (const id of from) if (!after.has(id)) this.#readers.get(id)?.delete(path);
-    for (const id of to) {
-      if (before.has(id)) continue;
-      let set = this.#readers.get(id);
-      if (!set) this.#readers.set(id, set = new Set());
-      set.add(path);
-    }
+    this.#remove(path, from.filter((id) => !after.has(id)));
+    this.#add(path, to.filter((id) => !before.has(id)));
   }
 }
 
