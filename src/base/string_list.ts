@@ -70,3 +70,18 @@ export function unpackStrings({ text, ends }: StringList): string[] {
   for (let i = 0; i < ends.length; i++) strings[i] = text.slice(start, start = ends[i]);
   return strings;
 }
+
+/**
+ * Whether `a` and `b` hold the same strings in the same order.
+ *
+ * @example
+ * ```ts
+ * import { packStrings, sameStrings } from "./string_list.ts";
+ * sameStrings(packStrings(["/a/", "#x"]), packStrings(["/a/#", "x"])); // false
+ * ```
+ */
+export function sameStrings(a: StringList, b: StringList): boolean {
+  if (a.text !== b.text || a.ends.length !== b.ends.length) return false;
+  for (let i = 0; i < a.ends.length; i++) if (a.ends[i] !== b.ends[i]) return false;
+  return true;
+}

@@ -1,36 +1,30 @@
 /**
- * The outputs that are not pages: copied files, site-wide files, and the link
- * check over every page. Each is redone only when what it depends on changed.
+ * The outputs that are not pages: copied files and site-wide files. Each is
+ * made again only when what it depends on changed.
  *
  * @module
  */
-import { type Body, BodyReader, readBody } from "../base/body.ts";
+import { type Body, BodyReader } from "../base/body.ts";
 import { createHash } from "node:crypto";
 import { closeSync, openSync, rmSync, writeSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { DeepReadonly } from "../base/deep_freeze.ts";
-import { scanHtml } from "../base/html_scan.ts";
 import { sha256InPieces } from "../base/hash.ts";
 import type { ResolvedConfig } from "../config/load_config.ts";
 import type { InputFile, Inputs } from "../discover/discover.ts";
-import { type Diagnostic, error } from "../errors/diagnostic.ts";
+import { error } from "../errors/diagnostic.ts";
 import { describeIoError, ioErrorHint } from "../errors/io_error.ts";
 import type { OutboundLink, TocEntry } from "../parse/markdown.ts";
-import { checkLinks, type ScannedPage } from "../post/link_check.ts";
-import type { BrokenLinkDiagnostic } from "../post/link_diagnostic.ts";
 import { type SiteOutput, siteOutputs, type SiteSource } from "../post/outputs.ts";
 import { PluginError, type PluginRegistry } from "../config/plugin.ts";
 import { pluginDiagnostic } from "../config/plugin_diagnostic.ts";
-import type { PageScan } from "../render/render_page.ts";
 import type { BuildState, Provenance } from "../remember/store.ts";
 import type { CopyJob, Redirect } from "../snapshot/types.ts";
 import type { SiteSnapshot } from "../snapshot/types.ts";
-import { siteLinks } from "../snapshot/urls.ts";
 import { createViews, type ReadTracker } from "../snapshot/views.ts";
 import { describeRead, firstChanged } from "./plan.ts";
 import type { KeyTable } from "../base/key_table.ts";
 import { ReadLog, readMarks } from "../base/read_log.ts";
-import { type StringList, unpackStrings } from "../base/string_list.ts";
 import type { BuildRun } from "./run.ts";
 
 /**
@@ -472,129 +466,4 @@ async function stagePieces(
     ? digest !== previousHash
     : writeFailed(run, path, undefined, failure);
   return { hash: digest, bytes, staged };
-}
-
-/**
- * Checks every internal link of every page, from the scans of this and earlier
- * builds. Markdown lines are looked up only for broken links, and so are the ids
- * of a page's own content (from its Markdown body, without the layout's), among
- * which a misspelt `#fragment` is matched. A broken link in Markdown is then found
- * in its content file, for its column (and its line, in a paragraph of several).
- *
- * @example
- * ```ts
- * import { linkCheck } from "./outputs.ts";
- * declare const input: Parameters<typeof linkCheck>[0];
- * const warnings = linkCheck(input);
- * ```
- */
-export function linkCheck(input: {
-  readonly config: DeepReadonly<ResolvedConfig>;
-  readonly snapshot: SiteSnapshot;
-  readonly outputs: ReadonlyMap<string, Provenance>;
-  readonly scans: ReadonlyMap<string, PageScan>;
-  readonly pageData: (url: string) => PageData;
-  /**
-   * A scan's hrefs or ids as strings: unpacked as the checker comes to the page
-   * and dropped after it, unless the caller keeps them for its next check.
-   */
-  readonly unpack?: (list: StringList) => readonly string[];
-}): Diagnostic[] {
-  const unpack = input.unpack ?? unpackStrings;
-  const links = siteLinks(input.config.baseURL);
-  const decoder = new TextDecoder();
-  const pages: ScannedPage[] = [];
-  for (const [url, page] of input.snapshot.pages) {
-    const scan = input.scans.get(page.outputPath);
-    if (!scan || !page.rendered) continue; // a page that was rendered once may be no more
-    let contentIds: readonly string[] | undefined;
-    pages.push({
-      outputPath: page.outputPath,
-      url,
-      source: page.file,
-      get sourceLinks() {
-        return input.pageData(url).sourceLinks;
-      },
-      get hrefs() {
-        return unpack(scan.hrefs);
-      },
-      lines: scan.lines,
-      get ids() {
-        return unpack(scan.ids);
-      },
-      get contentIds() {
-        contentIds ??= scanHtml(decoder.decode(readBody(input.pageData(url).body))).ids;
-        return contentIds;
-      },
-    });
-  }
-  const broken = checkLinks({
-    pages,
-    files: new Set(input.outputs.keys()),
-    basePath: links.basePath,
-    siteOrigin: links.origin,
-    severity: input.config.strict ? "error" : "warning",
-  });
-  return locateInSource(broken, input.config.root);
-}
-
-/** Lines of the following ones a link of a paragraph can be on, at most. */
-const PARAGRAPH_LINES = 40;
-
-/**
- * The broken links of Markdown with the column of the href in the content file,
- * and the line it is on: the parser gives the line of the paragraph, or of its
- * line the link is on, but no column. A link not found as written (a reference
- * link, whose URL is in its definition) keeps its line, without a column.
- */
-function locateInSource(
-  broken: readonly BrokenLinkDiagnostic[],
-  root: string,
-): BrokenLinkDiagnostic[] {
-  const sources = new Map<string, string[] | null>();
-  return broken.map((d) => {
-    if (d.link.origin !== "markdown" || !d.file || !d.line || d.column) return d;
-    let lines = sources.get(d.file);
-    if (lines === undefined) {
-      try {
-        lines = Deno.readTextFileSync(join(root, d.file)).split(/\r?\n/);
-      } catch {
-        lines = null; // gone since it was parsed: keep the line
-      }
-      sources.set(d.file, lines);
-    }
-    if (lines === null) return d;
-    const forms = new Set([d.link.href, safeDecodeURI(d.link.href)]);
-    const last = Math.min(lines.length, d.line + PARAGRAPH_LINES);
-    for (let n = d.line; n <= last; n++) {
-      const text = lines[n - 1];
-      if (n > d.line && text.trim() === "") break;
-      for (const form of forms) {
-        const at = hrefAt(text, form);
-        if (at !== -1) return { ...d, line: n, column: at + 1 };
-      }
-    }
-    return d;
-  });
-}
-
-/**
- * Where `href` is in `line`: preferably as a link's destination — after `(`, `<`,
- * a quote or `=` — else wherever it is first; -1 when it is not.
- */
-function hrefAt(line: string, href: string): number {
-  let first = -1;
-  for (let at = line.indexOf(href); at !== -1; at = line.indexOf(href, at + 1)) {
-    if (first === -1) first = at;
-    if (at > 0 && "(<\"'=".includes(line[at - 1])) return at;
-  }
-  return first;
-}
-
-function safeDecodeURI(text: string): string {
-  try {
-    return decodeURI(text);
-  } catch {
-    return text;
-  }
 }

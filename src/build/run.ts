@@ -81,6 +81,11 @@ export interface BuildReport {
   readonly rendered: readonly string[];
   /** Site-wide files made again this build, sorted. */
   readonly generated: readonly string[];
+  /**
+   * Pages whose links were checked this build, sorted: all of them in a full
+   * check, after an edit those whose broken links may have changed.
+   */
+  readonly linksChecked: readonly string[];
   /** Files whose bytes were written (new or changed), sorted. */
   readonly written: readonly string[];
   /** Files deleted from the output folder, sorted. */
@@ -140,6 +145,8 @@ export class BuildRun {
   readonly rendered: string[] = [];
   /** Site-wide files made. */
   readonly generated: string[] = [];
+  /** Pages whose links were checked. */
+  linksChecked: readonly string[] = [];
   /** Files written into the staging folder. */
   readonly written: string[] = [];
   /** Why each output was made again. */
@@ -243,7 +250,12 @@ export class BuildRun {
       let done: readonly string[] | undefined;
       return () => done ??= sorted(list);
     };
-    const [rendered, generated, written] = [this.rendered, this.generated, this.written].map(lazy);
+    const [rendered, generated, written, linksChecked] = [
+      this.rendered,
+      this.generated,
+      this.written,
+      this.linksChecked,
+    ].map(lazy);
     const writtenSet = new Set(this.written);
     let listed: BuildReport["outputs"] | undefined;
     return {
@@ -260,6 +272,9 @@ export class BuildRun {
       },
       get generated() {
         return generated();
+      },
+      get linksChecked() {
+        return linksChecked();
       },
       get written() {
         return written();
@@ -291,6 +306,7 @@ export class BuildRun {
       workers: 0,
       rendered: [],
       generated: [],
+      linksChecked: [],
       written: [],
       removed: [],
       reused: 0,

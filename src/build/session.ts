@@ -70,13 +70,8 @@ import { loadData } from "../parse/data_files.ts";
 import { loadLayouts } from "../parse/layouts.ts";
 import { type SharedSnapshot, shareSnapshot } from "../snapshot/transfer.ts";
 import type { PageRecord, SiteSnapshot } from "../snapshot/types.ts";
-import {
-  copyOutputs,
-  type KeptValues,
-  linkCheck,
-  makeSiteOutputs,
-  type PageData,
-} from "./outputs.ts";
+import { copyOutputs, type KeptValues, makeSiteOutputs, type PageData } from "./outputs.ts";
+import { checkSiteLinks } from "./link_check.ts";
 import { type BuildPlan, planBuild, ReaderIndex } from "./plan.ts";
 import { KeyTable } from "../base/key_table.ts";
 import { type StringList, unpackStrings } from "../base/string_list.ts";
@@ -185,6 +180,14 @@ type Kept = Extract<RenderOutcome, { diagnostics: unknown }> | {
   readonly written: boolean;
 };
 
+/** What rendering gave: every page output, the pages' errors, and the link scans it replaced. */
+interface Rendered {
+  readonly outputs: Map<string, Provenance>;
+  readonly diagnostics: Diagnostic[];
+  /** The scan each page rendered had before, by output path (`undefined`: none). */
+  readonly replaced: ReadonlyMap<string, PageScan | undefined>;
+}
+
 /** Pages one worker handles before a second one pays for its start-up (measured). */
 const PAGES_PER_WORKER = 2000;
 /** Pages parsed on this thread sooner than in a pool that must start (~0.2 s) for them. */
@@ -240,6 +243,8 @@ export class SiteSession {
   #scans: Map<string, PageScan> | undefined;
   readonly #unpackedLists = new WeakMap<StringList, readonly string[]>();
   #scansDirty = false;
+  /** The scans the build under way replaced, until it commits (see {@link #restoreScans}). */
+  #uncommitted: ReadonlyMap<string, PageScan | undefined> | undefined;
   /** The last good build is not on disk yet (its `state.bin` was dropped before the commit). */
   #stateUnsaved = false;
   #keys: KeyTable | undefined;
@@ -300,6 +305,7 @@ export class SiteSession {
       // next exchange must not overlap that one.
       await this.#sending?.ready.catch(() => {});
       this.#sending = undefined;
+      this.#restoreScans();
       await run.discard();
       this.#builds++;
     }
@@ -402,6 +408,7 @@ export class SiteSession {
     if (rendering.status === "rejected") throw rendering.reason;
     if (making.status === "rejected") throw making.reason;
     const rendered = rendering.value;
+    this.#uncommitted = rendered.replaced;
     append(run.diagnostics, rendered.diagnostics);
     run.failOnErrors();
     run.check();
@@ -410,7 +417,7 @@ export class SiteSession {
     const links = await run.phase("post", () => {
       for (const [path, p] of copyOutputs(run, site.copies, inputs, prior)) outputs.set(path, p);
       for (const [path, p] of making.value) outputs.set(path, p);
-      return this.#linkCheck(config, site.snapshot, outputs, last, rendered.count, cacheDir);
+      return this.#linkCheck(run, config, site, outputs, last, rendered.replaced, cacheDir);
     });
     append(run.diagnostics, links);
     run.failOnErrors();
@@ -835,7 +842,7 @@ export class SiteSession {
     plan: BuildPlan,
     { last, prior }: { last: BuildState | null; prior: BuildState | null },
     cacheDir: string | null,
-  ): Promise<{ outputs: Map<string, Provenance>; diagnostics: Diagnostic[]; count: number }> {
+  ): Promise<Rendered> {
     const { snapshot } = site;
     const outputs = new Map<string, Provenance>();
     for (const [url, record] of snapshot.pages) {
@@ -843,7 +850,8 @@ export class SiteSession {
         outputs.set(record.outputPath, last!.outputs.get(record.outputPath)!);
       }
     }
-    if (!plan.render.size) return { outputs, diagnostics: [], count: 0 };
+    const replaced = new Map<string, PageScan | undefined>();
+    if (!plan.render.size) return { outputs, diagnostics: [], replaced };
 
     const items: RenderItem[] = [...plan.render].map((url) => {
       const data = this.#pageData(snapshot, url);
@@ -892,6 +900,7 @@ export class SiteSession {
       const { provenance, scan, written } = kept;
       outputs.set(provenance.path, provenance);
       if (scans && scan) {
+        replaced.set(provenance.path, scans.get(provenance.path));
         scans.set(provenance.path, scan);
         this.#scansDirty = true;
       }
@@ -899,7 +908,7 @@ export class SiteSession {
       if (written) run.written.push(provenance.path);
       run.explain.push({ output: provenance.path, cause: plan.causes.get(provenance.key)! });
     }
-    return { outputs, diagnostics: mergeRepeated(diagnostics), count: plan.render.size };
+    return { outputs, diagnostics: mergeRepeated(diagnostics), replaced };
   }
 
   /** Renders `items` in the render pool, which receives the snapshot or a patch to the one it has. */
@@ -953,31 +962,31 @@ export class SiteSession {
     return results;
   }
 
-  /**
-   * The link check: the last one's findings stand when no page was rendered and
-   * the set of output files is the same; otherwise every page's links are checked.
-   */
+  /** The link check: of every page, or after an edit of those it may concern. */
   #linkCheck(
+    run: BuildRun,
     config: DeepReadonly<ResolvedConfig>,
-    snapshot: SiteSnapshot,
+    { snapshot, index: inputs }: Site,
     outputs: ReadonlyMap<string, Provenance>,
     last: BuildState | null,
-    rendered: number,
+    replaced: ReadonlyMap<string, PageScan | undefined>,
     cacheDir: string | null,
   ): Diagnostic[] {
     if (!config.checkLinks) return [];
-    if (
-      last && rendered === 0 && last.outputs.size === outputs.size &&
-      [...outputs.keys()].every((p) => last.outputs.has(p))
-    ) return [...last.links];
-    return linkCheck({
+    const scans = () => this.#scanTable(cacheDir);
+    const { broken, checked } = checkSiteLinks({
       config,
       snapshot,
       outputs,
-      scans: this.#scanTable(cacheDir),
+      // Read from disk only if some page is checked: a build with nothing to do checks none.
+      get scans() {
+        return scans();
+      },
       pageData: (url) => this.#pageData(snapshot, url),
       unpack: this.#options.oneShot ? undefined : this.#unpacker(),
-    });
+    }, last && { state: last, replaced, inputs });
+    run.linksChecked = checked;
+    return [...broken];
   }
 
   /**
@@ -995,6 +1004,22 @@ export class SiteSession {
       if (!strings) this.#unpackedLists.set(list, strings = unpackStrings(list).map(one));
       return strings;
     };
+  }
+
+  /**
+   * Puts back the scans a build that did not commit replaced: the next check
+   * must see the pages as the output folder has them (an edit undone after a
+   * failed build renders nothing again).
+   */
+  #restoreScans(): void {
+    const replaced = this.#uncommitted;
+    this.#uncommitted = undefined;
+    if (!replaced || !this.#scans) return;
+    for (const [path, scan] of replaced) {
+      if (scan) this.#scans.set(path, scan);
+      else this.#scans.delete(path);
+    }
+    this.#scansDirty = true;
   }
 
   #scanTable(cacheDir: string | null): Map<string, PageScan> {
@@ -1028,6 +1053,7 @@ export class SiteSession {
     const commit = () => staging.commit(run.written, removed);
     await (this.#options.exclusive ? this.#options.exclusive(commit) : commit());
     run.staging = undefined;
+    this.#uncommitted = undefined;
     this.#state = this.#trusted = state;
     // Right for this state only if this build checked them against its changes.
     this.#keptFor = this.#keptBy === run ? state : null;

@@ -19,7 +19,7 @@ import { type Diagnostic, error, warning } from "../errors/diagnostic.ts";
 import {
   type BrokenLink,
   type BrokenLinkDiagnostic,
-  compareDiagnostics,
+  compareBrokenLinks,
   type LinkCause,
 } from "./link_diagnostic.ts";
 import {
@@ -96,6 +96,11 @@ export interface LinkCheckInput {
   readonly siteOrigin: string | null;
   /** What a broken link is. */
   readonly severity: "warning" | "error";
+  /**
+   * The output paths of the pages to check, when not all of them: the others are
+   * only what links point at. An edit re-checks the pages it rendered again.
+   */
+  readonly only?: ReadonlySet<string>;
 }
 
 /** Why a link is broken, and what to do about it. */
@@ -147,8 +152,11 @@ interface Problem {
 export function checkLinks(input: LinkCheckInput): BrokenLinkDiagnostic[] {
   const checker = new LinkChecker(input);
   const diagnostics: BrokenLinkDiagnostic[] = [];
-  for (const page of input.pages) checker.checkPage(page, diagnostics);
-  return diagnostics.sort(compareDiagnostics);
+  const only = input.only;
+  for (const page of input.pages) {
+    if (only === undefined || only.has(page.outputPath)) checker.checkPage(page, diagnostics);
+  }
+  return diagnostics.sort(compareBrokenLinks);
 }
 
 const SLASH = 0x2f;

@@ -144,3 +144,20 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
     (a.column ?? 0) - (b.column ?? 0) ||
     compareStrings(a.message, b.message);
 }
+
+/**
+ * {@link compareDiagnostics}, then by the page that has the link: a total order
+ * of one check's broken links (a page reports each href once), so a check of a
+ * few pages merged with the rest of the last one's comes out as a check of all.
+ *
+ * @example
+ * ```ts
+ * import { compareBrokenLinks } from "./link_diagnostic.ts";
+ * declare const a: import("./link_diagnostic.ts").BrokenLinkDiagnostic;
+ * declare const b: typeof a;
+ * compareBrokenLinks(a, b); // < 0, 0 or > 0
+ * ```
+ */
+export function compareBrokenLinks(a: BrokenLinkDiagnostic, b: BrokenLinkDiagnostic): number {
+  return compareDiagnostics(a, b) || compareStrings(a.link.output, b.link.output);
+}

@@ -58,6 +58,12 @@ const MAX_SIBLINGS = 300;
  * than a slow build.
  */
 const SIBLING_BUDGET = 50_000;
+/**
+ * Broken links a check may find and still never run out of that budget (each
+ * asks for at most one folder search): up to this many, a page's suggestions are
+ * the same whether it is checked alone or with all the others.
+ */
+export const UNBUDGETED_LINKS: number = Math.floor(SIBLING_BUDGET / MAX_SIBLINGS);
 /** The most edits a page name found in its folder may be away. */
 const MAX_SIBLING_DISTANCE = 5;
 

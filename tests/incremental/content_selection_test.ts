@@ -11,7 +11,14 @@
 import assert from "node:assert/strict";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { build, BuildError, type BuildReport, type Diagnostic, SiteSession } from "../../mod.ts";
+import {
+  build,
+  BuildError,
+  type BuildReport,
+  type Diagnostic,
+  formatDiagnostic,
+  SiteSession,
+} from "../../mod.ts";
 import { readTree, tempDir, writeSite } from "../support/tree.ts";
 import { checkAgainstClean, reportErrors, type Tree } from "./harness.ts";
 
@@ -220,7 +227,12 @@ async function clean(root: string, outDir: string) {
       overrides: { outputDir: outDir, workers: 1 },
       cacheDir: false,
     });
-    return { ok: true as const, tree: readTree(outDir), warnings: codes(result.warnings) };
+    return {
+      ok: true as const,
+      tree: readTree(outDir),
+      warnings: codes(result.warnings),
+      formatted: result.warnings.map((d) => formatDiagnostic(d)),
+    };
   } catch (e) {
     if (!(e instanceof BuildError)) throw e;
     return { ok: false as const, errors: e.diagnostics.map((d) => d.message).join("\n") };
@@ -265,7 +277,9 @@ Deno.test("incremental == clean: build options, layout fallback, alias claims, i
         lastGood = checkAgainstClean(
           report,
           out,
-          expected.ok ? { ok: true, tree: expected.tree } : { ok: false, errors: expected.errors },
+          expected.ok
+            ? { ok: true, tree: expected.tree, warnings: expected.formatted }
+            : { ok: false, errors: expected.errors },
           lastGood,
         );
         if (expected.ok) {

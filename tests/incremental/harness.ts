@@ -81,20 +81,28 @@ export function readTreeOrEmpty(dir: string): Tree {
 }
 
 /** The clean build's verdict: its tree, or its errors. */
-export type CleanResult = { ok: true; tree: Tree } | { ok: false; errors: string };
+export type CleanResult =
+  | { ok: true; tree: Tree; warnings: readonly string[] }
+  | { ok: false; errors: string };
 
 /** A truly clean build (no cache read or written) into `outDir`, emptied first. */
 export async function cleanBuild(root: string, outDir: string, workers = 1): Promise<CleanResult> {
   rmSync(outDir, { recursive: true, force: true });
+  let report: BuildReport;
   try {
-    await build({ root, overrides: { outputDir: outDir, workers }, cacheDir: false });
+    report = await build({ root, overrides: { outputDir: outDir, workers }, cacheDir: false });
   } catch (e) {
     if (e instanceof BuildError) {
       return { ok: false, errors: e.diagnostics.map((d) => formatDiagnostic(d)).join("\n") };
     }
     throw e;
   }
-  return { ok: true, tree: readTree(outDir) };
+  return { ok: true, tree: readTree(outDir), warnings: warningsOf(report) };
+}
+
+/** The warnings of a report, formatted, in the order it has them. */
+function warningsOf(report: BuildReport): string[] {
+  return report.diagnostics.map((d) => formatDiagnostic(d));
 }
 
 /** Errors of a report, one per line. */
@@ -137,6 +145,14 @@ export function checkAgainstClean(
   }
   const diff = treeDiff(tree, clean.tree);
   if (diff) throw new Error(`incremental output differs from the clean build:\n${diff}`);
+  const warnings = warningsOf(report);
+  if (JSON.stringify(warnings) !== JSON.stringify(clean.warnings)) {
+    throw new Error(
+      `the warnings differ from the clean build's:\n--- session\n${
+        warnings.join("\n")
+      }\n--- clean\n${clean.warnings.join("\n")}`,
+    );
+  }
   const written = new Set(report.written);
   const unreported = [...tree].filter(([path, bytes]) => {
     const before = lastGood.get(path);

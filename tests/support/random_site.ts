@@ -529,6 +529,12 @@ export class RandomSite {
     // becomes a bundle or goes (then the link check reports it).
     const target = this.model.pages.length ? rng.pick(this.model.pages) : undefined;
     if (target && rng.chance(0.2)) p += ` Read [${target.id}](/${pageFile(target).slice(8)}).`;
+    // A link to a heading of another page: broken when the heading goes, or misspelt.
+    const into = this.model.pages.length ? rng.pick(this.model.pages) : undefined;
+    if (into?.headings.length && rng.chance(0.4)) {
+      const id = rng.pick(into.headings).replaceAll(" ", "-") + (rng.chance(0.2) ? "s" : "");
+      p += ` See [${into.id}](/${pageFile(into).slice(8)}#${id}).`;
+    }
     if (rng.chance(0.1)) p += ` Some **bold** & <em>html</em> and \`code\`.`;
     if (rng.chance(0.05)) p = "```ts\nconst x: number = 1; // {{ not a template }}\n```";
     return p;
