@@ -64,6 +64,7 @@ import {
   type Provenance,
   saveScans,
   saveState,
+  type StoredSnapshot,
 } from "../remember/store.ts";
 import { buildSnapshot } from "../snapshot/build_snapshot.ts";
 import { loadData } from "../parse/data_files.ts";
@@ -188,6 +189,8 @@ interface Rendered {
   readonly replaced: ReadonlyMap<string, PageScan | undefined>;
 }
 
+/** Patches a state may hold on its snapshot's bytes before it is serialized anew. */
+const STORED_PATCHES = 32;
 /** Pages one worker handles before a second one pays for its start-up (measured). */
 const PAGES_PER_WORKER = 2000;
 /** Pages parsed on this thread sooner than in a pool that must start (~0.2 s) for them. */
@@ -431,6 +434,7 @@ export class SiteSession {
       fingerprint,
       outDir,
       snapshot: site.snapshot,
+      stored: this.#storedSnapshot(site, last),
       bodies: site.bodies,
       outputs,
       keys,
@@ -444,6 +448,19 @@ export class SiteSession {
     };
     await run.phase("write", () => this.#commit(run, cacheDir, state, removed, previous));
     return run.succeeded(outputs, removed, site.snapshot.pages.size, this.#poolSize);
+  }
+
+  /**
+   * How the state can hold a patched snapshot without serializing it again: the
+   * last one's stored form and one more patch. Only in a one-shot build, where
+   * the bytes are not kept past the build, and for a few patches in a row.
+   */
+  #storedSnapshot(site: Site, last: BuildState | null): StoredSnapshot | undefined {
+    const stored = last?.stored;
+    if (!this.#options.oneShot || !site.patched || !stored || !site.changes) return undefined;
+    if (site.snapshot === last.snapshot) return stored;
+    if (stored.patches.length >= STORED_PATCHES) return undefined;
+    return { base: stored.base, patches: [...stored.patches, site.changes.patch] };
   }
 
   /**

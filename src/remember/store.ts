@@ -39,11 +39,12 @@ import {
 import { Utf8Buffer } from "../base/utf8_buffer.ts";
 import { KeyTable } from "../base/key_table.ts";
 import type { Diagnostic } from "../errors/diagnostic.ts";
+import { applyPatch, type SnapshotPatch } from "../snapshot/transfer.ts";
 import type { CopyJob, Redirect } from "../snapshot/types.ts";
 import type { SiteSnapshot } from "../snapshot/types.ts";
 
 /** Bumped whenever what the cache holds changes shape. */
-const CACHE_FORMAT = 14;
+const CACHE_FORMAT = 15;
 
 /**
  * What one output was made from.
@@ -87,6 +88,12 @@ export interface BuildState {
   /** The output folder the outputs below are in. */
   readonly outDir: string;
   readonly snapshot: SiteSnapshot;
+  /**
+   * `snapshot` as `state.bin` can hold it without serializing it again: an
+   * earlier snapshot's bytes and the patches from it to this one. Set on a state
+   * read from disk, and on one patched from such a state.
+   */
+  readonly stored?: StoredSnapshot;
   /** Page URL → fingerprint of its body and table of contents. */
   readonly bodies: ReadonlyMap<string, string>;
   /** Output path → provenance. */
@@ -636,8 +643,27 @@ function unpack<T, K extends string>(
 }
 
 /**
+ * A snapshot as `state.bin` holds it: serialized, then patched (see
+ * `applyPatch`). After an edit that only patches pages, a one-shot build writes
+ * the last snapshot's bytes again with one more patch: serializing the whole
+ * snapshot was 0.3 s of a one-page edit of a 10,000-page site.
+ *
+ * @example
+ * ```ts
+ * import type { StoredSnapshot } from "./store.ts";
+ * declare const stored: StoredSnapshot;
+ * console.log(stored.base.byteLength, stored.patches.length);
+ * ```
+ */
+export interface StoredSnapshot {
+  readonly base: Uint8Array;
+  readonly patches: readonly SnapshotPatch[];
+}
+
+/**
  * Writes the last good build to `state.bin`. `snapshotBytes`, when given, is
- * `state.snapshot` already serialized (as `shareSnapshot` made it).
+ * `state.snapshot` already serialized (as `shareSnapshot` made it); else it is
+ * written as `state.stored` has it, or serialized.
  *
  * @example
  * ```ts
@@ -651,23 +677,27 @@ export async function saveState(
   state: BuildState,
   snapshotBytes?: Uint8Array,
 ): Promise<void> {
-  const { snapshot, keys, outputs, ...rest } = state;
+  const { snapshot, keys, outputs, stored: form, ...rest } = state;
   const tails = new Tails();
+  const patches = snapshotBytes ? [] : form?.patches ?? [];
   const stored: StoredState = {
     ...rest,
     keys: storeKeys(tails, keys),
     outputs: pack(tails, [...outputs.values()], "reads"),
     // Serialized on its own, or as the render workers got it: not done twice.
-    snapshot: tails.add(snapshotBytes ?? serialize(snapshot)),
+    snapshot: tails.add(snapshotBytes ?? form?.base ?? serialize(snapshot)),
+    patches: patches.length ? tails.add(serialize(patches)) : null,
   };
   await saveCache(dir, "state.bin", stored, tails);
 }
 
 /** `state.bin`: the keys, the outputs' read ids and the serialized snapshot in raw parts. */
-type StoredState = Omit<BuildState, "snapshot" | "outputs" | "keys"> & {
+type StoredState = Omit<BuildState, "snapshot" | "outputs" | "keys" | "stored"> & {
   readonly keys: StoredKeys;
   readonly outputs: Packed<Omit<Provenance, "reads">>;
   readonly snapshot: number;
+  /** The patches to apply to the snapshot, if any. */
+  readonly patches: number | null;
 };
 
 /** A key table in raw parts: its names as string lists, its keys as numbers (see `KeyTable`). */
@@ -704,15 +734,22 @@ export function loadState(dir: string): BuildState | null {
   const outputs = new Map(
     unpack(tails, value.outputs, "reads").map((p) => [p.path, p as Provenance]),
   );
+  const { patches: patchesAt, ...rest } = value;
+  const base = tails.bytes(value.snapshot);
+  const patches = patchesAt === null ? [] : deserialize(tails.bytes(patchesAt)) as SnapshotPatch[];
+  let snapshot = deserialize(base) as SiteSnapshot;
+  // The snapshot is this state's alone: patched in place, as a worker patches its copy.
+  for (const patch of patches) snapshot = applyPatch(snapshot, patch, true);
   return {
-    ...value,
+    ...rest,
     keys: KeyTable.from({
       rows: tails.strings(value.keys.rows),
       columns: tails.strings(value.keys.columns),
       whole: tails.strings(value.keys.whole),
       ids: tails.u32(value.keys.ids),
     }),
-    snapshot: deserialize(tails.bytes(value.snapshot)) as SiteSnapshot,
+    snapshot,
+    stored: { base, patches },
     outputs,
   };
 }

@@ -250,7 +250,9 @@ export async function runIncremental(options: RunOptions): Promise<RunStats> {
         edits.push(edit);
         if (freshEvery > 0 && step % freshEvery === 0) {
           await session.close();
-          session = new SiteSession(sessionOptions);
+          // Every other one as the CLI builds: one-shot, its state written at once.
+          const oneShot = (step / freshEvery) % 2 === 1;
+          session = new SiteSession({ ...sessionOptions, oneShot });
           fresh = true;
         }
       }

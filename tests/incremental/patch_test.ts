@@ -7,9 +7,10 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { build, type BuildReport, type BuildResult, SiteSession } from "../../mod.ts";
+import { loadState } from "../../src/remember/store.ts";
 import { readTree, tempDir, writeSite } from "../support/tree.ts";
 import { cleanBuild, reportErrors, treeDiff } from "./harness.ts";
 
@@ -180,5 +181,35 @@ Deno.test("patched snapshots: other tools' syntax is warned about as a clean bui
       overrides: { outputDir: join(dir.path, "clean"), workers: 1 },
     });
     assert.deepEqual(foreign(report), foreign(clean), file);
+  }
+});
+
+Deno.test("patched snapshots: a one-shot build stores its snapshot as the last one's bytes and its patches, which read back as a clean build's snapshot", async () => {
+  using dir = tempDir();
+  const root = join(dir.path, "site");
+  writeSite(root, SITE);
+  const options = { root, overrides: { outputDir: join(dir.path, "out"), workers: 1 } };
+  const cache = join(root, ".floe-cache");
+  await build(options);
+  assert.deepEqual(loadState(cache)?.stored?.patches, [], "a full build serializes its snapshot");
+  const abs = join(root, "content/posts/c.md");
+  const base = readFileSync(abs, "utf8");
+  // One more patch each build, until there are too many: then the snapshot is serialized anew.
+  for (let i = 1; i <= 33; i++) {
+    writeFileSync(abs, base.replace("title: Cherry", `title: Cherry ${i}`) + "More. ".repeat(i));
+    const report = await build(options);
+    assert.ok(!("diff" in report.phases), "the snapshot is patched");
+    const state = loadState(cache)!;
+    assert.equal(state.stored?.patches.length, i % 33, `build ${i}`);
+    if (i > 3 && i < 32) continue;
+    await build({ root, cacheDir: join(dir.path, "clean-cache"), overrides: options.overrides });
+    const clean = loadState(join(dir.path, "clean-cache"))!.snapshot;
+    rmSync(join(dir.path, "clean-cache"), { recursive: true });
+    assert.deepEqual(state.snapshot, clean, `build ${i}: the snapshot read back`);
+    assert.deepEqual(
+      [...state.snapshot.pages.keys()],
+      [...clean.pages.keys()],
+      "in the same order",
+    );
   }
 });
