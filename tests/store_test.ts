@@ -74,6 +74,44 @@ Deno.test("parse store: pages read back equal the pages set, after each shard wa
   assert.equal(third.stat(FILES[7])?.bodyHash, "b7");
 });
 
+Deno.test("parse store: entries not read yet come from the file the store indexed, after another store wrote it again", async () => {
+  using dir = tempDir();
+  const cache = `${dir.path}/.floe-cache`;
+  const first = new ParseStore(cache);
+  FILES.forEach((f, i) => first.set(f, STAT, page(f, i), encodePage(page(f, i))));
+  await first.save();
+
+  // A store that has read the shards' indexes and a few texts, no page…
+  const reader = new ParseStore(cache);
+  for (const f of FILES) assert.equal(reader.stat(f)?.bodyHash, `b${FILES.indexOf(f)}`);
+  assert.deepEqual(reader.text(FILES[0]), page(FILES[0], 0).text);
+  // …while another process writes every shard again, with other pages.
+  const other = (f: string, i: number) => ({ ...page(f, i + 500), file: f });
+  const writer = new ParseStore(cache);
+  FILES.forEach((f, i) => writer.set(f, STAT, other(f, i), encodePage(other(f, i))));
+  await writer.save();
+
+  FILES.forEach((f, i) => assert.deepEqual(reader.text(f), page(f, i).text, f));
+  FILES.slice(0, 100).forEach((f, i) => assert.deepEqual(reader.page(f), page(f, i), f));
+  // Its own save writes the pages it has, the ones it never read included.
+  reader.set(FILES[150], STAT, page(FILES[150], 150), encodePage(page(FILES[150], 150)));
+  await reader.save();
+  const after = new ParseStore(cache);
+  const mine = FILES.filter((f, i) => {
+    const ours = after.stat(f)?.bodyHash === `b${i}`;
+    assert.deepEqual(after.page(f), ours ? page(f, i) : other(f, i), f);
+    return ours;
+  });
+  assert.ok(mine.includes(FILES[150]) && mine.length < FILES.length, "one shard is the reader's");
+
+  // Closed, the store reads what is on disk now for what it had not read.
+  reader.close();
+  assert.deepEqual(reader.page(FILES[0]), page(FILES[0], 0), "read before the close");
+  const unread = FILES.findIndex((f, i) => i >= 100 && !mine.includes(f));
+  assert.deepEqual(reader.page(FILES[unread]), other(FILES[unread], unread), "read after");
+  after.close();
+});
+
 Deno.test("link scans: a new process checks the links of pages it did not render, from the scans on disk", async () => {
   using dir = tempDir();
   const root = join(dir.path, "site");

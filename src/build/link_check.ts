@@ -20,9 +20,11 @@
  * - it links to a fragment of another page, and a page rendered again has
  *   other ids than before.
  *
- * Otherwise every page is checked. A merge also equals a check of every page
- * only while the suggester's budget for folder searches cannot run out (up to
- * {@link UNBUDGETED_LINKS} broken links); past that, every page is checked.
+ * When a page or an output file was added, removed or moved, every page is
+ * checked. So it is when the merged findings are more than
+ * {@link UNBUDGETED_LINKS} broken links: past that, the suggester's budget for
+ * folder searches may run out, and which links get a suggestion then depends on
+ * the pages checked together.
  *
  * @module
  */

@@ -1350,6 +1350,7 @@ export class SiteSession {
   async close(): Promise<void> {
     this.#dropPools();
     await this.flush();
+    this.#store?.close();
     // After the last save: the parse cache's shards were written from these files.
     if (this.#bodyFiles) removeBodyFiles(this.#bodyFiles, true);
     this.#bodyFiles = undefined;
