@@ -47,12 +47,18 @@ function page(file: string, n: number): ParsedPage {
 const STAT = { size: 10, mtimeMs: 1, options: "o" };
 const FILES = Array.from({ length: 200 }, (_, i) => `content/p${i}.md`);
 
+/** A cache folder in `dir` with a page of every one of {@link FILES}, saved; its path. */
+async function storeAll(dir: string, make: typeof page): Promise<string> {
+  const cache = `${dir}/.floe-cache`;
+  const store = new ParseStore(cache);
+  FILES.forEach((f, i) => store.set(f, STAT, make(f, i), encodePage(make(f, i))));
+  await store.save();
+  return cache;
+}
+
 Deno.test("parse store: pages read back equal the pages set, after each shard was written twice", async () => {
   using dir = tempDir();
-  const cache = `${dir.path}/.floe-cache`;
-  const first = new ParseStore(cache);
-  FILES.forEach((f, i) => first.set(f, STAT, page(f, i), encodePage(page(f, i))));
-  await first.save();
+  const cache = await storeAll(dir.path, page);
 
   // A later process reads every page, then a deletion and an edit make their
   // shards dirty: the other pages in them are written from what was read.
@@ -76,10 +82,7 @@ Deno.test("parse store: pages read back equal the pages set, after each shard wa
 
 Deno.test("parse store: entries not read yet come from the file the store indexed, after another store wrote it again", async () => {
   using dir = tempDir();
-  const cache = `${dir.path}/.floe-cache`;
-  const first = new ParseStore(cache);
-  FILES.forEach((f, i) => first.set(f, STAT, page(f, i), encodePage(page(f, i))));
-  await first.save();
+  const cache = await storeAll(dir.path, page);
 
   // A store that has read the shards' indexes and a few texts, no page…
   const reader = new ParseStore(cache);
@@ -87,9 +90,7 @@ Deno.test("parse store: entries not read yet come from the file the store indexe
   assert.deepEqual(reader.text(FILES[0]), page(FILES[0], 0).text);
   // …while another process writes every shard again, with other pages.
   const other = (f: string, i: number) => ({ ...page(f, i + 500), file: f });
-  const writer = new ParseStore(cache);
-  FILES.forEach((f, i) => writer.set(f, STAT, other(f, i), encodePage(other(f, i))));
-  await writer.save();
+  await storeAll(dir.path, other);
 
   FILES.forEach((f, i) => assert.deepEqual(reader.text(f), page(f, i).text, f));
   FILES.slice(0, 100).forEach((f, i) => assert.deepEqual(reader.page(f), page(f, i), f));
