@@ -235,6 +235,7 @@ Deno.test("build state: keys, read ids and the snapshot read back as written, an
     warnings: [],
     foreign: new Map([["content/a.md", [{ kind: "hugo-shortcode" as const, line: 3, count: 1 }]]]),
     links: [],
+    linkSearches: new Map([["pdocs/nope", 120]]),
     validUntil: Infinity,
   };
   await saveState(cache, state);
@@ -252,6 +253,7 @@ Deno.test("build state: keys, read ids and the snapshot read back as written, an
   assert.deepEqual(back.inputs, state.inputs);
   assert.deepEqual(back.foreign, state.foreign);
   assert.equal(back.validUntil, Infinity);
+  assert.deepEqual(back.linkSearches, state.linkSearches);
   // A state.bin cut short, or with bytes after its parts, is not read as a state.
   const file = join(cache, "state.bin");
   const bytes = readFileSync(file);

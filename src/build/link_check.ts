@@ -21,10 +21,11 @@
  *   other ids than before.
  *
  * When a page or an output file was added, removed or moved, every page is
- * checked. So it is when the merged findings are more than
- * {@link UNBUDGETED_LINKS} broken links: past that, the suggester's budget for
- * folder searches may run out, and which links get a suggestion then depends on
- * the pages checked together.
+ * checked. So it is when the suggestions of a check of every page might ask for
+ * more folder searches than their budget allows (see `LinkSuggester.searches`):
+ * then which links get one depends on the pages checked together. A check of
+ * every page would ask for no search that neither the last check nor this one
+ * asked for.
  *
  * @module
  */
@@ -34,13 +35,13 @@ import type { DeepReadonly } from "../base/deep_freeze.ts";
 import { scanHtml } from "../base/html_scan.ts";
 import { sameStrings, type StringList, unpackStrings } from "../base/string_list.ts";
 import type { ResolvedConfig } from "../config/load_config.ts";
-import { checkLinks, type ScannedPage } from "../post/link_check.ts";
+import { findBrokenLinks, type ScannedPage } from "../post/link_check.ts";
 import {
   asBrokenLink,
   type BrokenLinkDiagnostic,
   compareBrokenLinks,
 } from "../post/link_diagnostic.ts";
-import { UNBUDGETED_LINKS } from "../post/link_suggest.ts";
+import { SIBLING_BUDGET } from "../post/link_suggest.ts";
 import type { PageScan } from "../render/render_page.ts";
 import type { BuildState, Provenance } from "../remember/store.ts";
 import type { SiteSnapshot } from "../snapshot/types.ts";
@@ -105,6 +106,12 @@ export interface LinkCheckResult {
   readonly broken: readonly BrokenLinkDiagnostic[];
   /** The output paths of the pages whose links were checked, in the site's order. */
   readonly checked: readonly string[];
+  /**
+   * The folder searches the suggestions asked for, by link, with their cost:
+   * this check's, and the last one's after an edit. A check of every page would
+   * ask for some of them, and no other.
+   */
+  readonly searches: ReadonlyMap<string, number>;
 }
 
 /**
@@ -124,10 +131,15 @@ export function checkSiteLinks(source: LinkCheckSource, last: LastCheck | null):
   const only = last && lastLinks && pagesToCheck(source, last, lastLinks);
   if (!lastLinks || !only) return linkCheck(source);
   const kept = lastLinks.filter((d) => !only.has(d.link.output));
-  if (only.size === 0) return { broken: kept, checked: [] };
+  const asked = last.state.linkSearches;
+  if (only.size === 0) return { broken: kept, checked: [], searches: asked };
   const some = linkCheck(source, only);
+  const searches = new Map([...asked, ...some.searches]);
+  let cost = 0;
+  for (const comparisons of searches.values()) cost += comparisons;
+  if (cost > SIBLING_BUDGET) return linkCheck(source);
   const broken = [...kept, ...some.broken].sort(compareBrokenLinks);
-  return broken.length <= UNBUDGETED_LINKS ? { broken, checked: some.checked } : linkCheck(source);
+  return { broken, checked: some.checked, searches };
 }
 
 /** The last check's findings, or `null` if one of them is not a broken link. */
@@ -229,7 +241,7 @@ function linkCheck(input: LinkCheckSource, only?: ReadonlySet<string>): LinkChec
       pages.push(new BuiltPage(input, url, page.outputPath, page.file, scan));
     }
   }
-  const broken = checkLinks({
+  const found = findBrokenLinks({
     pages,
     files: new Set(input.outputs.keys()),
     basePath: links.basePath,
@@ -239,8 +251,9 @@ function linkCheck(input: LinkCheckSource, only?: ReadonlySet<string>): LinkChec
   });
   return {
     // Sorted again: a link found on another line of its paragraph moves.
-    broken: locateInSource(broken, input.config.root).sort(compareBrokenLinks),
+    broken: locateInSource(found.broken, input.config.root).sort(compareBrokenLinks),
     checked: pages.map((p) => p.outputPath).filter((path) => !only || only.has(path)),
+    searches: found.searches,
   };
 }
 

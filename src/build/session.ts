@@ -422,7 +422,7 @@ export class SiteSession {
       for (const [path, p] of making.value) outputs.set(path, p);
       return this.#linkCheck(run, config, site, outputs, last, rendered.replaced, cacheDir);
     });
-    append(run.diagnostics, links);
+    append(run.diagnostics, links.links);
     run.failOnErrors();
     run.check();
 
@@ -443,7 +443,8 @@ export class SiteSession {
       redirects: site.redirects,
       warnings: site.warnings,
       foreign: site.foreign,
-      links,
+      links: links.links,
+      linkSearches: links.searches,
       validUntil: site.validUntil,
     };
     await run.phase("write", () => this.#commit(run, cacheDir, state, removed, previous));
@@ -988,10 +989,10 @@ export class SiteSession {
     last: BuildState | null,
     replaced: ReadonlyMap<string, PageScan | undefined>,
     cacheDir: string | null,
-  ): Diagnostic[] {
-    if (!config.checkLinks) return [];
+  ): { links: readonly Diagnostic[]; searches: ReadonlyMap<string, number> } {
+    if (!config.checkLinks) return { links: [], searches: new Map() };
     const scans = () => this.#scanTable(cacheDir);
-    const { broken, checked } = checkSiteLinks({
+    const { broken, checked, searches } = checkSiteLinks({
       config,
       snapshot,
       outputs,
@@ -1003,7 +1004,7 @@ export class SiteSession {
       unpack: this.#options.oneShot ? undefined : this.#unpacker(),
     }, last && { state: last, replaced, inputs });
     run.linksChecked = checked;
-    return [...broken];
+    return { links: broken, searches };
   }
 
   /**

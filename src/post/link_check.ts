@@ -150,13 +150,32 @@ interface Problem {
  * ```
  */
 export function checkLinks(input: LinkCheckInput): BrokenLinkDiagnostic[] {
+  return findBrokenLinks(input).broken;
+}
+
+/**
+ * {@link checkLinks}, and the folder searches the suggestions for its broken
+ * links asked for, with their cost (see `LinkSuggester.searches`).
+ *
+ * @example
+ * ```ts
+ * import { findBrokenLinks } from "./link_check.ts";
+ * const { broken, searches } = findBrokenLinks({
+ *   pages: [], files: new Set(), basePath: "/", siteOrigin: null, severity: "warning",
+ * });
+ * // broken: [], searches: Map {}
+ * ```
+ */
+export function findBrokenLinks(
+  input: LinkCheckInput,
+): { broken: BrokenLinkDiagnostic[]; searches: ReadonlyMap<string, number> } {
   const checker = new LinkChecker(input);
   const diagnostics: BrokenLinkDiagnostic[] = [];
   const only = input.only;
   for (const page of input.pages) {
     if (only === undefined || only.has(page.outputPath)) checker.checkPage(page, diagnostics);
   }
-  return diagnostics.sort(compareBrokenLinks);
+  return { broken: diagnostics.sort(compareBrokenLinks), searches: checker.searches };
 }
 
 const SLASH = 0x2f;
@@ -196,6 +215,11 @@ class LinkChecker {
     this.#report = input.severity === "error" ? error : warning;
     for (const page of input.pages) this.#pagesByPath.set(page.outputPath, page);
     this.#suggest = new LinkSuggester(input);
+  }
+
+  /** The folder searches the suggestions so far asked for (see `LinkSuggester.searches`). */
+  get searches(): ReadonlyMap<string, number> {
+    return this.#suggest.searches;
   }
 
   /**

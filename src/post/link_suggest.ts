@@ -57,13 +57,7 @@ const MAX_SIBLINGS = 300;
  * thousands of broken links into big folders, the rest get no suggestion rather
  * than a slow build.
  */
-const SIBLING_BUDGET = 50_000;
-/**
- * Broken links a check may find and still never run out of that budget (each
- * asks for at most one folder search): up to this many, a page's suggestions are
- * the same whether it is checked alone or with all the others.
- */
-export const UNBUDGETED_LINKS: number = Math.floor(SIBLING_BUDGET / MAX_SIBLINGS);
+export const SIBLING_BUDGET: number = 50_000;
 /** The most edits a page name found in its folder may be away. */
 const MAX_SIBLING_DISTANCE = 5;
 
@@ -141,10 +135,24 @@ export class LinkSuggester {
   /** Answers of {@link near}: a link broken on every page is looked up once. */
   readonly #nearby = new Map<string, string | null>();
   #siblingBudget = SIBLING_BUDGET;
+  /** Name comparisons the folder searches asked for so far, made or refused. */
+  #asked = 0;
+  readonly #searches = new Map<string, number>();
 
   /** A suggester for one check of `site`: nothing is indexed until it is asked. */
   constructor(site: SuggestSite) {
     this.#site = site;
+  }
+
+  /**
+   * The folder searches asked for so far, and the name comparisons each takes,
+   * made or refused, by link. A search costs the same whichever page asks first,
+   * so while the searches of all pages together stay within
+   * {@link SIBLING_BUDGET}, none is refused, and a page's suggestions do not
+   * depend on the pages checked with it.
+   */
+  get searches(): ReadonlyMap<string, number> {
+    return this.#searches;
   }
 
   /**
@@ -186,7 +194,9 @@ export class LinkSuggester {
   near(relative: string, isPage: boolean): string | null {
     const key = `${isPage ? "p" : "f"}${relative}`;
     if (this.#nearby.has(key)) return this.#nearby.get(key)!;
+    const asked = this.#asked;
     const found = this.#findNear(relative, isPage);
+    if (this.#asked > asked) this.#searches.set(key, this.#asked - asked);
     this.#nearby.set(key, found);
     return found;
   }
@@ -229,7 +239,9 @@ export class LinkSuggester {
     isPage: boolean,
   ): Target | null {
     const siblings = targets.byParent.get(parent) ?? [];
-    if (siblings.length > MAX_SIBLINGS || siblings.length > this.#siblingBudget) return null;
+    if (siblings.length > MAX_SIBLINGS) return null;
+    this.#asked += siblings.length;
+    if (siblings.length > this.#siblingBudget) return null;
     this.#siblingBudget -= siblings.length;
     return pick(
       siblings.filter((t) => t.isPage === isPage),

@@ -44,7 +44,7 @@ import type { CopyJob, Redirect } from "../snapshot/types.ts";
 import type { SiteSnapshot } from "../snapshot/types.ts";
 
 /** Bumped whenever what the cache holds changes shape. */
-const CACHE_FORMAT = 15;
+const CACHE_FORMAT = 16;
 
 /**
  * What one output was made from.
@@ -112,6 +112,8 @@ export interface BuildState {
   readonly foreign: ReadonlyMap<string, readonly ForeignUse[]>;
   /** What the link check found. */
   readonly links: readonly Diagnostic[];
+  /** The folder searches of the link check's suggestions, and their cost (see `LinkCheckResult`). */
+  readonly linkSearches: ReadonlyMap<string, number>;
   /** When the clock changes which pages are published (ms since the epoch). */
   readonly validUntil: number;
 }

@@ -11,6 +11,7 @@ import assert from "node:assert/strict";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type BuildReport, formatDiagnostic, SiteSession } from "../../mod.ts";
+import { loadState } from "../../src/remember/store.ts";
 import { tempDir, writeSite } from "../support/tree.ts";
 import { cleanBuild, reportErrors } from "./harness.ts";
 
@@ -177,18 +178,38 @@ Deno.test("link check: a failed build's renders do not count once its edits are 
   }
 });
 
-Deno.test("link check: past the suggester's budget, an edit checks every page", async () => {
+Deno.test("link check: many broken links are checked again only on the pages concerned, while their suggestions stay within budget", async () => {
   using dir = tempDir();
   const site = fixture(dir.path);
   try {
-    // More broken links than a check can suggest for without its budget running
-    // out: which get a suggestion would depend on which pages are checked together.
-    const many = Array.from({ length: 170 }, (_, i) => `[${i}](/docs/nowhere-${i}/)`).join("\n\n");
-    writeFileSync(site.file("many.md"), `---\ntitle: Many\n---\n${many}\n`);
-    const first = await site.build([site.file("many.md")]);
+    // Misspelt links into a big folder: each asks for a search of its siblings.
+    const docs = Object.fromEntries(
+      Array.from(
+        { length: 250 },
+        (_, i) => [`content/big/page-${i}.md`, "---\ntitle: P\n---\nP.\n"],
+      ),
+    );
+    writeSite(join(dir.path, "site"), docs);
+    const links = (from: number, n: number) =>
+      Array.from({ length: n }, (_, i) => `[${i}](/big/pgae-number-${from + i}/)`).join("\n\n");
+    writeFileSync(site.file("many.md"), `---\ntitle: Many\n---\n${links(0, 170)}\n`);
+    const first = await site.build();
     assert.equal(first.diagnostics.length, 171);
-    const report = await site.build([site.edit("c.md", (t) => `${t}\nMore text.\n`)]);
-    assert.ok(!report.rendered.includes(D));
+    const cost = async () => {
+      await site.session().flush();
+      const state = loadState(join(dir.path, "site/.floe-cache"))!;
+      return [...state.linkSearches.values()].reduce((a, b) => a + b, 0);
+    };
+    const within = await cost();
+    assert.ok(within > 25_000 && within <= 50_000, `${within}: within the budget, not twice`);
+    let report = await site.build([site.edit("c.md", (t) => `${t}\nMore text.\n`)]);
+    assert.ok(!report.linksChecked.includes(D), "the pages concerned only");
+    // Searches enough for the budget to run out in a check of every page: every page is checked.
+    writeFileSync(site.file("more.md"), `---\ntitle: More\n---\n${links(170, 60)}\n`);
+    await site.build([site.file("more.md")]);
+    const past = await cost();
+    assert.ok(past > 50_000, `${past}: past the budget`);
+    report = await site.build([site.edit("c.md", (t) => `${t}\nEven more.\n`)]);
     assert.ok(report.linksChecked.includes(D), "every page");
   } finally {
     await site.close();
