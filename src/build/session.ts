@@ -417,12 +417,12 @@ export class SiteSession {
     run.check();
 
     const outputs = rendered.outputs;
-    const links = await run.phase("post", () => {
+    const check = await run.phase("post", () => {
       for (const [path, p] of copyOutputs(run, site.copies, inputs, prior)) outputs.set(path, p);
       for (const [path, p] of making.value) outputs.set(path, p);
       return this.#linkCheck(run, config, site, outputs, last, rendered.replaced, cacheDir);
     });
-    append(run.diagnostics, links.links);
+    append(run.diagnostics, check.links);
     run.failOnErrors();
     run.check();
 
@@ -443,8 +443,8 @@ export class SiteSession {
       redirects: site.redirects,
       warnings: site.warnings,
       foreign: site.foreign,
-      links: links.links,
-      linkSearches: links.searches,
+      links: check.links,
+      linkSearches: check.searches,
       validUntil: site.validUntil,
     };
     await run.phase("write", () => this.#commit(run, cacheDir, state, removed, previous));

@@ -113,7 +113,7 @@ interface Problem {
 
 /**
  * Checks every internal link of every page and returns one `broken-link` diagnostic
- * per page and href (the first occurrence), sorted by file, line and message. Each
+ * per page and href (the first occurrence), sorted by file, line, message and page. Each
  * is a {@link BrokenLinkDiagnostic}: it carries the cause and, when the site has
  * one, a suggestion — a page URL or a content id of the target page close to the
  * broken one (never an id from the layout).
