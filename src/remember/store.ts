@@ -527,7 +527,17 @@ export class ParseStore {
     this.#dirty.clear();
     const shards = new Map<string, [string, Slot][]>(dirty.map((s) => [shardName(s), []]));
     for (const [path, slot] of this.#slots) {
-      shards.get(shardName(parseShard(path)))?.push([path, slot]);
+      const entries = shards.get(shardName(parseShard(path)));
+      if (!entries) continue;
+      // Read now, from the file about to be replaced, which is then closed: an open
+      // file keeps the replaced one's bytes on disk.
+      readEntry(slot);
+      entries.push([path, slot]);
+    }
+    for (const shard of dirty) {
+      const file = this.#files.get(shard);
+      if (file) closeSync(file.fd);
+      this.#files.delete(shard);
     }
     const head = { format: CACHE_FORMAT, floe: FLOE_VERSION };
     if (this.#inWorker && movable(shards)) return writeInWorker(this.#dir, head, shards);
@@ -539,7 +549,6 @@ export class ParseStore {
           name,
           head,
           entries: entries.map(([path, slot]) => {
-            readEntry(slot);
             const { size, mtimeMs, options, bodyHash } = slot;
             const [html, text] = [slot.html!, slot.text!];
             return [path, { size, mtimeMs, options, bodyHash, meta: takeMeta(slot), html, text }];
