@@ -84,6 +84,16 @@ Deno.test("key table: a stored list gets its ids back; unknown keys have none", 
   assert.throws(() => table.key(7), RangeError);
 });
 
+Deno.test("key table: a stored table of a big site reads back (a body key a page, 300,000 pages)", () => {
+  const table = new KeyTable();
+  for (let i = 0; i < 300_000; i++) table.intern(`b:/p${i}/`);
+  table.intern("p:/p1/#title");
+  const stored = KeyTable.from(table.parts());
+  assert.equal(stored.size, 300_001);
+  assert.equal(stored.get("b:/p299999/"), 299_999);
+  assert.equal(stored.get("p:/p1/#title"), 300_000);
+});
+
 Deno.test("key table: one id a string, over random keys arriving every way", () => {
   let seed = 7;
   // The high bits: an LCG's low ones repeat every few steps.

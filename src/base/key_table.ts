@@ -133,7 +133,8 @@ export class KeyTable {
     const table = new KeyTable();
     for (const record of rows) table.row(record);
     for (const field of columns) table.column(field);
-    table.#wholeNames.push(...whole);
+    // One by one: spread, a site's body keys (one a page) overflow the stack at 100,000 pages.
+    for (const name of whole) table.#wholeNames.push(name);
     for (let i = 0; i < ids.length; i += 2) {
       const a = ids[i];
       const b = ids[i + 1];

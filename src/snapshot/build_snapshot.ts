@@ -129,7 +129,7 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
   const problem = config.strict ? error : warning;
 
   const cascaded = applyCascade(parsed, paths.relOf);
-  diagnostics.push(...cascaded.diagnostics);
+  append(diagnostics, cascaded.diagnostics);
   const frontMatterOf = (p: ParsedPage) => cascaded.frontMatter.get(p.file) ?? p.frontMatter;
   const rules = { ...config, now: input.now };
   const visible = new Set(parsed.filter((p) => isPublished(frontMatterOf(p), rules)));
@@ -155,15 +155,15 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
     regular,
     (kind, url, title) => blankPage(kind, url, title, root),
   );
-  diagnostics.push(...taxonomies.diagnostics);
-  pages.push(...taxonomies.listPages);
+  append(diagnostics, taxonomies.diagnostics);
+  append(pages, taxonomies.listPages);
   if (!pages.some((p) => p.url === "/404.html")) {
     pages.push(blankPage("404", "/404.html", "Page not found", root));
   }
   paginateListings(pages, config.paginate);
   for (const page of pages) page.breadcrumbs = breadcrumbsOf(page).filter((p) => p.rendered);
   const menus = buildMenus(config.menus, pages);
-  diagnostics.push(...menus.diagnostics);
+  append(diagnostics, menus.diagnostics);
 
   pages.sort((a, b) => compareStrings(a.url, b.url));
   resolveLayouts(pages, layouts, config.layoutsDir, problem, diagnostics);

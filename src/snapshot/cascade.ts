@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { append } from "../base/arrays.ts";
 import { posix } from "node:path";
 import { type Diagnostic, error } from "../errors/diagnostic.ts";
 import { checkFrontMatter } from "../parse/known_keys.ts";
@@ -40,7 +41,7 @@ export function applyCascade(
     }
     const checked = checkFrontMatter(value as Record<string, unknown>, () => where, page.file);
     if ("diagnostics" in checked) {
-      diagnostics.push(...checked.diagnostics);
+      append(diagnostics, checked.diagnostics);
       continue;
     }
     cascades.set(dirOf(relOf(page.file)), checked.data);
