@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { append } from "./arrays.ts";
 
 /**
  * Read keys by index, each once (see `Provenance.reads`).
@@ -133,8 +134,7 @@ export class KeyTable {
     const table = new KeyTable();
     for (const record of rows) table.row(record);
     for (const field of columns) table.column(field);
-    // One by one: spread, a site's body keys (one a page) overflow the stack at 100,000 pages.
-    for (const name of whole) table.#wholeNames.push(name);
+    append(table.#wholeNames, whole);
     for (let i = 0; i < ids.length; i += 2) {
       const a = ids[i];
       const b = ids[i + 1];

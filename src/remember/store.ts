@@ -246,20 +246,17 @@ function loadCache<T>(dir: string, name: string): { value: T; tails: ReadTails }
     // Each part read into a buffer of its own: Deno's `node:v8` `deserialize` reads
     // a typed array inside a value from the wrong place when the bytes it is given
     // do not start their buffer (2.9.5), and a Uint32Array needs an aligned start.
+    let position = 0;
     const read = (length: number) => {
-      const bytes = new Uint8Array(length);
-      for (let at = 0; at < length;) {
-        const got = readSync(fd!, bytes, at, length - at, null);
-        if (got === 0) throw new Error("cut short");
-        at += got;
-      }
+      const bytes = readAt(fd!, position, length);
+      position += length;
       return bytes;
     };
     const length = new DataView(read(4).buffer).getUint32(0);
     const envelope = deserialize(read(length)) as Envelope<T>;
     if (envelope.format !== CACHE_FORMAT || envelope.floe !== FLOE_VERSION) return null;
-    const parts = envelope.parts.map(read);
-    if (readSync(fd, new Uint8Array(1), 0, 1, null) !== 0) return null; // longer than written
+    const parts = envelope.parts.map((part) => read(part));
+    if (readUpTo(fd, new Uint8Array(1), position) !== 0) return null; // longer than written
     return { value: envelope.value, tails: new ReadTails(parts) };
   } catch {
     return null;
@@ -635,11 +632,7 @@ function readUpTo(fd: number, bytes: Uint8Array, position: number): number {
 /** `length` bytes of a file from `position`; throws if the file is shorter. */
 function readAt(fd: number, position: number, length: number): Uint8Array {
   const bytes = new Uint8Array(length);
-  for (let at = 0; at < length;) {
-    const got = readSync(fd, bytes, at, length - at, position + at);
-    if (got === 0) throw new Error("cut short");
-    at += got;
-  }
+  if (readUpTo(fd, bytes, position) < length) throw new Error("cut short");
   return bytes;
 }
 
