@@ -10,6 +10,7 @@
 import hljs from "npm:highlight.js@11.12.0/lib/core";
 import type { HLJSApi, LanguageFn } from "npm:highlight.js@11.12.0";
 import { GRAMMARS, LANGUAGE_NAMES } from "./hljs_languages.ts";
+import { HtmlEmitter } from "./hljs_emitter.ts";
 
 /**
  * Highlights `code` as `language` (a name or alias: `ts`, `sh`, `py`, `html` …).
@@ -113,6 +114,8 @@ export function createHighlighter(
   languages: Readonly<Record<string, string>> = {},
 ): Highlighter {
   const api: HLJSApi = hljs.newInstance();
+  // The same HTML as highlight.js's own emitter, without its token tree.
+  api.configure({ __emitter: HtmlEmitter } as Parameters<HLJSApi["configure"]>[0]);
   // Each grammar is loaded once per instance; the promise is kept at once, so
   // pages asking for it at the same time share one import.
   const loading = new Map<string, Promise<readonly string[]>>();
