@@ -8,7 +8,7 @@ import { resolveConfig } from "../src/config/load_config.ts";
 import type { ParsedPage } from "../src/parse/parse_page.ts";
 import { buildSnapshot } from "../src/snapshot/build_snapshot.ts";
 import { loadLayouts } from "../src/parse/layouts.ts";
-import { receiveSnapshot, shareSnapshot } from "../src/snapshot/transfer.ts";
+import { openSnapshot, shareSnapshot } from "../src/snapshot/transfer.ts";
 import { createViews } from "../src/snapshot/views.ts";
 import { tempDir, writeSite } from "./support/tree.ts";
 
@@ -46,7 +46,7 @@ Deno.test("a 5,000-page section crosses threads, and views walk its prev/next ch
   }
   const { snapshot, diagnostics } = await snapshotOf(pages);
   assert.deepEqual(diagnostics, []);
-  const copy = receiveSnapshot(shareSnapshot(snapshot));
+  const copy = openSnapshot(shareSnapshot(snapshot));
   assert.equal(copy.pages.size, snapshot.pages.size);
   const views = createViews(copy, { reads: null });
   let page = views.page("/blog/p0000/");
@@ -83,7 +83,7 @@ Deno.test("views are read-only, and so is everything they hand out", async () =>
   const { snapshot } = await snapshotOf([
     parsed("content/_index.md", { title: "Home", params: { list: [1, 2] } }),
   ]);
-  const views = createViews(receiveSnapshot(shareSnapshot(snapshot)), { reads: null });
+  const views = createViews(openSnapshot(shareSnapshot(snapshot)), { reads: null });
   const home = views.page("/") as unknown as Record<string, unknown>;
   assert.throws(() => (home.title = "x"), TypeError);
   const params = views.page("/").params as { params: { list: number[] } };

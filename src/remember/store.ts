@@ -39,12 +39,17 @@ import {
 import { Utf8Buffer } from "../base/utf8_buffer.ts";
 import { KeyTable } from "../base/key_table.ts";
 import type { Diagnostic } from "../errors/diagnostic.ts";
-import { applyPatch, type SnapshotPatch } from "../snapshot/transfer.ts";
+import {
+  applyPatch,
+  packSnapshot,
+  type SnapshotPatch,
+  unpackSnapshot,
+} from "../snapshot/transfer.ts";
 import type { CopyJob, Redirect } from "../snapshot/types.ts";
 import type { SiteSnapshot } from "../snapshot/types.ts";
 
 /** Bumped whenever what the cache holds changes shape. */
-const CACHE_FORMAT = 16;
+const CACHE_FORMAT = 17;
 
 /**
  * What one output was made from.
@@ -771,7 +776,7 @@ function unpack<T, K extends string>(
 }
 
 /**
- * A snapshot as `state.bin` holds it: serialized, then patched (see
+ * A snapshot as `state.bin` holds it: packed (see `packSnapshot`), then patched (see
  * `applyPatch`). After an edit that only patches pages, a one-shot build writes
  * the last snapshot's bytes again with one more patch: serializing the whole
  * snapshot was 0.3 s of a one-page edit of a 10,000-page site.
@@ -790,8 +795,8 @@ export interface StoredSnapshot {
 
 /**
  * Writes the last good build to `state.bin`. `snapshotBytes`, when given, is
- * `state.snapshot` already serialized (as `shareSnapshot` made it); else it is
- * written as `state.stored` has it, or serialized.
+ * `state.snapshot` already packed (as `shareSnapshot` made it); else it is
+ * written as `state.stored` has it, or packed.
  *
  * @example
  * ```ts
@@ -813,7 +818,7 @@ export async function saveState(
     keys: storeKeys(tails, keys),
     outputs: pack(tails, [...outputs.values()], "reads"),
     // Serialized on its own, or as the render workers got it: not done twice.
-    snapshot: tails.add(snapshotBytes ?? form?.base ?? serialize(snapshot)),
+    snapshot: tails.add(snapshotBytes ?? form?.base ?? packSnapshot(snapshot)),
     patches: patches.length ? tails.add(serialize(patches)) : null,
   };
   await saveCache(dir, "state.bin", stored, tails);
@@ -865,7 +870,7 @@ export function loadState(dir: string): BuildState | null {
   const { patches: patchesAt, ...rest } = value;
   const base = tails.bytes(value.snapshot);
   const patches = patchesAt === null ? [] : deserialize(tails.bytes(patchesAt)) as SnapshotPatch[];
-  let snapshot = deserialize(base) as SiteSnapshot;
+  let snapshot = unpackSnapshot(base);
   // The snapshot is this state's alone: patched in place, as a worker patches its copy.
   for (const patch of patches) snapshot = applyPatch(snapshot, patch, true);
   return {

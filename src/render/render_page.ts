@@ -20,7 +20,7 @@ import { type Diagnostic, error, lineColumnAt } from "../errors/diagnostic.ts";
 import type { DeepReadonly } from "../base/deep_freeze.ts";
 import {
   applyPatch,
-  receiveSnapshot,
+  openSnapshot,
   type SharedSnapshot,
   type SnapshotPatch,
 } from "../snapshot/transfer.ts";
@@ -201,8 +201,8 @@ export type Renderer = ((item: RenderItem) => Promise<RenderOutcome>) & {
 };
 
 /**
- * Prepares a renderer for one build: the snapshot (received whole, or the
- * previous generation's with a patch applied), views over it that log reads, the
+ * Prepares a renderer for one build: the snapshot (opened in shared memory, or
+ * the previous generation's with a patch applied), views over it that log reads, the
  * Vento environment with an in-memory loader over the snapshot's layouts, and the
  * filters.
  *
@@ -218,8 +218,8 @@ export async function createRenderer(
   init: RenderInit,
   previous?: Renderer,
 ): Promise<Renderer> {
-  // The previous generation is dropped once this one exists: the tables it read
-  // from shared bytes are this worker's alone, and are patched in place.
+  // The previous generation is dropped once this one exists: the tables it opened
+  // in shared bytes are this worker's alone, and are patched in place.
   const owned = "patch" in init.snapshot
     ? requirePrevious(previous).owned
     : !("tables" in init.snapshot);
@@ -227,7 +227,7 @@ export async function createRenderer(
     ? applyPatch(requirePrevious(previous).snapshot, init.snapshot.patch, owned)
     : "tables" in init.snapshot
     ? init.snapshot.tables
-    : receiveSnapshot(init.snapshot);
+    : openSnapshot(init.snapshot);
   const { layouts } = snapshot;
   const templates = previous?.templates.layouts === layouts &&
       previous.templates.configModule === init.configModule

@@ -125,10 +125,9 @@ export function createViews(snapshot: SiteSnapshot, tracker: ReadTracker): SiteV
     // Made on the first record: every record of a table has the same fields.
     let View: ViewClass | undefined;
     const make = (key: string, own?: object): T => {
-      const record = records.get(key);
-      if (!record) throw new Error(`no record ${prefix}${key} in the snapshot`);
-      View ??= viewClass(Object.keys(record), resolvers(), tracker);
-      return new View(`${prefix}${key}`, record, own) as T;
+      if (!records.has(key)) throw new Error(`no record ${prefix}${key} in the snapshot`);
+      View ??= viewClass(Object.keys(records.get(key)!), resolvers(), tracker, records);
+      return new View(`${prefix}${key}`, key, own) as T;
     };
     return Object.assign((key: string): T => {
       let view = views.get(key);
@@ -194,20 +193,26 @@ export function createViews(snapshot: SiteSnapshot, tracker: ReadTracker): SiteV
   };
 }
 
-/** Where a view keeps its record, its read key and its resolved fields. */
+/**
+ * Where a view keeps its read key, its record's key and its resolved fields. Not
+ * the record: a field's first access asks the table for it, so a table that
+ * decodes records on demand (a render worker's, see `transfer.ts`) can let them
+ * go, though views of every page in a big section live as long as the build.
+ */
 const KEY = Symbol("key");
-const RECORD = Symbol("record");
+const ID = Symbol("id");
 const SLOTS = Symbol("slots");
 const UNSET = Symbol("unset");
 
 interface ViewState {
   readonly [KEY]: string;
-  readonly [RECORD]: Readonly<Record<string, unknown>>;
+  /** The record's key in its table. */
+  readonly [ID]: string;
   /** Per field: its read key, then its resolved value (made on first access). */
   readonly [SLOTS]: unknown[];
 }
 
-type ViewClass = new (key: string, record: object, own?: object) => object;
+type ViewClass = new (key: string, id: string, own?: object) => object;
 
 /**
  * A class of views over records with `fields`: one getter per field on the
@@ -221,20 +226,21 @@ function viewClass(
   fields: readonly string[],
   resolvers: Readonly<Record<string, Resolve>>,
   tracker: ReadTracker,
+  records: ReadonlyMap<string, object>,
 ): ViewClass {
   class View implements ViewState {
     readonly [KEY]: string;
-    readonly [RECORD]: Readonly<Record<string, unknown>>;
+    readonly [ID]: string;
     readonly [SLOTS]: unknown[];
-    constructor(key: string, record: object, own?: object) {
+    constructor(key: string, id: string, own?: object) {
       this[KEY] = key;
-      this[RECORD] = record as Readonly<Record<string, unknown>>;
+      this[ID] = id;
       this[SLOTS] = new Array(fields.length * 2).fill(UNSET);
       if (own) Object.assign(this, own);
       Object.freeze(this);
     }
     toJSON(): unknown {
-      return this[RECORD];
+      return records.get(this[ID]);
     }
   }
   fields.forEach((field, i) => {
@@ -256,7 +262,7 @@ function viewClass(
         const at = fields.length + i;
         let value = slots[at];
         if (value === UNSET) {
-          const raw = this[RECORD][field];
+          const raw = (records.get(this[ID]) as Readonly<Record<string, unknown>>)[field];
           value = slots[at] = resolve
             ? resolve(raw)
             : typeof raw === "object" && raw !== null
