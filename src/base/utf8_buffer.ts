@@ -24,10 +24,16 @@ export class Utf8Buffer {
 
   /**
    * Room for `units` UTF-16 units of text and an eighth more: a few characters past
-   * ASCII fit without growing, which copies everything written so far.
+   * ASCII fit without growing, which copies everything written so far. `shared`:
+   * the bytes are in a growable `SharedArrayBuffer`, which grows where it is, for
+   * bytes that go to other threads without being copied into shared memory (on
+   * these machines, memory touched for the first time is most of a copy's cost).
    */
-  constructor(units: number) {
-    this.#out = new Uint8Array(units + (units >> 3) + 16);
+  constructor(units: number, { shared = false }: { shared?: boolean } = {}) {
+    const size = units + (units >> 3) + 16;
+    this.#out = shared
+      ? new Uint8Array(new SharedArrayBuffer(size, { maxByteLength: MAX_SHARED }))
+      : new Uint8Array(size);
   }
 
   /** Appends `text`. */
@@ -54,9 +60,16 @@ export class Utf8Buffer {
     return this.#at;
   }
 
-  /** A new buffer, with room for `more` bytes past those written. */
+  /** Room for `more` bytes past those written: a new buffer, or the shared one grown. */
   #grow(more: number): void {
-    const grown = new Uint8Array(Math.max(this.#out.length * 1.5, this.#at + more) | 0);
+    const size = Math.floor(Math.max(this.#out.length * 1.5, this.#at + more));
+    const buffer = this.#out.buffer;
+    if (buffer instanceof SharedArrayBuffer) {
+      // The view tracks the buffer's length.
+      buffer.grow(Math.min(size, MAX_SHARED));
+      return;
+    }
+    const grown = new Uint8Array(size);
     grown.set(this.#out.subarray(0, this.#at));
     this.#out = grown;
   }
@@ -80,12 +93,14 @@ export class Utf8Buffer {
     return true;
   }
 
-  /** What was written (a view of the buffer, not a copy). */
+  /** What was written (a view of the buffer, not a copy; in shared memory if `shared`). */
   get bytes(): Uint8Array {
     return this.#out.subarray(0, this.#at);
   }
 }
 
 const ENCODER = new TextEncoder();
+/** How far a shared buffer may grow: address space only, until written. */
+const MAX_SHARED = 2 ** 33;
 /** Texts up to this long are tried as ASCII first (see `Utf8Buffer.#ascii`). */
 const SHORT = 64;

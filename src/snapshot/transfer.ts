@@ -57,7 +57,7 @@ export interface SnapshotPatch {
 }
 
 /**
- * Serializes a snapshot into shared memory (see {@link packSnapshot}).
+ * Packs a snapshot into shared memory, where it is written (see {@link packSnapshot}).
  *
  * @example
  * ```ts
@@ -67,10 +67,7 @@ export interface SnapshotPatch {
  * ```
  */
 export function shareSnapshot(snapshot: DeepReadonly<SiteSnapshot> | SiteSnapshot): SharedSnapshot {
-  const packed = packSnapshot(snapshot);
-  const bytes = new Uint8Array(new SharedArrayBuffer(packed.byteLength));
-  bytes.set(packed);
-  return { bytes };
+  return { bytes: packSnapshot(snapshot, { shared: true }) };
 }
 
 /**
@@ -83,7 +80,8 @@ export function shareSnapshot(snapshot: DeepReadonly<SiteSnapshot> | SiteSnapsho
  * is plain data: dates are strings), else with V8's serializer (a `Date` a
  * config's cascade put in `params`, `NaN`, `-0`, `undefined`). JSON is 2–4 times
  * faster to write and read back one record at a time; the first byte tells which
- * (`{`, or V8's version tag 0xFF).
+ * (`{`, or V8's version tag 0xFF). `shared`: written in shared memory, as
+ * {@link shareSnapshot} sends it.
  *
  * @example
  * ```ts
@@ -92,9 +90,12 @@ export function shareSnapshot(snapshot: DeepReadonly<SiteSnapshot> | SiteSnapsho
  * const copy = unpackSnapshot(packSnapshot(snapshot));
  * ```
  */
-export function packSnapshot(snapshot: DeepReadonly<SiteSnapshot> | SiteSnapshot): Uint8Array {
+export function packSnapshot(
+  snapshot: DeepReadonly<SiteSnapshot> | SiteSnapshot,
+  { shared = false }: { shared?: boolean } = {},
+): Uint8Array {
   const { pages, ...rest } = snapshot as SiteSnapshot;
-  const out = new Utf8Buffer(pages.size * 1536);
+  const out = new Utf8Buffer(pages.size * 1536, { shared });
   const keys: string[] = [];
   const ends: number[] = [];
   for (const [key, record] of pages) {
