@@ -261,11 +261,11 @@ for (const n of sizes) {
     }x, parse+render ${(pr1 / pr2).toFixed(2)}x`,
   );
   console.log(
-    `- snapshot: ${(snap.snapshotBytes / 1048576).toFixed(1)} MiB serialized; share ${
+    `- snapshot: ${(snap.snapshotBytes / 1048576).toFixed(1)} MiB packed; share ${
       phase("floe-2", "share").toFixed(0)
-    } ms on main, received + frozen in ${
+    } ms on main; a render worker opens it and makes its templates in ${
       median(samples["floe-2"].map((s) => s.floe!.snapshotReceiveMs)).toFixed(0)
-    } ms per worker`,
+    } ms`,
   );
   for (const peer of peers.filter((p) => tools.includes(p) && samples[p].length)) {
     const ratio = wall("floe-2") / wall(peer);

@@ -157,3 +157,47 @@ Deno.test("a patch applied in place to an opened snapshot reads like one applied
   }
   assert.equal(opened.pages.get("/p3/")?.title, "New title");
 });
+
+Deno.test("a long list many records hold is packed once, and read back as one array", () => {
+  // As paginate() makes them: every page of a listing holds the links to all of its pages.
+  const numbers = Array.from({ length: 400 }, (_, i) => ({ number: i + 1, url: `/p/${i + 1}/` }));
+  const authors = Array.from({ length: 20 }, (_, i) => ({ name: `A${i}`, since: new Date(i) }));
+  const records: PageRecord[] = numbers.map(({ url }, i) => ({
+    ...record(url, i < 2 ? { authors } : {}),
+    paginator: {
+      items: [],
+      number: i + 1,
+      total: numbers.length,
+      size: 10,
+      totalItems: 4000,
+      first: numbers[0],
+      last: numbers[numbers.length - 1],
+      prev: null,
+      next: null,
+      numbers,
+    },
+  }));
+  // A long list only one record holds stays in that record.
+  records.push(record("/own/", { list: Array.from({ length: 50 }, (_, i) => i) }));
+  const snapshot = snapshotOf(records);
+  const packed = packSnapshot(snapshot);
+  const once = JSON.stringify(numbers).length;
+  assert.ok(packed.length < 2 * once + records.length * 1500, `${packed.length} bytes`);
+  for (const copy of [unpackSnapshot(packed), openSnapshot(shareSnapshot(snapshot))]) {
+    assert.deepEqual([...copy.pages], [...snapshot.pages]);
+    const [a, b] = [copy.pages.get("/p/1/")!, copy.pages.get("/p/400/")!];
+    assert.equal(a.paginator!.numbers, b.paginator!.numbers);
+    assert.equal(a.params.authors, copy.pages.get("/p/2/")!.params.authors);
+    assert.ok((a.params.authors as { since: unknown }[])[3].since instanceof Date);
+  }
+});
+
+Deno.test("a record that holds itself is packed whole, and read back", () => {
+  const loop: Record<string, unknown> = { name: "loop" };
+  loop.self = loop;
+  const snapshot = snapshotOf([record("/a/", { loop }), record("/b/")]);
+  assert.deepEqual(unpackSnapshot(packSnapshot(snapshot)), snapshot);
+  const opened = openSnapshot(shareSnapshot(snapshot));
+  const back = opened.pages.get("/a/")!.params.loop as Record<string, unknown>;
+  assert.equal(back.self, back);
+});

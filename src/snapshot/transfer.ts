@@ -71,8 +71,9 @@ export function shareSnapshot(snapshot: DeepReadonly<SiteSnapshot> | SiteSnapsho
 }
 
 /**
- * A snapshot as bytes: each page record on its own, end to end, then the other
- * tables and the pages' keys and ends in one piece, then where that piece starts.
+ * A snapshot as bytes: each page record on its own, end to end, then in one piece
+ * the other tables, the pages' keys and ends and the long lists records share (see
+ * {@link LONG_LIST}), then where that piece starts.
  * A reader can so decode one page without the others: a render worker at 100,000
  * pages decoded them all before its first page (3 s), and kept them (0.3 GB).
  *
@@ -95,17 +96,29 @@ export function packSnapshot(
   { shared = false }: { shared?: boolean } = {},
 ): Uint8Array {
   const { pages, ...rest } = snapshot as SiteSnapshot;
-  const out = new Utf8Buffer(pages.size * 1536, { shared });
-  const keys: string[] = [];
+  const records = [...pages.values()];
+  const lists = new Map<unknown[], List>();
+  const scans = records.map((record) => scan(record, lists));
+  const sharedLists: unknown[][] = [];
+  // Room for 1.5 KB a record, grown as needed.
+  const out = new Utf8Buffer(records.length * 1536, { shared });
   const ends: number[] = [];
-  for (const [key, record] of pages) {
-    if (plainJson(record)) out.write(JSON.stringify(record));
-    else out.writeBytes(serialize(record));
+  records.forEach((record, i) => {
+    const { plain, found } = scans[i];
+    let value: unknown = record;
+    let json = plain;
+    if (found) {
+      const refs: Ref[] = [];
+      value = strip(record, lists, sharedLists, refs, []);
+      if (refs.length) value = [value, refs];
+      json &&= found.every((list) => lists.get(list)!.count > 1 || lists.get(list)!.plain);
+    }
+    if (json) out.write(JSON.stringify(value));
+    else out.writeBytes(serialize(value));
     ends.push(out.length);
-    keys.push(key);
-  }
+  });
   const headAt = out.length;
-  const head: Head = { ...rest, keys, ends };
+  const head: Head = { ...rest, keys: [...pages.keys()], ends, lists: sharedLists };
   out.writeBytes(serialize(head));
   const tail = new Uint8Array(8);
   new DataView(tail.buffer).setFloat64(0, headAt, true);
@@ -126,10 +139,10 @@ export function packSnapshot(
  * ```
  */
 export function unpackSnapshot(bytes: Uint8Array): SiteSnapshot {
-  const { keys, ends, ...rest } = readHead(bytes);
+  const { keys, ends, lists, ...rest } = readHead(bytes);
   const pages = new Map<string, PageRecord>();
   for (let i = 0; i < keys.length; i++) {
-    pages.set(keys[i], decodeRecord(bytes, i === 0 ? 0 : ends[i - 1], ends[i]));
+    pages.set(keys[i], decodeRecord(bytes, i === 0 ? 0 : ends[i - 1], ends[i], lists));
   }
   return { ...rest, pages };
 }
@@ -149,8 +162,8 @@ export function unpackSnapshot(bytes: Uint8Array): SiteSnapshot {
  * ```
  */
 export function openSnapshot(shared: SharedSnapshot): SiteSnapshot {
-  const { keys, ends, ...rest } = readHead(shared.bytes);
-  return { ...rest, pages: new PageTable(shared.bytes, keys, ends) };
+  const { keys, ends, lists, ...rest } = readHead(shared.bytes);
+  return { ...rest, pages: new PageTable(shared.bytes, keys, ends, lists) };
 }
 
 /** What follows the page records in a packed snapshot. */
@@ -162,6 +175,8 @@ type Head = Omit<SiteSnapshot, "pages"> & {
    * that is not a multiple of its element size.
    */
   readonly ends: readonly number[];
+  /** Long lists that several records hold (see {@link List}), each packed once. */
+  readonly lists: readonly unknown[][];
 };
 
 function readHead(bytes: Uint8Array): Head {
@@ -173,11 +188,140 @@ function readHead(bytes: Uint8Array): Head {
 const V8_VERSION_TAG = 0xff;
 const DECODER = new TextDecoder();
 
-function decodeRecord(bytes: Uint8Array, start: number, end: number): PageRecord {
+/**
+ * A record, or a record with lists taken out and where they go back: a record is
+ * an object, so an array is the second form.
+ */
+function decodeRecord(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  lists: readonly unknown[][],
+): PageRecord {
   const slice = bytes.subarray(start, end);
-  return slice[0] === V8_VERSION_TAG
-    ? deserialize(slice) as PageRecord
-    : JSON.parse(DECODER.decode(slice)) as PageRecord;
+  const value = slice[0] === V8_VERSION_TAG
+    ? deserialize(slice)
+    : JSON.parse(DECODER.decode(slice));
+  if (!Array.isArray(value)) return value as PageRecord;
+  const [record, refs] = value as [Record<string | number, unknown>, Ref[]];
+  for (const [path, list] of refs) {
+    let at = record;
+    for (let i = 0; i < path.length - 1; i++) at = at[path[i]] as Record<string | number, unknown>;
+    at[path[path.length - 1]] = lists[list];
+  }
+  return record as unknown as PageRecord;
+}
+
+/**
+ * Arrays this long may be shared by many records: every page of a paginated
+ * listing holds its listing's `numbers`, a link to each of its pages (10,000 at
+ * 100,000 pages). Packed with each record, they made the snapshot grow with the
+ * square of the listing's length (1.6 GB instead of 0.18); a list that more than
+ * one record holds is packed once, after the records, and put back where they had
+ * it when they are decoded, the same array for all (as the snapshot had it).
+ */
+const LONG_LIST = 16;
+
+/** A long list: how many times records hold it, whether JSON keeps it, its place once packed. */
+interface List {
+  count: number;
+  readonly plain: boolean;
+  index: number;
+}
+
+/** Where in a record a list was, and its place among the packed lists. */
+type Ref = readonly [path: readonly (string | number)[], list: number];
+
+/** A walk deeper than this is a cycle, or as good as one: the record goes to V8's serializer whole. */
+const MAX_DEPTH = 200;
+
+/**
+ * Walks a record: whether JSON gives it back exactly, leaving out long lists
+ * (see {@link plainJson}), and the long lists it holds (`found`), counted in
+ * `lists`. A list seen before is not walked again.
+ */
+function scan(
+  record: object,
+  lists: Map<unknown[], List>,
+): { plain: boolean; found: unknown[][] | undefined } {
+  let plain = true;
+  let found: unknown[][] | undefined;
+  const stack: unknown[] = [record];
+  const depths: number[] = [0];
+  while (stack.length) {
+    const v = stack.pop();
+    const depth = depths.pop()!;
+    if (depth > MAX_DEPTH) return { plain: false, found: undefined };
+    if (typeof v === "number") {
+      if (!Number.isFinite(v) || Object.is(v, -0)) plain = false;
+      continue;
+    }
+    if (typeof v !== "object" || v === null) {
+      if (v !== null && typeof v !== "string" && typeof v !== "boolean") plain = false;
+      continue;
+    }
+    if (Array.isArray(v) && v.length >= LONG_LIST) {
+      (found ??= []).push(v);
+      const list = lists.get(v);
+      if (list) list.count++;
+      else lists.set(v, { count: 1, plain: plainJson(v), index: -1 });
+      continue;
+    }
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        if (!(i in v)) plain = false;
+        stack.push(v[i]);
+        depths.push(depth + 1);
+      }
+      continue;
+    }
+    const proto = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null) plain = false;
+    for (const key in v) {
+      stack.push((v as Record<string, unknown>)[key]);
+      depths.push(depth + 1);
+    }
+  }
+  return { plain, found };
+}
+
+/**
+ * `value` with the long lists that several records hold taken out (`null` in
+ * their place, their paths in `refs`, the lists in `shared`). Copies only the
+ * objects on the way to one; the rest is `value`'s own.
+ */
+function strip(
+  value: unknown,
+  lists: ReadonlyMap<unknown[], List>,
+  shared: unknown[][],
+  refs: Ref[],
+  path: readonly (string | number)[],
+): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) {
+    const list = value.length >= LONG_LIST ? lists.get(value) : undefined;
+    if (list) {
+      if (list.count < 2) return value;
+      if (list.index < 0) list.index = shared.push(value) - 1;
+      refs.push([path, list.index]);
+      return null;
+    }
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item = strip(value[i], lists, shared, refs, [...path, i]);
+      if (item !== value[i]) (copy ??= value.slice())[i] = item;
+    }
+    return copy ?? value;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
+  let copy: Record<string, unknown> | undefined;
+  for (const key in value) {
+    const field = (value as Record<string, unknown>)[key];
+    const item = strip(field, lists, shared, refs, [...path, key]);
+    if (item !== field) (copy ??= { ...value })[key] = item;
+  }
+  return copy ?? value;
 }
 
 /**
@@ -231,6 +375,7 @@ class PageTable implements ReadonlyMap<string, PageRecord> {
   readonly #bytes: Uint8Array;
   readonly #keys: readonly string[];
   readonly #ends: readonly number[];
+  readonly #lists: readonly unknown[][];
   readonly #index = new Map<string, number>();
   /** Records set (or deleted, `null`) by patches, ahead of the packed ones. */
   readonly #patched = new Map<string, PageRecord | null>();
@@ -240,10 +385,16 @@ class PageTable implements ReadonlyMap<string, PageRecord> {
   #young = new Map<string, PageRecord>();
   #old = new Map<string, PageRecord>();
 
-  constructor(bytes: Uint8Array, keys: readonly string[], ends: readonly number[]) {
+  constructor(
+    bytes: Uint8Array,
+    keys: readonly string[],
+    ends: readonly number[],
+    lists: readonly unknown[][],
+  ) {
     this.#bytes = bytes;
     this.#keys = keys;
     this.#ends = ends;
+    this.#lists = lists;
     for (let i = 0; i < keys.length; i++) this.#index.set(keys[i], i);
     this.#size = keys.length;
   }
@@ -266,7 +417,8 @@ class PageTable implements ReadonlyMap<string, PageRecord> {
     if (!record) {
       const i = this.#index.get(key);
       if (i === undefined) return undefined;
-      record = decodeRecord(this.#bytes, i === 0 ? 0 : this.#ends[i - 1], this.#ends[i]);
+      const start = i === 0 ? 0 : this.#ends[i - 1];
+      record = decodeRecord(this.#bytes, start, this.#ends[i], this.#lists);
     }
     if (this.#young.size >= PageTable.KEEP) {
       this.#old = this.#young;
