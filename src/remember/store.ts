@@ -824,7 +824,7 @@ export async function saveState(
   await saveCache(dir, "state.bin", stored, tails);
 }
 
-/** `state.bin`: the keys, the outputs' read ids and the serialized snapshot in raw parts. */
+/** `state.bin`: the keys, the outputs' read ids and the packed snapshot in raw parts. */
 type StoredState = Omit<BuildState, "snapshot" | "outputs" | "keys" | "stored"> & {
   readonly keys: StoredKeys;
   readonly outputs: Packed<Omit<Provenance, "reads">>;

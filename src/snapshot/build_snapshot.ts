@@ -474,9 +474,9 @@ function flatten(input: {
 }): SiteSnapshot {
   const termKey = (t: DraftTerm) => `${t.taxonomy}/${t.slug}`;
   const urls = (list: readonly { url: string }[]) => list.map((p) => p.url);
-  // Pages with equal lists share one array: the serializer writes a shared array
-  // once and each worker reads it back once, where a list a page was ~50 bytes a
-  // page in the bytes and its strings again in every worker's heap.
+  // Pages with equal lists share one array here, where a list a page was ~50 bytes
+  // a page. (Packed for the workers, a list this short is written with each record
+  // that holds it, and read back with it: see `transfer.ts`.)
   const lists = new Map<string, readonly string[]>();
   const shared = (list: readonly string[]): readonly string[] => {
     const key = JSON.stringify(list);
