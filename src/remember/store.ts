@@ -817,7 +817,7 @@ export async function saveState(
     ...rest,
     keys: storeKeys(tails, keys),
     outputs: pack(tails, [...outputs.values()], "reads"),
-    // Serialized on its own, or as the render workers got it: not done twice.
+    // Packed on its own, or as the render workers got it: not done twice.
     snapshot: tails.add(snapshotBytes ?? form?.base ?? packSnapshot(snapshot)),
     patches: patches.length ? tails.add(serialize(patches)) : null,
   };
