@@ -195,7 +195,17 @@ Deno.test("a long list many records hold is packed once, and read back as one ar
 Deno.test("a record that holds itself is packed whole, and read back", () => {
   const loop: Record<string, unknown> = { name: "loop" };
   loop.self = loop;
-  const snapshot = snapshotOf([record("/a/", { loop }), record("/b/")]);
+  // And long lists that hold themselves: one that two records hold, one that one does.
+  const shared: unknown[] = Array.from({ length: 20 }, (_, i) => i);
+  shared.push({ back: shared });
+  const own: unknown[] = Array.from({ length: 20 }, (_, i) => i);
+  own.push(own);
+  const snapshot = snapshotOf([
+    record("/a/", { loop }),
+    record("/b/"),
+    record("/c/", { shared, own }),
+    record("/d/", { shared }),
+  ]);
   assert.deepEqual(unpackSnapshot(packSnapshot(snapshot)), snapshot);
   const opened = openSnapshot(shareSnapshot(snapshot));
   const back = opened.pages.get("/a/")!.params.loop as Record<string, unknown>;

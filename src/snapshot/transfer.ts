@@ -236,17 +236,19 @@ type Ref = readonly [path: readonly (string | number)[], list: number];
 const MAX_DEPTH = 200;
 
 /**
- * Walks a record: whether JSON gives it back exactly, leaving out long lists
- * (see {@link plainJson}), and the long lists it holds (`found`), counted in
- * `lists`. A list seen before is not walked again.
+ * Walks a value: whether `JSON.parse(JSON.stringify(value))` gives it back
+ * exactly (strings, booleans, `null`, finite numbers but `-0`, arrays without
+ * holes, objects with the usual prototype holding such values). Given `lists`, a
+ * long list is not part of the answer: it is counted there, walked the first
+ * time only, and returned in `found`.
  */
 function scan(
-  record: object,
-  lists: Map<unknown[], List>,
+  value: unknown,
+  lists?: Map<unknown[], List>,
 ): { plain: boolean; found: unknown[][] | undefined } {
   let plain = true;
   let found: unknown[][] | undefined;
-  const stack: unknown[] = [record];
+  const stack: unknown[] = [value];
   const depths: number[] = [0];
   while (stack.length) {
     const v = stack.pop();
@@ -260,11 +262,11 @@ function scan(
       if (v !== null && typeof v !== "string" && typeof v !== "boolean") plain = false;
       continue;
     }
-    if (Array.isArray(v) && v.length >= LONG_LIST) {
+    if (lists && Array.isArray(v) && v.length >= LONG_LIST) {
       (found ??= []).push(v);
       const list = lists.get(v);
       if (list) list.count++;
-      else lists.set(v, { count: 1, plain: plainJson(v), index: -1 });
+      else lists.set(v, { count: 1, plain: scan(v).plain, index: -1 });
       continue;
     }
     if (Array.isArray(v)) {
@@ -322,43 +324,6 @@ function strip(
     if (item !== field) (copy ??= { ...value })[key] = item;
   }
   return copy ?? value;
-}
-
-/**
- * Whether `JSON.parse(JSON.stringify(value))` is `value` again: strings,
- * booleans, `null`, finite numbers but `-0`, arrays without holes, and objects
- * with the usual prototype holding such values.
- */
-function plainJson(value: unknown): boolean {
-  const stack: unknown[] = [value];
-  while (stack.length) {
-    const v = stack.pop();
-    switch (typeof v) {
-      case "string":
-      case "boolean":
-        continue;
-      case "number":
-        if (!Number.isFinite(v) || Object.is(v, -0)) return false;
-        continue;
-      case "object": {
-        if (v === null) continue;
-        if (Array.isArray(v)) {
-          for (let i = 0; i < v.length; i++) {
-            if (!(i in v)) return false;
-            stack.push(v[i]);
-          }
-          continue;
-        }
-        const proto = Object.getPrototypeOf(v);
-        if (proto !== Object.prototype && proto !== null) return false;
-        for (const key in v) stack.push((v as Record<string, unknown>)[key]);
-        continue;
-      }
-      default:
-        return false;
-    }
-  }
-  return true;
 }
 
 /**
