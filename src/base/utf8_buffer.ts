@@ -65,8 +65,9 @@ export class Utf8Buffer {
     const size = Math.floor(Math.max(this.#out.length * 1.5, this.#at + more));
     const buffer = this.#out.buffer;
     if (buffer instanceof SharedArrayBuffer) {
-      // The view tracks the buffer's length.
-      buffer.grow(Math.min(size, MAX_SHARED));
+      // The view tracks the buffer's length. Past its maximum, `grow` throws (a
+      // buffer that stopped growing would have `write` loop for ever).
+      buffer.grow(Math.max(Math.min(size, MAX_SHARED), this.#at + more));
       return;
     }
     const grown = new Uint8Array(size);

@@ -111,7 +111,10 @@ export function packSnapshot(
       const refs: Ref[] = [];
       value = strip(record, lists, sharedLists, refs, []);
       if (refs.length) value = [value, refs];
-      json &&= found.every((list) => lists.get(list)!.count > 1 || lists.get(list)!.plain);
+      json &&= found.every((list) => {
+        const { count, plain } = lists.get(list)!;
+        return count > 1 || plain;
+      });
     }
     if (json) out.write(JSON.stringify(value));
     else out.writeBytes(serialize(value));
@@ -140,10 +143,9 @@ export function packSnapshot(
  */
 export function unpackSnapshot(bytes: Uint8Array): SiteSnapshot {
   const { keys, ends, lists, ...rest } = readHead(bytes);
+  const packed = { bytes, ends, lists };
   const pages = new Map<string, PageRecord>();
-  for (let i = 0; i < keys.length; i++) {
-    pages.set(keys[i], decodeRecord(bytes, i === 0 ? 0 : ends[i - 1], ends[i], lists));
-  }
+  for (let i = 0; i < keys.length; i++) pages.set(keys[i], decodeRecord(packed, i));
   return { ...rest, pages };
 }
 
@@ -163,7 +165,7 @@ export function unpackSnapshot(bytes: Uint8Array): SiteSnapshot {
  */
 export function openSnapshot(shared: SharedSnapshot): SiteSnapshot {
   const { keys, ends, lists, ...rest } = readHead(shared.bytes);
-  return { ...rest, pages: new PageTable(shared.bytes, keys, ends, lists) };
+  return { ...rest, pages: new PageTable({ bytes: shared.bytes, ends, lists }, keys) };
 }
 
 /** What follows the page records in a packed snapshot. */
@@ -179,6 +181,13 @@ type Head = Omit<SiteSnapshot, "pages"> & {
   readonly lists: readonly unknown[][];
 };
 
+/** The page records of a packed snapshot, as a reader decodes them. */
+interface PackedPages {
+  readonly bytes: Uint8Array;
+  readonly ends: Head["ends"];
+  readonly lists: Head["lists"];
+}
+
 function readHead(bytes: Uint8Array): Head {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headAt = view.getFloat64(bytes.byteLength - 8, true);
@@ -189,16 +198,11 @@ const V8_VERSION_TAG = 0xff;
 const DECODER = new TextDecoder();
 
 /**
- * A record, or a record with lists taken out and where they go back: a record is
- * an object, so an array is the second form.
+ * The `i`th page record. Packed as a record, or as a record with lists taken out
+ * and where they go back: a record is an object, so an array is the second form.
  */
-function decodeRecord(
-  bytes: Uint8Array,
-  start: number,
-  end: number,
-  lists: readonly unknown[][],
-): PageRecord {
-  const slice = bytes.subarray(start, end);
+function decodeRecord({ bytes, ends, lists }: PackedPages, i: number): PageRecord {
+  const slice = bytes.subarray(i === 0 ? 0 : ends[i - 1], ends[i]);
   const value = slice[0] === V8_VERSION_TAG
     ? deserialize(slice)
     : JSON.parse(DECODER.decode(slice));
@@ -345,10 +349,8 @@ class PageTable implements ReadonlyMap<string, PageRecord> {
    * 5% with each, and the peak RSS was 2.87, 2.90-3.12 and 3.08-3.19 GiB.
    */
   static readonly KEEP = 64;
-  readonly #bytes: Uint8Array;
+  readonly #packed: PackedPages;
   readonly #keys: readonly string[];
-  readonly #ends: readonly number[];
-  readonly #lists: readonly unknown[][];
   readonly #index = new Map<string, number>();
   /** Records set (or deleted, `null`) by patches, ahead of the packed ones. */
   readonly #patched = new Map<string, PageRecord | null>();
@@ -358,16 +360,9 @@ class PageTable implements ReadonlyMap<string, PageRecord> {
   #young = new Map<string, PageRecord>();
   #old = new Map<string, PageRecord>();
 
-  constructor(
-    bytes: Uint8Array,
-    keys: readonly string[],
-    ends: readonly number[],
-    lists: readonly unknown[][],
-  ) {
-    this.#bytes = bytes;
+  constructor(packed: PackedPages, keys: readonly string[]) {
+    this.#packed = packed;
     this.#keys = keys;
-    this.#ends = ends;
-    this.#lists = lists;
     for (let i = 0; i < keys.length; i++) this.#index.set(keys[i], i);
     this.#size = keys.length;
   }
@@ -390,8 +385,7 @@ class PageTable implements ReadonlyMap<string, PageRecord> {
     if (!record) {
       const i = this.#index.get(key);
       if (i === undefined) return undefined;
-      const start = i === 0 ? 0 : this.#ends[i - 1];
-      record = decodeRecord(this.#bytes, start, this.#ends[i], this.#lists);
+      record = decodeRecord(this.#packed, i);
     }
     if (this.#young.size >= PageTable.KEEP) {
       this.#old = this.#young;
