@@ -345,3 +345,50 @@ Deno.test("parse store: a big save is written by a worker, to the same bytes, an
   fill(failing, join(dir.path, "bodies-c.bin"));
   await assert.rejects(failing.save());
 });
+
+Deno.test("parse store: pages let go after their save are read back from the shards, and texts stay as they were", async () => {
+  using dir = tempDir();
+  const cache = `${dir.path}/.floe-cache`;
+  const store = new ParseStore(cache);
+  const pages = FILES.map((f, i) => page(f, i));
+  FILES.forEach((f, i) => store.set(f, STAT, pages[i], encodePage(pages[i])));
+  const texts = FILES.map((f) => store.text(f));
+  store.save();
+  await store.release();
+  FILES.forEach((f, i) => assert.equal(store.text(f), texts[i], `${f}: its text, not read back`));
+  FILES.forEach((f, i) => {
+    const read = store.page(f)!;
+    assert.notEqual(read, pages[i], `${f}: let go, then read back`);
+    assert.deepEqual(read, pages[i], f);
+  });
+  // Asked for again, a page read back is kept, and the store saves as before.
+  assert.equal(store.page(FILES[3]), store.page(FILES[3]));
+  const edited = { ...page(FILES[5], 900), file: FILES[5] };
+  store.set(FILES[5], STAT, edited, encodePage(edited));
+  await store.save();
+  store.close();
+  const next = new ParseStore(cache);
+  FILES.forEach((f, i) => assert.deepEqual(next.page(f), i === 5 ? edited : pages[i], f));
+  next.close();
+});
+
+Deno.test("parse store: a page is kept when its save failed or its shard was written again by another process", async () => {
+  using dir = tempDir();
+  writeFileSync(join(dir.path, "file"), "");
+  const failing = new ParseStore(join(dir.path, "file", "cache"));
+  const pages = FILES.map((f, i) => page(f, i));
+  FILES.forEach((f, i) => failing.set(f, STAT, pages[i], encodePage(pages[i])));
+  await assert.rejects(failing.save());
+  await failing.release();
+  FILES.forEach((f, i) => assert.equal(failing.page(f), pages[i], f));
+
+  const cache = `${dir.path}/.floe-cache`;
+  const store = new ParseStore(cache);
+  FILES.forEach((f, i) => store.set(f, STAT, pages[i], encodePage(pages[i])));
+  await store.save();
+  // Another process writes every shard again, with other pages, before the release.
+  await storeAll(dir.path, (f, i) => ({ ...page(f, i + 500), file: f }));
+  await store.release();
+  FILES.forEach((f, i) => assert.equal(store.page(f), pages[i], f));
+  store.close();
+});

@@ -883,6 +883,12 @@ export class SiteSession {
       return { item, cost: cost(item, snapshot) };
     }).sort((a, b) => b.cost - a.cost || compareStrings(a.item.key, b.item.key))
       .map(({ item }) => item);
+    if (this.#options.oneShot) {
+      // Every page's body and contents are in the items: the parse cache may read
+      // pages back from its files from here on (see `ParseStore.release`).
+      const store = this.#store!;
+      this.#saving = this.#saving.then(() => store.release()).catch(() => {});
+    }
     const init = renderInit(run, config);
     const here = this.#rendersHere(config, snapshot, items.length);
     // What this thread keeps of an outcome is taken as its batch arrives, while the
