@@ -527,9 +527,9 @@ export class ParseStore {
   }
 
   /**
-   * Lets the pages written by the last save go once it has written them: each is
-   * read back from its shard file if asked for again. Texts stay as they are (the
-   * search index reads them all). A one-shot build calls it once rendering has
+   * Lets go of the pages the save under way writes, once it has written them: each
+   * is read back from its shard file if asked for again. Texts stay as they are
+   * (the search index reads them all). A one-shot build calls it once rendering has
    * every page it needs: what it asks after (a broken link's line, the ids a
    * fragment may point to) is a few pages, and at the end of rendering the pages
    * were a tenth of its main thread's live heap (10,000 pages, heap snapshot).
