@@ -176,8 +176,13 @@ class Server implements DevServer {
   #base = "/";
   #outDir = "";
   #errors: readonly OverlayError[] = [];
-  /** Paths seen and not yet built by a build that finished. */
-  readonly #pending = new Set<string>();
+  /**
+   * Paths seen and not yet built by a build that finished, each with the number of
+   * the last change set that named it (see `#runBuilds`).
+   */
+  readonly #pending = new Map<string, number>();
+  /** Change sets seen so far. */
+  #changeSets = 0;
   /** When the oldest pending path was seen. */
   #pendingSince = 0;
   #loop: Promise<void> | undefined;
@@ -264,7 +269,8 @@ class Server implements DevServer {
   #changed(paths: readonly string[], firstAt: number): void {
     if (this.#closed) return;
     if (this.#pending.size === 0) this.#pendingSince = firstAt;
-    for (const path of paths) this.#pending.add(path);
+    this.#changeSets++;
+    for (const path of paths) this.#pending.set(path, this.#changeSets);
     this.#controller?.abort();
     this.#loop ??= this.#runBuilds(false);
   }
@@ -275,7 +281,8 @@ class Server implements DevServer {
     await Promise.resolve();
     try {
       while (first || this.#pending.size > 0) {
-        const paths = [...this.#pending];
+        const paths = [...this.#pending.keys()];
+        const seen = this.#changeSets;
         const since = this.#pendingSince;
         const controller = this.#controller = new AbortController();
         const report = await this.#session.build({
@@ -287,7 +294,13 @@ class Server implements DevServer {
           if (this.#closed) return;
           continue; // the paths stay pending, with the new ones
         }
-        for (const path of paths) this.#pending.delete(path);
+        // A path changed again while the build ran stays pending: the build may have
+        // read it before that change, and a change that comes after the build's last
+        // check for cancellation does not stop it (ten rapid edits could end in the
+        // output of the ninth).
+        for (const path of paths) {
+          if (this.#pending.get(path)! <= seen) this.#pending.delete(path);
+        }
         if (this.#pending.size > 0) this.#pendingSince = performance.now();
         first = false;
         this.#finished(report, paths, since);
