@@ -19,12 +19,11 @@
  * heap no longer grows by gigabytes of garbage. Alternating runs on 2026-12-07:
  * 100,000 pages, full build: peak RSS 2.13–2.33 GiB (4 runs) against 2.81–3.00
  * (2 runs), wall 83–100 s against 92–107; the peers' page set, 2 workers: peak
- * 1.66–1.71 (4 runs) against 1.76–1.92 GiB (6 runs), wall 54–72 against
- * 51–63 s; 10,000 pages,
- * peers' set: peak 382–389 against 410–416 MiB, wall and CPU within the
- * machine's drift (which is up to 25% between runs of the same build). A factor
- * of 2 (`=100`) saved about as much at 100,000 pages, 1.2 (`=20`) cost 10% more
- * CPU there. It has to be a flag:
+ * 1.66–1.71 GiB (4 runs) against 1.76–1.92 (6 runs), wall 54–72 s against
+ * 51–63; 10,000 pages, peers' set: peak 382–389 against 410–416 MiB, wall and
+ * CPU within the machine's drift (up to 25% between runs of the same build). A
+ * factor of 2 (`=100`) saved about as much at 100,000 pages; 1.2 (`=20`) cost
+ * 10% more CPU there. It has to be a flag:
  * V8 sizes a heap when it makes the isolate, and neither `node:v8`'s
  * `setFlagsFromString` nor a Worker's options reach that.
  *
