@@ -109,7 +109,7 @@ export function packSnapshot(
     let json = plain;
     if (found) {
       const refs: Ref[] = [];
-      value = strip(record, lists, sharedLists, refs, []);
+      value = strip(record, { lists, shared: sharedLists, refs, path: [] });
       if (refs.length) value = [value, refs];
       json &&= found.every((list) => {
         const { count, plain } = lists.get(list)!;
@@ -291,30 +291,34 @@ function scan(
   return { plain, found };
 }
 
+/** What {@link strip} fills as it walks a record. */
+interface Stripping {
+  readonly lists: ReadonlyMap<unknown[], List>;
+  /** The lists packed once, in their order. */
+  readonly shared: unknown[][];
+  readonly refs: Ref[];
+  /** Where the walk is: copied into a ref only when a list is found there. */
+  readonly path: (string | number)[];
+}
+
 /**
  * `value` with the long lists that several records hold taken out (`null` in
  * their place, their paths in `refs`, the lists in `shared`). Copies only the
  * objects on the way to one; the rest is `value`'s own.
  */
-function strip(
-  value: unknown,
-  lists: ReadonlyMap<unknown[], List>,
-  shared: unknown[][],
-  refs: Ref[],
-  path: readonly (string | number)[],
-): unknown {
+function strip(value: unknown, walk: Stripping): unknown {
   if (typeof value !== "object" || value === null) return value;
   if (Array.isArray(value)) {
-    const list = value.length >= LONG_LIST ? lists.get(value) : undefined;
+    const list = value.length >= LONG_LIST ? walk.lists.get(value) : undefined;
     if (list) {
       if (list.count < 2) return value;
-      if (list.index < 0) list.index = shared.push(value) - 1;
-      refs.push([path, list.index]);
+      if (list.index < 0) list.index = walk.shared.push(value) - 1;
+      walk.refs.push([walk.path.slice(), list.index]);
       return null;
     }
     let copy: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
-      const item = strip(value[i], lists, shared, refs, [...path, i]);
+      const item = stripAt(value[i], i, walk);
       if (item !== value[i]) (copy ??= value.slice())[i] = item;
     }
     return copy ?? value;
@@ -324,10 +328,18 @@ function strip(
   let copy: Record<string, unknown> | undefined;
   for (const key in value) {
     const field = (value as Record<string, unknown>)[key];
-    const item = strip(field, lists, shared, refs, [...path, key]);
+    const item = stripAt(field, key, walk);
     if (item !== field) (copy ??= { ...value })[key] = item;
   }
   return copy ?? value;
+}
+
+/** {@link strip} of the field or item `step` of the value the walk is at. */
+function stripAt(value: unknown, step: string | number, walk: Stripping): unknown {
+  walk.path.push(step);
+  const item = strip(value, walk);
+  walk.path.pop();
+  return item;
 }
 
 /**
